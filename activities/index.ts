@@ -1,0 +1,12 @@
+import { createRoundActivities, RoundActivityDeps } from './round.activities';
+import { createStationActivities, StationActivityDeps } from './station.activities';
+
+export type ActivityDeps = StationActivityDeps & RoundActivityDeps;
+
+/** Every activity the worker registers, built from its ports. */
+export function createActivities(deps: ActivityDeps) {
+  return { ...createStationActivities(deps), ...createRoundActivities(deps) };
+}
+
+export type { RoundActivities } from './round.activities';
+export type { StationActivities } from './station.activities';

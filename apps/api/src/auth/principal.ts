@@ -1,0 +1,14 @@
+import type { Actor, Role } from '@app/domain';
+
+/** Who is calling, from their bearer token. */
+export interface Principal {
+  tokenId: string;
+  role: Exclude<Role, 'system'>;
+  label: string;
+  districtCode: string | null;
+  stationId: string | null;
+}
+
+export function actorOf(p: Principal): Actor {
+  return { id: p.tokenId, name: p.label, role: p.role };
+}

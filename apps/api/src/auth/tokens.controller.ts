@@ -1,0 +1,53 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
+import { ApiError } from '../common/error-codes';
+import { Roles } from './auth.decorators';
+import { TokenService } from './token.service';
+
+export class CreateTokenDto {
+  @IsIn(['admin', 'city', 'district', 'station'])
+  role: 'admin' | 'city' | 'district' | 'station';
+
+  @IsString()
+  @Length(1, 200)
+  label: string;
+
+  @ValidateIf((o: CreateTokenDto) => o.role === 'district')
+  @Matches(/^\d{6}$/, { message: 'districtCode must be a 6-digit district code' })
+  districtCode?: string;
+
+  @ValidateIf((o: CreateTokenDto) => o.role === 'station')
+  @IsUUID()
+  stationId?: string;
+
+  @IsOptional()
+  @IsString()
+  note?: string;
+}
+
+@ApiTags('tokens')
+@ApiBearerAuth()
+@Controller('api/tokens')
+@Roles('admin')
+export class TokensController {
+  constructor(private readonly tokens: TokenService) {}
+
+  @Post()
+  create(@Body() dto: CreateTokenDto) {
+    if (dto.role !== 'district' && dto.districtCode) throw new ApiError('VALIDATION_FAILED', 'districtCode 仅用于区县令牌');
+    if (dto.role !== 'station' && dto.stationId) throw new ApiError('VALIDATION_FAILED', 'stationId 仅用于站点令牌');
+    return this.tokens.issue(dto);
+  }
+
+  @Get()
+  list() {
+    return this.tokens.list();
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async revoke(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    await this.tokens.revoke(id);
+  }
+}

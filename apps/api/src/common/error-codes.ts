@@ -1,0 +1,32 @@
+import { HttpStatus } from '@nestjs/common';
+
+/** Stable error codes → HTTP status; the only place where domain codes meet HTTP. */
+export const STATUS_OF_CODE: Record<string, number> = {
+  VALIDATION_FAILED: HttpStatus.BAD_REQUEST,
+  UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
+  FORBIDDEN: HttpStatus.FORBIDDEN,
+  NOT_FOUND: HttpStatus.NOT_FOUND,
+  CONFLICT: HttpStatus.CONFLICT,
+  'STATION.WRONG_STAGE': HttpStatus.CONFLICT,
+  'STATION.CLOSED': HttpStatus.CONFLICT,
+  'ROUND.CLOSED': HttpStatus.CONFLICT,
+  'ROUND.CODE_TAKEN': HttpStatus.CONFLICT,
+  'ROUND.DEADLINES_INVALID': HttpStatus.BAD_REQUEST,
+  'APPLICATION.INELIGIBLE': HttpStatus.UNPROCESSABLE_ENTITY,
+  'RUBRIC.INVALID_SCORES': HttpStatus.BAD_REQUEST,
+  PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
+  RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,
+  UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+  INTERNAL: HttpStatus.INTERNAL_SERVER_ERROR,
+};
+
+/** An error the API raises itself with a stable code. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,70 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import type { Response } from 'express';
+import { isDomainError } from '@app/domain';
+import { ApiError, STATUS_OF_CODE } from './error-codes';
+
+interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+/** Every error leaves as `{ statusCode, code, message, details? }` with a stable code. */
+@Catch()
+export class ErrorsFilter implements ExceptionFilter {
+  private readonly log = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500 && body.code !== 'UNAVAILABLE') this.log.error(exception instanceof Error ? exception.stack : String(exception));
+    res.status(body.statusCode).json(body);
+  }
+
+  private toBody(e: unknown): ErrorBody {
+    if (e instanceof ApiError || isDomainError(e)) return withCode(e.code, e.message, e.details);
+    if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure && e.cause.type) {
+      return withCode(e.cause.type, e.cause.message, e.cause.details?.[0] ?? undefined);
+    }
+    if (e instanceof WorkflowNotFoundError) return withCode('NOT_FOUND', '工作流不存在');
+    if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return withCode('UNAVAILABLE', '工作流暂未响应，请稍后重试');
+    if (e instanceof HttpException) return fromHttpException(e);
+    const parserError = e as { type?: unknown; status?: unknown };
+    if (typeof parserError?.type === 'string' && parserError.type.startsWith('entity.')) {
+      // body-parser: malformed JSON, wrong charset, or a body over the size limit
+      return parserError.type === 'entity.too.large' ? withCode('PAYLOAD_TOO_LARGE', '请求体过大') : withCode('VALIDATION_FAILED', '请求体不是有效的 JSON');
+    }
+    if (e instanceof Error && /ECONNREFUSED|UNAVAILABLE|Connection refused|14 UNAVAILABLE/.test(e.message)) {
+      return withCode('UNAVAILABLE', '后台服务暂不可用，请稍后重试');
+    }
+    return withCode('INTERNAL', '服务器内部错误');
+  }
+}
+
+function withCode(code: string, message: string, details?: unknown): ErrorBody {
+  const statusCode = STATUS_OF_CODE[code] ?? (code.startsWith('STATION.') || code.startsWith('ROUND.') ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST);
+  return details === undefined || details === null ? { statusCode, code, message } : { statusCode, code, message, details };
+}
+
+function fromHttpException(e: HttpException): ErrorBody {
+  const status = e.getStatus();
+  const response = e.getResponse() as { message?: unknown; code?: string } | string;
+  const message = typeof response === 'string' ? response : Array.isArray(response.message) ? '请求数据有误' : String(response.message ?? e.message);
+  const details = typeof response === 'object' && Array.isArray(response.message) ? response.message : undefined;
+  const byStatus: Record<number, string> = {
+    400: 'VALIDATION_FAILED',
+    401: 'UNAUTHENTICATED',
+    403: 'FORBIDDEN',
+    404: 'NOT_FOUND',
+    405: 'NOT_FOUND',
+    409: 'CONFLICT',
+    413: 'PAYLOAD_TOO_LARGE',
+    415: 'VALIDATION_FAILED',
+    429: 'RATE_LIMITED',
+  };
+  const code = (typeof response === 'object' && response.code) || byStatus[status] || (status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED');
+  return details ? { statusCode: status, code, message, details } : { statusCode: status, code, message };
+}

@@ -1,0 +1,112 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { AppConfig } from '@app/config';
+import type { RoundState, StationAction, StationState, Actor } from '@app/domain';
+import {
+  changeDeadlinesUpdate,
+  DeadlineChangeRequest,
+  DistrictCodeAttribute,
+  promoteUpdate,
+  publishUpdate,
+  RoundActionRequest,
+  RoundIdAttribute,
+  roundStateQuery,
+  roundWorkflowId,
+  stationActionUpdate,
+  StationOverdueAttribute,
+  StationStageAttribute,
+  stationStateQuery,
+  stationWorkflowId,
+} from '@app/workflows/messages';
+import { CONFIG, TEMPORAL_CLIENT } from './tokens';
+
+/**
+ * The API's only door to Temporal: starts workflows and sends them Updates and queries by the shared
+ * message definitions (it never imports workflow implementations; workflows are named by type).
+ */
+@Injectable()
+export class WorkflowGateway {
+  constructor(
+    @Inject(TEMPORAL_CLIENT) readonly client: Client,
+    @Inject(CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async startRound(state: RoundState): Promise<void> {
+    await this.client.workflow.start('roundWorkflow', {
+      taskQueue: this.config.temporal.taskQueue,
+      workflowId: roundWorkflowId(state.roundId),
+      args: [{ state }],
+      typedSearchAttributes: [{ key: RoundIdAttribute, value: state.roundId }],
+    });
+  }
+
+  async startStation(state: StationState): Promise<void> {
+    try {
+      await this.client.workflow.start('stationWorkflow', {
+        taskQueue: this.config.temporal.taskQueue,
+        workflowId: stationWorkflowId(state.stationId),
+        args: [{ state }],
+        typedSearchAttributes: [
+          { key: RoundIdAttribute, value: state.roundId },
+          { key: DistrictCodeAttribute, value: state.districtCode },
+          { key: StationStageAttribute, value: state.stage },
+          { key: StationOverdueAttribute, value: state.overdue },
+        ],
+      });
+    } catch (e) {
+      if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+    }
+  }
+
+  roundState(roundId: string): Promise<RoundState> {
+    return this.client.workflow.getHandle(roundWorkflowId(roundId)).query(roundStateQuery);
+  }
+
+  changeDeadlines(roundId: string, req: DeadlineChangeRequest): Promise<RoundState> {
+    return this.client.workflow.getHandle(roundWorkflowId(roundId)).executeUpdate(changeDeadlinesUpdate, { args: [req] });
+  }
+
+  publish(roundId: string, req: RoundActionRequest): Promise<RoundState> {
+    return this.client.workflow.getHandle(roundWorkflowId(roundId)).executeUpdate(publishUpdate, { args: [req] });
+  }
+
+  promote(roundId: string, req: RoundActionRequest): Promise<RoundState> {
+    return this.client.workflow.getHandle(roundWorkflowId(roundId)).executeUpdate(promoteUpdate, { args: [req] });
+  }
+
+  stationState(stationId: string): Promise<StationState> {
+    return this.client.workflow.getHandle(stationWorkflowId(stationId)).query(stationStateQuery);
+  }
+
+  /** What Temporal knows of a workflow, for admins: status, run, history length, pending activities, state. */
+  async describe(workflowId: string) {
+    const handle = this.client.workflow.getHandle(workflowId);
+    const d = await handle.describe();
+    const raw = d.raw;
+    const state = await handle.query<unknown>('state').catch((e: Error) => ({ unavailable: e.message }));
+    return {
+      workflowId,
+      runId: d.runId,
+      type: d.type,
+      status: d.status.name,
+      startTime: d.startTime.toISOString(),
+      closeTime: d.closeTime?.toISOString() ?? null,
+      historyLength: d.historyLength,
+      historySizeBytes: Number(raw.workflowExecutionInfo?.historySizeBytes ?? 0),
+      pendingActivities: (raw.pendingActivities ?? []).map((a) => ({
+        activityId: a.activityId,
+        type: a.activityType?.name,
+        state: a.state,
+        attempt: a.attempt,
+        lastFailure: a.lastFailure?.message ?? null,
+      })),
+      searchAttributes: Object.fromEntries(d.typedSearchAttributes.getAll().map((p) => [p.key.name, p.value])),
+      state,
+      temporalUi: `${this.config.temporal.uiUrl}/namespaces/${encodeURIComponent(this.config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`,
+    };
+  }
+
+  act(stationId: string, action: StationAction, actor: Actor): Promise<StationState> {
+    return this.client.workflow.getHandle(stationWorkflowId(stationId)).executeUpdate(stationActionUpdate(action.type), { args: [{ action, actor }] });
+  }
+}

@@ -1,0 +1,64 @@
+import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { DistrictEntity } from '@app/persistence';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { ApiError } from '../common/error-codes';
+import { ContactDto } from '../rounds/rounds.dto';
+
+export class ContactsDto {
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ContactDto)
+  contacts: ContactDto[];
+}
+
+export class CreateDistrictDto extends ContactsDto {
+  @Matches(/^\d{6}$/, { message: 'code must be a 6-digit district code' })
+  code: string;
+
+  @IsString()
+  @Length(1, 100)
+  name: string;
+}
+
+/** Districts (区县) and the contacts their reminders go to. */
+@ApiTags('districts')
+@ApiBearerAuth()
+@Controller('api/districts')
+export class DistrictsController {
+  constructor(private readonly ds: DataSource) {}
+
+  @Post()
+  @Roles('admin', 'city')
+  async create(@Body() dto: CreateDistrictDto) {
+    const repo = this.ds.getRepository(DistrictEntity);
+    if (await repo.existsBy({ code: dto.code })) throw new ApiError('CONFLICT', `区县 ${dto.code} 已存在`);
+    const now = new Date().toISOString();
+    const row = { code: dto.code, name: dto.name, contacts: dto.contacts.map((c) => ({ name: c.name, email: c.email })), createdAt: now, updatedAt: now };
+    await repo.insert(row);
+    return row;
+  }
+
+  @Get()
+  list() {
+    return this.ds.getRepository(DistrictEntity).find({ order: { code: 'ASC' } });
+  }
+
+  @Put(':code/contacts')
+  @Roles('admin', 'city', 'district')
+  async setContacts(@Param('code') code: string, @Body() dto: ContactsDto, @CurrentPrincipal() p: Principal) {
+    const repo = this.ds.getRepository(DistrictEntity);
+    const row = await repo.findOneBy({ code });
+    if (!row) throw new ApiError('NOT_FOUND', `区县 ${code} 不存在`);
+    if (p.role === 'district' && p.districtCode !== code) throw new ApiError('FORBIDDEN', '只能修改本区县的联系人');
+    row.contacts = dto.contacts.map((c) => ({ name: c.name, email: c.email }));
+    row.updatedAt = new Date().toISOString();
+    await repo.save(row);
+    return row;
+  }
+}

@@ -1,0 +1,47 @@
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { ChangeDeadlinesDto, CreateRoundDto, PromotionDto, PublicationDto } from './rounds.dto';
+import { RoundsService } from './rounds.service';
+
+@ApiTags('rounds')
+@ApiBearerAuth()
+@Controller('api/rounds')
+export class RoundsController {
+  constructor(private readonly rounds: RoundsService) {}
+
+  @Post()
+  @Roles('admin', 'city')
+  create(@Body() dto: CreateRoundDto, @CurrentPrincipal() p: Principal) {
+    return this.rounds.create(dto, p);
+  }
+
+  @Get()
+  list() {
+    return this.rounds.list();
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.rounds.get(id);
+  }
+
+  @Patch(':id/deadlines')
+  @Roles('admin', 'city')
+  changeDeadlines(@Param('id') id: string, @Body() dto: ChangeDeadlinesDto, @CurrentPrincipal() p: Principal) {
+    return this.rounds.changeDeadlines(id, dto, p);
+  }
+
+  @Post(':id/publication')
+  @Roles('admin', 'city')
+  publish(@Param('id') id: string, @Body() dto: PublicationDto, @CurrentPrincipal() p: Principal) {
+    return this.rounds.publish(id, dto.documentNo, p);
+  }
+
+  @Post(':id/promotion')
+  @Roles('admin', 'city')
+  promote(@Param('id') id: string, @Body() dto: PromotionDto, @CurrentPrincipal() p: Principal) {
+    return this.rounds.promote(id, dto.summary, p);
+  }
+}

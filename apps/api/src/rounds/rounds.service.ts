@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, QueryFailedError } from 'typeorm';
+import {
+  parseDeadline,
+  resolveReminderPolicy,
+  RoundDateKey,
+  RoundState,
+  ROUND_DATE_KEYS,
+  shanghaiDate,
+  STAGES,
+  validateRoundDeadlines,
+} from '@app/domain';
+import { RoundEntity, StationEntity, toRoundRow } from '@app/persistence';
+import { actorOf, Principal } from '../auth/principal';
+import { ApiError } from '../common/error-codes';
+import { WorkflowGateway } from '../common/workflow-gateway';
+import { ChangeDeadlinesDto, CreateRoundDto } from './rounds.dto';
+
+@Injectable()
+export class RoundsService {
+  private readonly log = new Logger('Rounds');
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly workflows: WorkflowGateway,
+  ) {}
+
+  async create(dto: CreateRoundDto, principal: Principal) {
+    const deadlines = validateRoundDeadlines(toInstants(dto.deadlines as unknown as Record<string, string | null>));
+    const now = new Date();
+    const state: RoundState = {
+      roundId: randomUUID(),
+      code: dto.code,
+      name: dto.name,
+      programme: dto.programme,
+      status: 'open',
+      calendar: { version: 1, deadlines },
+      // **Decision**: without an explicit cut-off, service is counted up to the recommendation deadline.
+      serviceCutoff: dto.serviceCutoff ?? shanghaiDate(new Date(deadlines.recommendation)),
+      reminderPolicy: resolveReminderPolicy(dto.reminders),
+      cityContacts: dto.cityContacts,
+      changes: [],
+      escalations: [],
+      publication: null,
+      promotion: null,
+      createdBy: actorOf(principal),
+      createdAt: now.toISOString(),
+      version: 1,
+    };
+    // The row is written first (the unique code is checked there), with version 0 so that the
+    // workflow's own projection replaces it.
+    try {
+      await this.ds.getRepository(RoundEntity).insert({ ...toRoundRow(state), version: 0 } as never);
+    } catch (e) {
+      if (e instanceof QueryFailedError && /unique|duplicate/i.test(e.message)) {
+        throw new ApiError('ROUND.CODE_TAKEN', `批次代码 ${dto.code} 已存在`);
+      }
+      throw e;
+    }
+    try {
+      await this.workflows.startRound(state);
+    } catch (e) {
+      await this.ds.getRepository(RoundEntity).delete({ id: state.roundId });
+      throw e;
+    }
+    this.log.log(`round ${state.code} (${state.roundId}) created by ${principal.label}`);
+    return this.view(await this.ds.getRepository(RoundEntity).findOneByOrFail({ id: state.roundId }));
+  }
+
+  async list() {
+    const rows = await this.ds.getRepository(RoundEntity).find({ order: { createdAt: 'DESC' } });
+    return Promise.all(rows.map((r) => this.view(r)));
+  }
+
+  async get(id: string) {
+    return this.view(await this.row(id));
+  }
+
+  async row(id: string): Promise<RoundEntity> {
+    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.ds.getRepository(RoundEntity).findOneBy({ id }) : null;
+    if (!row) throw new ApiError('NOT_FOUND', `批次 ${id} 不存在`);
+    return row;
+  }
+
+  async changeDeadlines(id: string, dto: ChangeDeadlinesDto, principal: Principal) {
+    await this.row(id);
+    const { reason, ...dates } = dto;
+    const patch = toInstants(dates as Record<string, string | null>);
+    const state = await this.workflows.changeDeadlines(id, { deadlines: patch, reason, actor: actorOf(principal) });
+    return this.viewOfState(state);
+  }
+
+  async publish(id: string, documentNo: string | undefined, principal: Principal) {
+    await this.row(id);
+    return this.viewOfState(await this.workflows.publish(id, { actor: actorOf(principal), documentNo }));
+  }
+
+  async promote(id: string, summary: string, principal: Principal) {
+    await this.row(id);
+    return this.viewOfState(await this.workflows.promote(id, { actor: actorOf(principal), summary }));
+  }
+
+  /** Counts per stage (and per district × stage) from the projection. */
+  async stageCounts(roundId: string, districtCode?: string) {
+    const qb = this.ds
+      .getRepository(StationEntity)
+      .createQueryBuilder('s')
+      .select('s.district_code', 'districtCode')
+      .addSelect('s.stage', 'stage')
+      .addSelect('COUNT(*)', 'count')
+      .addSelect('SUM(CASE WHEN s.overdue THEN 1 ELSE 0 END)', 'overdue')
+      .where('s.round_id = :roundId', { roundId })
+      .groupBy('s.district_code')
+      .addGroupBy('s.stage');
+    if (districtCode) qb.andWhere('s.district_code = :districtCode', { districtCode });
+    const rows: { districtCode: string; stage: string; count: string; overdue: string }[] = await qb.getRawMany();
+    const stageCounts = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<string, number>;
+    const byDistrict: Record<string, Record<string, { count: number; overdue: number }>> = {};
+    for (const r of rows) {
+      stageCounts[r.stage] += Number(r.count);
+      (byDistrict[r.districtCode] ??= {})[r.stage] = { count: Number(r.count), overdue: Number(r.overdue) };
+    }
+    return { stageCounts, byDistrict };
+  }
+
+  private async view(row: RoundEntity) {
+    const state = row.state as unknown as Partial<RoundState>;
+    const counts = await this.stageCounts(row.id);
+    return {
+      id: row.id,
+      code: row.code,
+      name: row.name,
+      programme: row.programme,
+      status: row.status,
+      deadlines: row.deadlines,
+      serviceCutoff: row.serviceCutoff,
+      reminders: row.reminders,
+      cityContacts: row.cityContacts,
+      changes: state.changes ?? [],
+      escalations: state.escalations ?? [],
+      publication: state.publication ?? null,
+      promotion: state.promotion ?? null,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      ...counts,
+    };
+  }
+
+  private async viewOfState(state: RoundState) {
+    // The Update returns after the workflow projected itself, so the row is current.
+    return this.view(await this.row(state.roundId));
+  }
+}
+
+/** Date-only values mean 23:59:59 Asia/Shanghai; instants are kept; null removes an optional date. */
+function toInstants(input: Record<string, string | null | undefined>): Partial<Record<RoundDateKey, string | null>> {
+  const out: Partial<Record<RoundDateKey, string | null>> = {};
+  for (const key of ROUND_DATE_KEYS) {
+    const v = input[key];
+    if (v === undefined) continue;
+    out[key] = v === null ? null : parseDeadline(v, `deadlines.${key}`).toISOString();
+  }
+  return out;
+}

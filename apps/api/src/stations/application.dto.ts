@@ -1,0 +1,137 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { STAGES } from '@app/domain';
+
+export class PersonContactDto {
+  @IsString() @Length(1, 100) name: string;
+  @Matches(/^[0-9+\-() ]{5,30}$/, { message: 'phone must be a telephone number' }) phone: string;
+  @IsOptional() @IsEmail() @MaxLength(200) email?: string;
+}
+
+export class CaseDto {
+  @IsString() @Length(1, 200) title: string;
+  @IsString() @Length(1, 5000) summary: string;
+}
+
+export class HostUnitInfoDto {
+  @IsOptional() @IsString() @MaxLength(200) name?: string;
+  @IsOptional() @IsString() @MaxLength(50) organisationCode?: string;
+  @IsOptional() @IsString() @MaxLength(100) legalRepresentative?: string;
+  @IsOptional() @IsString() @MaxLength(300) address?: string;
+  @IsOptional() @Matches(/^\d{6}$/) postcode?: string;
+}
+
+export class LeadDto {
+  @IsString() @Length(1, 100) name: string;
+  @IsOptional() @IsString() @MaxLength(200) unit?: string;
+  @IsOptional() @IsString() @MaxLength(100) post?: string;
+  @IsOptional() @Matches(/^[0-9+\-() ]{5,30}$/) phone?: string;
+  @IsOptional() @IsEmail() email?: string;
+}
+
+export class PlanStepDto {
+  @IsString() @Length(1, 100) time: string;
+  @IsString() @Length(1, 2000) content: string;
+  @IsOptional() @IsString() @MaxLength(300) responsible?: string;
+  @IsOptional() @IsString() @MaxLength(300) participating?: string;
+}
+
+export class FundingDto {
+  @IsOptional() @IsString() @MaxLength(2000) uses?: string;
+  @IsOptional() @IsString() @MaxLength(2000) sources?: string;
+}
+
+export class OpinionsDto {
+  @IsOptional() @IsString() @MaxLength(2000) host?: string;
+  @IsOptional() @IsString() @MaxLength(2000) participating?: string;
+  @IsOptional() @IsString() @MaxLength(2000) guidance?: string;
+  @IsOptional() @IsString() @MaxLength(2000) cultivating?: string;
+}
+
+/** The application form (申请书, annex 2 of 渝人社〔2023〕474号). */
+export class ApplicationDto {
+  @IsString() @Length(1, 200) stationName: string;
+  @Matches(/^\d{6}$/, { message: 'districtCode must be a 6-digit district code' }) districtCode: string;
+  @IsString() @Length(1, 200) hostUnit: string;
+  @IsString() @Length(1, 300) address: string;
+  @ValidateNested() @Type(() => PersonContactDto) contact: PersonContactDto;
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'establishedOn must be a date (YYYY-MM-DD)' }) establishedOn: string;
+  @IsInt() @Min(0) @Max(100_000_000) workerVisitsServed: number;
+  @IsBoolean() incidentsInLastTwoYears: boolean;
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) @Length(1, 200, { each: true }) services: string[];
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2) @ValidateNested({ each: true }) @Type(() => CaseDto) cases: CaseDto[];
+
+  @IsOptional() @IsBoolean() draft?: boolean;
+
+  // optional fields of annex 2 and annex 1
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(200, { each: true }) participatingUnits?: string[];
+  @IsOptional() @IsString() @MaxLength(200) guidanceUnit?: string;
+  @IsOptional() @IsString() @MaxLength(200) cultivatingUnit?: string;
+  @IsOptional() @ValidateNested() @Type(() => HostUnitInfoDto) hostUnitInfo?: HostUnitInfoDto;
+  @IsOptional() @ValidateNested() @Type(() => LeadDto) businessLead?: LeadDto;
+  @IsOptional() @ValidateNested() @Type(() => LeadDto) stationLead?: LeadDto;
+  @IsOptional() @IsIn(['national', 'city', 'no']) pairedDistrict?: 'national' | 'city' | 'no';
+  @IsOptional() @IsString() @MaxLength(2000) businessScope?: string;
+  @IsOptional() @IsString() @MaxLength(5000) selfEvaluation?: string;
+  @IsOptional() @IsString() @MaxLength(5000) currentState?: string;
+  @IsOptional() @IsString() @MaxLength(5000) expectedGoals?: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => PlanStepDto) plan?: PlanStepDto[];
+  @IsOptional() @ValidateNested() @Type(() => FundingDto) funding?: FundingDto;
+  @IsOptional() @ValidateNested() @Type(() => OpinionsDto) opinions?: OpinionsDto;
+  @IsOptional() @IsString() @MaxLength(300) location?: string;
+  @IsOptional() @IsString() @MaxLength(300) fundingSource?: string;
+  @IsOptional() @IsString() @MaxLength(1000) notes?: string;
+}
+
+export class RecommendationDto {
+  @IsBoolean() recommended: boolean;
+  @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
+export class FilingDto {
+  @IsBoolean() filed: boolean;
+  @IsOptional() @IsIn(['city', 'district']) level?: 'city' | 'district';
+  @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
+export class SelfAssessmentDto {
+  /** validated in depth by the domain (all six haves, statuses, evidence) */
+  @IsOptional() sixHaves?: Record<string, unknown>;
+  @IsString() @Length(1, 5000) summary: string;
+}
+
+export class EvaluationDto {
+  @IsBoolean() passed: boolean;
+  @IsOptional() @IsString() @MaxLength(5000) comments?: string;
+}
+
+export class WithdrawalDto {
+  @IsString() @Length(1, 2000) reason: string;
+}
+
+export class EmptyDto {}
+
+export class StationListQuery {
+  @IsOptional() @Matches(/^[0-9a-f-]{36}$/i, { message: 'roundId must be a round id' }) roundId?: string;
+  @IsOptional() @Matches(/^\d{6}$/, { message: 'districtCode must be a 6-digit code' }) districtCode?: string;
+  @IsOptional() @IsIn([...STAGES]) stage?: string;
+  @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'cursor is not valid' }) cursor?: string;
+}

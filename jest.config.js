@@ -1,0 +1,25 @@
+// Three projects: pure unit specs next to the code, workflow specs on the real Temporal test
+// servers, and end-to-end specs under test/ against the real running service.
+const swc = ['@swc/jest', {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+  },
+  module: { type: 'commonjs' },
+}];
+const moduleNameMapper = {
+  '^@app/(domain|config|persistence|temporal|mail)$': '<rootDir>/libs/$1/src',
+  '^@app/activities$': '<rootDir>/activities',
+  '^@app/persistence/testing$': '<rootDir>/libs/persistence/src/testing',
+  '^@app/workflows/(.*)$': '<rootDir>/workflows/$1',
+};
+const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
+module.exports = {
+  testTimeout: 120000,
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps,activities}/**/*.spec.ts'] },
+    { ...common, displayName: 'workflow', testMatch: ['<rootDir>/workflows/**/*.spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.spec.ts'] },
+  ],
+};

@@ -1,0 +1,75 @@
+import { ConfigError, loadConfig } from './config';
+
+function failure(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env, '/srv/app');
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('uses the embedded defaults when nothing is set', () => {
+    const c = loadConfig({}, '/srv/app');
+    expect(c.port).toBe(3000);
+    expect(c.dataDir).toBe('/srv/app/.data');
+    expect(c.database).toEqual({ type: 'sqlite', file: '/srv/app/.data/app.sqlite' });
+    expect(c.temporal.address).toBeUndefined();
+    expect(c.temporal.namespace).toBe('default');
+    expect(c.mail.smtpUrl).toBeUndefined();
+    expect(c.mail.from).toMatch(/@/);
+    expect(c.adminToken).toBeUndefined();
+  });
+
+  it('reads every variable of the contract', () => {
+    const c = loadConfig(
+      {
+        PORT: '8080',
+        DATABASE_URL: 'postgres://u:p@db:5432/stations',
+        TEMPORAL_ADDRESS: 'temporal:7233',
+        TEMPORAL_NAMESPACE: 'stations-prod',
+        SMTP_URL: 'smtps://u:p@mail.example.org:465',
+        MAIL_FROM: '站点培育 <noreply@example.org>',
+        ADMIN_TOKEN: 'a-long-enough-admin-token',
+        DATA_DIR: '/var/lib/stations',
+      },
+      '/srv/app',
+    );
+    expect(c.port).toBe(8080);
+    expect(c.database).toEqual({ type: 'postgres', url: 'postgres://u:p@db:5432/stations' });
+    expect(c.temporal.address).toBe('temporal:7233');
+    expect(c.temporal.namespace).toBe('stations-prod');
+    expect(c.mail.smtpUrl).toBe('smtps://u:p@mail.example.org:465');
+    expect(c.mail.from).toBe('站点培育 <noreply@example.org>');
+    expect(c.adminToken).toBe('a-long-enough-admin-token');
+    expect(c.dataDir).toBe('/var/lib/stations');
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT', /not a port/],
+    [{ PORT: '70000' }, 'PORT', /outside/],
+    [{ PORT: '0' }, 'PORT', /outside/],
+    [{ DATABASE_URL: 'mysql://x@h/db' }, 'DATABASE_URL', /protocol/],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL', /not a URL/],
+    [{ DATABASE_URL: 'postgres://u@h:5432' }, 'DATABASE_URL', /no database/],
+    [{ TEMPORAL_ADDRESS: 'http://x:7233' }, 'TEMPORAL_ADDRESS', /host:port/],
+    [{ TEMPORAL_ADDRESS: 'temporal' }, 'TEMPORAL_ADDRESS', /host:port/],
+    [{ TEMPORAL_NAMESPACE: 'bad name' }, 'TEMPORAL_NAMESPACE', /letters/],
+    [{ SMTP_URL: 'http://mail' }, 'SMTP_URL', /protocol/],
+    [{ MAIL_FROM: 'nobody' }, 'MAIL_FROM', /email/],
+    [{ ADMIN_TOKEN: 'short' }, 'ADMIN_TOKEN', /16/],
+  ])('rejects %j naming the variable', (env, variable, problem) => {
+    const e = failure(env);
+    expect(e.variable).toBe(variable);
+    expect(e.message.startsWith(`${variable}: `)).toBe(true);
+    expect(e.message).toMatch(problem);
+    expect(e.message).not.toMatch(/\n/);
+  });
+
+  it('never echoes a database password in its message', () => {
+    const e = failure({ DATABASE_URL: 'postgres://admin:s3cret@h:5432' });
+    expect(e.message).not.toContain('s3cret');
+  });
+});

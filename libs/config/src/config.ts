@@ -1,0 +1,158 @@
+import * as path from 'node:path';
+
+/**
+ * The service's configuration, read from the environment exactly as shared/API.md lists it.
+ * Read once at boot (never at import time) and validated: a bad value throws ConfigError naming
+ * the variable, and the process prints that one line and exits.
+ */
+export interface AppConfig {
+  port: number;
+  dataDir: string;
+  database: DatabaseConfig;
+  temporal: TemporalConfig;
+  mail: MailConfig;
+  /** undefined → generated at first start and stored under dataDir */
+  adminToken?: string;
+}
+
+export type DatabaseConfig =
+  | { type: 'sqlite'; file: string }
+  | { type: 'postgres'; url: string };
+
+export interface TemporalConfig {
+  /** undefined → the supervisor starts an embedded dev server */
+  address?: string;
+  namespace: string;
+  taskQueue: string;
+  /** ports of the embedded dev server (extension of the contract, for running several side by side) */
+  devServerPort: number;
+  devUiPort: number;
+  /** host that the Temporal Web UI links point at */
+  uiUrl: string;
+}
+
+export interface MailConfig {
+  /** undefined → the embedded outbox (stored in the database, nothing leaves the machine) */
+  smtpUrl?: string;
+  from: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): AppConfig {
+  const dataDir = path.resolve(cwd, nonEmpty(env, 'DATA_DIR') ?? '.data');
+  const port = readPort(env, 'PORT', 3000);
+  const temporalAddress = readHostPort(env, 'TEMPORAL_ADDRESS');
+  const devServerPort = readPort(env, 'TEMPORAL_DEV_PORT', 7233);
+  const devUiPort = readPort(env, 'TEMPORAL_UI_PORT', 8233);
+  return {
+    port,
+    dataDir,
+    database: readDatabase(env, dataDir),
+    temporal: {
+      address: temporalAddress,
+      namespace: readName(env, 'TEMPORAL_NAMESPACE', 'default'),
+      taskQueue: readName(env, 'TEMPORAL_TASK_QUEUE', 'stations'),
+      devServerPort,
+      devUiPort,
+      uiUrl: readUrl(env, 'TEMPORAL_UI_URL', ['http:', 'https:']) ?? `http://localhost:${devUiPort}`,
+    },
+    mail: {
+      smtpUrl: readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+      from: readEmail(env, 'MAIL_FROM') ?? '基层劳动关系站点培育 <no-reply@stations.localhost>',
+    },
+    adminToken: readToken(env, 'ADMIN_TOKEN'),
+  };
+}
+
+function nonEmpty(env: Env, name: string): string | undefined {
+  const v = env[name];
+  if (v === undefined) return undefined;
+  if (v.trim() === '') return undefined;
+  return v.trim();
+}
+
+function readPort(env: Env, name: string, fallback: number): number {
+  const v = nonEmpty(env, name);
+  if (v === undefined) return fallback;
+  if (!/^\d+$/.test(v)) throw new ConfigError(name, `"${v}" is not a port number (1-65535)`);
+  const n = Number(v);
+  if (n < 1 || n > 65535) throw new ConfigError(name, `${n} is outside 1-65535`);
+  return n;
+}
+
+function readHostPort(env: Env, name: string): string | undefined {
+  const v = nonEmpty(env, name);
+  if (v === undefined) return undefined;
+  const m = /^([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(v);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) {
+    throw new ConfigError(name, `"${v}" is not host:port (e.g. localhost:7233)`);
+  }
+  return v;
+}
+
+function readName(env: Env, name: string, fallback: string): string {
+  const v = nonEmpty(env, name);
+  if (v === undefined) return fallback;
+  if (!/^[A-Za-z0-9._-]{1,200}$/.test(v)) throw new ConfigError(name, `"${v}" may only contain letters, digits, '.', '_' and '-'`);
+  return v;
+}
+
+function readUrl(env: Env, name: string, protocols: string[]): string | undefined {
+  const v = nonEmpty(env, name);
+  if (v === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch {
+    throw new ConfigError(name, `"${redact(v)}" is not a URL (expected ${protocols.map((p) => p + '//…').join(' or ')})`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `protocol "${url.protocol}" is not supported (expected ${protocols.join(' or ')})`);
+  }
+  if (!url.hostname) throw new ConfigError(name, 'the URL has no host');
+  return v;
+}
+
+function readDatabase(env: Env, dataDir: string): DatabaseConfig {
+  const v = readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  if (v === undefined) return { type: 'sqlite', file: path.join(dataDir, 'app.sqlite') };
+  const url = new URL(v);
+  if (url.pathname.length <= 1) throw new ConfigError('DATABASE_URL', 'the URL names no database (…/dbname)');
+  if (url.port && (Number(url.port) < 1 || Number(url.port) > 65535)) {
+    throw new ConfigError('DATABASE_URL', `port ${url.port} is outside 1-65535`);
+  }
+  return { type: 'postgres', url: v };
+}
+
+function readEmail(env: Env, name: string): string | undefined {
+  const v = nonEmpty(env, name);
+  if (v === undefined) return undefined;
+  // Either a bare address or "Display Name <address>".
+  const address = /<([^<>]+)>\s*$/.exec(v)?.[1] ?? v;
+  if (!/^[^\s@<>]+@[^\s@<>]+$/.test(address)) throw new ConfigError(name, `"${v}" is not an email address`);
+  return v;
+}
+
+function readToken(env: Env, name: string): string | undefined {
+  const v = nonEmpty(env, name);
+  if (v === undefined) return undefined;
+  if (v.length < 16) throw new ConfigError(name, 'must be at least 16 characters long');
+  if (/\s/.test(v)) throw new ConfigError(name, 'must not contain white space');
+  return v;
+}
+
+/** Never echo a password back into logs. */
+export function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):([^@]*)@/, '//$1:***@');
+}

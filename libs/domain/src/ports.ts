@@ -1,0 +1,43 @@
+import type { RoundCalendar, DeadlineKey } from './rounds/round-calendar';
+import type { RoundState } from './rounds/round-state';
+import type { StationAction } from './stations/actions';
+import type { Stage } from './stations/stages';
+import type { Actor, StationState } from './stations/station-state';
+
+/**
+ * Ports the activities depend on. The worker wires them to TypeORM and the Temporal client;
+ * unit tests may fake them.
+ */
+export interface StationProjectionPort {
+  /** Writes the station's projection and new history lines; never goes back to a lower version. */
+  save(state: StationState): Promise<void>;
+}
+
+export interface RoundProjectionPort {
+  save(state: RoundState): Promise<void>;
+}
+
+export interface StationDirectoryPort {
+  /** Ids of a round's stations in the given stages, ordered by id, after `afterId`. */
+  listStationIds(roundId: string, stages: readonly Stage[], afterId: string | null, limit: number): Promise<string[]>;
+  /** Per district, how many of a round's stations wait in one of `stages`. */
+  countByDistrict(roundId: string, stages: readonly Stage[]): Promise<{ districtCode: string; count: number }[]>;
+}
+
+export interface RoundCalendarSourcePort {
+  /** The round workflow's current calendar (the authority, not the projection). */
+  currentCalendar(roundId: string): Promise<RoundCalendar>;
+}
+
+export type StationMessageOutcome = 'applied' | 'skipped';
+
+export interface StationMessengerPort {
+  sendCalendar(stationId: string, calendar: RoundCalendar): Promise<StationMessageOutcome>;
+  /** Runs a round-level action on one station; `skipped` when the station is no longer in a stage that accepts it. */
+  act(stationId: string, action: StationAction, actor: Actor): Promise<StationMessageOutcome>;
+}
+
+/** Called when a deadline passes with stations still owing the step (escalation to the city office). */
+export interface EscalationPort {
+  deadlinePassed(round: RoundState, key: DeadlineKey, deadline: string, owing: { districtCode: string; count: number }[]): Promise<void>;
+}

@@ -1,0 +1,35 @@
+import type { ReminderPolicy } from '../reminders';
+import type { Actor } from '../stations/station-state';
+import type { DeadlineChange, DeadlineKey, RoundCalendar } from './round-calendar';
+
+export const PROGRAMMES = ['six-haves', 'star-rating'] as const;
+export type Programme = (typeof PROGRAMMES)[number];
+
+export type RoundStatus = 'open' | 'published' | 'closed';
+
+export interface Contact {
+  name: string;
+  email: string;
+}
+
+/** What the round workflow holds and its query returns. */
+export interface RoundState {
+  roundId: string;
+  code: string;
+  name: string;
+  programme: Programme;
+  status: RoundStatus;
+  calendar: RoundCalendar;
+  /** 服务截止日期: eligibility rule 4 counts service up to this date (YYYY-MM-DD) */
+  serviceCutoff: string;
+  reminderPolicy: ReminderPolicy;
+  cityContacts: Contact[];
+  changes: DeadlineChange[];
+  /** deadlines that have passed and were escalated: how many stations still owed the step */
+  escalations: { key: DeadlineKey; deadline: string; owing: number; at: string }[];
+  publication: { documentNo: string | null; at: string; by: string; listed: number } | null;
+  promotion: { summary: string; at: string; by: string } | null;
+  createdBy: Actor;
+  createdAt: string;
+  version: number;
+}

@@ -1,0 +1,3 @@
+export * from './rubric';
+export * from './scoring';
+export * from './hangzhou-2024';

@@ -1,0 +1,60 @@
+import type { SixHavesAssessment } from '../six-haves';
+import { Level, OPEN_STAGES, Stage } from './stages';
+import type { Role } from './station-state';
+
+/** Every human or round-level action on a station. Each is one Update of the station workflow. */
+export type StationAction =
+  | { type: 'submit' }
+  | { type: 'recommend'; recommended: boolean; note?: string }
+  | { type: 'file'; filed: boolean; level?: Level; note?: string }
+  | { type: 'self_assess'; sixHaves: SixHavesAssessment; summary: string }
+  | { type: 'evaluate'; passed: boolean; comments?: string }
+  | { type: 'withdraw'; reason: string }
+  | { type: 'publish'; documentNo?: string }
+  | { type: 'promote'; summary?: string };
+
+export type StationActionType = StationAction['type'];
+
+/** The stages in which an action is accepted (withdrawal: any stage but closed). */
+export const ACTION_STAGES: Readonly<Record<StationActionType, readonly Stage[]>> = {
+  submit: ['application'],
+  recommend: ['recommendation'],
+  file: ['filing'],
+  // A station may self-assess as soon as it is filed; the window only says when it must.
+  self_assess: ['cultivation', 'self_assessment'],
+  evaluate: ['city_evaluation'],
+  withdraw: OPEN_STAGES,
+  publish: ['publication'],
+  promote: ['promotion'],
+};
+
+/**
+ * Who may take an action (shared/API.md). Scoping to one district or station is the API's job;
+ * `admin` may do everything.
+ */
+export const ACTION_ROLES: Readonly<Record<StationActionType, readonly Role[]>> = {
+  submit: ['admin', 'city', 'district', 'station'],
+  recommend: ['admin', 'district'],
+  file: ['admin', 'city'],
+  self_assess: ['admin', 'district', 'station'],
+  evaluate: ['admin', 'city'],
+  withdraw: ['admin', 'city', 'district'],
+  publish: ['admin', 'city', 'system'],
+  promote: ['admin', 'city', 'system'],
+};
+
+/** zh-CN names of actions, for history and dashboards. */
+export const ACTION_LABELS: Readonly<Record<StationActionType | 'apply' | 'overdue' | 'self_assessment_opened' | 'deadline_changed', string>> = {
+  apply: '提交申报',
+  submit: '提交申报',
+  recommend: '区县推荐',
+  file: '市级备案',
+  self_assess: '提交自评',
+  evaluate: '培育评估',
+  withdraw: '撤回',
+  publish: '名单发布',
+  promote: '总结推广',
+  overdue: '逾期',
+  self_assessment_opened: '自评开始',
+  deadline_changed: '截止日期调整',
+};

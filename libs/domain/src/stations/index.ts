@@ -1,0 +1,4 @@
+export * from './actions';
+export * from './stages';
+export * from './station-state';
+export * from './transitions';

@@ -1,0 +1,70 @@
+import type { DeadlineKey, RoundCalendar } from '../rounds/round-calendar';
+
+/**
+ * The step a station waits in (渝人社〔2023〕474号 §四): application (draft) → recommendation
+ * (择优推荐, by the district) → filing (备案, by the city) → cultivation (培育) → self-assessment
+ * (自评) → city evaluation (培育评估) → publication (名单发布) → promotion (总结推广) → closed.
+ */
+export const STAGES = [
+  'application',
+  'recommendation',
+  'filing',
+  'cultivation',
+  'self_assessment',
+  'city_evaluation',
+  'publication',
+  'promotion',
+  'closed',
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** The stages of a station still running (every stage but closed). */
+export const OPEN_STAGES: readonly Stage[] = STAGES.filter((s) => s !== 'closed');
+
+export const OUTCOMES = ['withdrawn', 'not_recommended', 'not_filed', 'not_passed', 'listed'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** 市级 or 区县级: chosen at filing, confirmed at publication. */
+export const LEVELS = ['city', 'district'] as const;
+export type Level = (typeof LEVELS)[number];
+
+/**
+ * Which round deadline a station in a stage is held to. A draft still in `application` at the
+ * recommendation deadline has missed it as much as one the district has not yet recommended.
+ */
+export const STAGE_DEADLINE: Readonly<Record<Stage, DeadlineKey | null>> = {
+  application: 'recommendation',
+  recommendation: 'recommendation',
+  filing: 'filing',
+  cultivation: 'selfAssessment',
+  self_assessment: 'selfAssessment',
+  city_evaluation: 'cityEvaluation',
+  publication: 'publication',
+  promotion: 'promotion',
+  closed: null,
+};
+
+/** The stages that still owe the step whose deadline is `key` (for overdue lists and digests). */
+export function stagesOwing(key: DeadlineKey): Stage[] {
+  return STAGES.filter((s) => STAGE_DEADLINE[s] === key);
+}
+
+/** The deadline a station in `stage` must meet, or null (closed, or an optional date not set). */
+export function deadlineFor(stage: Stage, calendar: RoundCalendar): string | null {
+  const key = STAGE_DEADLINE[stage];
+  return key ? (calendar.deadlines[key] ?? null) : null;
+}
+
+/**
+ * When the self-assessment window opens. **Decision**: without an explicit `selfAssessmentOpens`,
+ * on the first day of the deadline's month in Asia/Shanghai — the notice sets the step as
+ * "9月底前" (within September) for a 30 September deadline.
+ */
+export function selfAssessmentOpensAt(calendar: RoundCalendar): string {
+  const explicit = calendar.deadlines.selfAssessmentOpens;
+  if (explicit) return explicit;
+  const deadline = new Date(calendar.deadlines.selfAssessment);
+  const shanghai = new Date(deadline.getTime() + 8 * 3600_000);
+  const firstOfMonth = Date.UTC(shanghai.getUTCFullYear(), shanghai.getUTCMonth(), 1) - 8 * 3600_000;
+  return new Date(firstOfMonth).toISOString();
+}

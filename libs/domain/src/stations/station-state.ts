@@ -1,0 +1,53 @@
+import type { SixHavesAssessment } from '../six-haves';
+import type { Level, Outcome, Stage } from './stages';
+
+export const ROLES = ['admin', 'city', 'district', 'station', 'system'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who did something: a token's label and role, or the system (timers, round-level actions). */
+export interface Actor {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+export const SYSTEM_ACTOR: Actor = { id: 'system', name: '系统', role: 'system' };
+
+/** One line of a station's history. */
+export interface HistoryEntry {
+  seq: number;
+  action: string;
+  actor: string;
+  role: Role;
+  at: string;
+  fromStage: Stage | null;
+  toStage: Stage;
+  note: string | null;
+}
+
+export interface StationState {
+  stationId: string;
+  roundId: string;
+  districtCode: string;
+  name: string;
+  /** the application form (申请书, annex 2) as submitted */
+  application: Record<string, unknown>;
+  stage: Stage;
+  outcome: Outcome | null;
+  level: Level | null;
+  /** the deadline the station is held to in its current stage */
+  nextDeadline: string | null;
+  overdue: boolean;
+  overdueSince: string | null;
+  recommendation: { recommended: boolean; note: string | null; at: string } | null;
+  filing: { filed: boolean; level: Level | null; note: string | null; at: string } | null;
+  selfAssessment: { sixHaves: SixHavesAssessment; summary: string; at: string } | null;
+  evaluation: { passed: boolean; comments: string | null; at: string } | null;
+  withdrawal: { reason: string; at: string } | null;
+  publication: { documentNo: string | null; at: string } | null;
+  history: HistoryEntry[];
+  /** increases with every change; the projection never goes back to a lower version */
+  version: number;
+  /** the round calendar version this state was computed with */
+  calendarVersion: number;
+}

@@ -1,0 +1,211 @@
+import { DomainError } from '../errors';
+import type { RoundCalendar } from '../rounds/round-calendar';
+import { validateSixHavesAssessment } from '../six-haves';
+import { ACTION_LABELS, ACTION_ROLES, ACTION_STAGES, StationAction } from './actions';
+import { deadlineFor, LEVELS, selfAssessmentOpensAt, Stage } from './stages';
+import { Actor, HistoryEntry, StationState, SYSTEM_ACTOR } from './station-state';
+
+export interface NewStation {
+  stationId: string;
+  roundId: string;
+  districtCode: string;
+  name: string;
+  application: Record<string, unknown>;
+  /** a draft waits in `application` until it is submitted */
+  draft: boolean;
+}
+
+const MAX_TEXT = 2000;
+
+/** The state of a station just applied for (申报). */
+export function createStation(input: NewStation, actor: Actor, at: Date, calendar: RoundCalendar): StationState {
+  const stage: Stage = input.draft ? 'application' : 'recommendation';
+  const { draft, ...identity } = input;
+  const base: StationState = {
+    ...identity,
+    stage,
+    outcome: null,
+    level: null,
+    nextDeadline: null,
+    overdue: false,
+    overdueSince: null,
+    recommendation: null,
+    filing: null,
+    selfAssessment: null,
+    evaluation: null,
+    withdrawal: null,
+    publication: null,
+    history: [],
+    version: 1,
+    calendarVersion: calendar.version,
+  };
+  const note = draft ? '保存草稿' : null;
+  return refreshDeadlineStatus(record(base, 'apply', actor, at, null, stage, note), calendar, at).state;
+}
+
+/**
+ * Throws unless `actor` may take `action` on a station in `state`: the role, the stage, then the
+ * data. Pure and synchronous, so it serves as the Update validator that rejects a wrong stage or
+ * bad data before anything is recorded.
+ */
+export function checkAction(state: StationState, action: StationAction, actor: Actor): void {
+  const allowedStages = ACTION_STAGES[action.type];
+  if (!allowedStages) throw new DomainError('VALIDATION_FAILED', `未知操作：${String((action as { type: unknown }).type)}`);
+  if (!ACTION_ROLES[action.type].includes(actor.role)) {
+    throw new DomainError('FORBIDDEN', `角色 ${actor.role} 不能执行「${ACTION_LABELS[action.type]}」`);
+  }
+  if (!allowedStages.includes(state.stage)) {
+    throw new DomainError(
+      'STATION.WRONG_STAGE',
+      `站点当前处于「${state.stage}」阶段，不能执行「${ACTION_LABELS[action.type]}」（允许的阶段：${allowedStages.join('、')}）`,
+      { stage: state.stage, outcome: state.outcome, allowedStages },
+    );
+  }
+  validatePayload(action);
+}
+
+function validatePayload(action: StationAction): void {
+  const problems: string[] = [];
+  const text = (field: string, v: unknown, required: boolean) => {
+    if (v === undefined || v === null) {
+      if (required) problems.push(`${field}: required`);
+    } else if (typeof v !== 'string') problems.push(`${field}: must be a string`);
+    else if (required && !v.trim()) problems.push(`${field}: must not be empty`);
+    else if (v.length > MAX_TEXT) problems.push(`${field}: longer than ${MAX_TEXT} characters`);
+  };
+  const bool = (field: string, v: unknown) => {
+    if (typeof v !== 'boolean') problems.push(`${field}: must be true or false`);
+  };
+  switch (action.type) {
+    case 'submit':
+      break;
+    case 'recommend':
+      bool('recommended', action.recommended);
+      text('note', action.note, false);
+      break;
+    case 'file':
+      bool('filed', action.filed);
+      if (action.filed && !LEVELS.includes(action.level as never)) problems.push('level: "city" or "district" is required when filed');
+      if (!action.filed && action.level !== undefined) problems.push('level: only for a filed station');
+      text('note', action.note, false);
+      break;
+    case 'self_assess':
+      validateSixHavesAssessment(action.sixHaves);
+      text('summary', action.summary, true);
+      break;
+    case 'evaluate':
+      bool('passed', action.passed);
+      text('comments', action.comments, false);
+      break;
+    case 'withdraw':
+      text('reason', action.reason, true);
+      break;
+    case 'publish':
+      text('documentNo', action.documentNo, false);
+      break;
+    case 'promote':
+      text('summary', action.summary, false);
+      break;
+  }
+  if (problems.length > 0) throw new DomainError('VALIDATION_FAILED', `数据不完整或有误：${problems.join('；')}`, problems);
+}
+
+/** Applies an action (after checking it) and returns the new state; `state` is not modified. */
+export function applyAction(state: StationState, action: StationAction, actor: Actor, at: Date, calendar: RoundCalendar): StationState {
+  checkAction(state, action, actor);
+  const when = at.toISOString();
+  const from = state.stage;
+  let next: StationState;
+  let note: string | null = null;
+  switch (action.type) {
+    case 'submit':
+      next = { ...state, stage: 'recommendation' };
+      break;
+    case 'recommend':
+      note = action.note ?? null;
+      next = {
+        ...state,
+        recommendation: { recommended: action.recommended, note, at: when },
+        ...(action.recommended ? { stage: 'filing' } : { stage: 'closed', outcome: 'not_recommended' }),
+      };
+      break;
+    case 'file':
+      note = action.note ?? null;
+      next = {
+        ...state,
+        filing: { filed: action.filed, level: action.level ?? null, note, at: when },
+        ...(action.filed ? { stage: 'cultivation', level: action.level ?? null } : { stage: 'closed', outcome: 'not_filed' }),
+      };
+      break;
+    case 'self_assess':
+      note = action.summary;
+      next = { ...state, stage: 'city_evaluation', selfAssessment: { sixHaves: action.sixHaves, summary: action.summary, at: when } };
+      break;
+    case 'evaluate':
+      note = action.comments ?? null;
+      next = {
+        ...state,
+        evaluation: { passed: action.passed, comments: note, at: when },
+        ...(action.passed ? { stage: 'publication' } : { stage: 'closed', outcome: 'not_passed' }),
+      };
+      break;
+    case 'withdraw':
+      note = action.reason;
+      next = { ...state, stage: 'closed', outcome: 'withdrawn', withdrawal: { reason: action.reason, at: when } };
+      break;
+    case 'publish':
+      note = action.documentNo ?? null;
+      next = { ...state, stage: 'promotion', outcome: 'listed', publication: { documentNo: note, at: when } };
+      break;
+    case 'promote':
+      note = action.summary ?? null;
+      next = { ...state, stage: 'closed' };
+      break;
+  }
+  // Leaving a stage settles what was owed in it.
+  next = { ...next, overdue: false, overdueSince: null, version: state.version + 1 };
+  return refreshDeadlineStatus(record(next, action.type, actor, at, from, next.stage, note), calendar, at).state;
+}
+
+/**
+ * Re-reads the calendar at `now`: the deadline the station is held to, whether it is overdue
+ * (a moved deadline can set or clear it), and whether the self-assessment window has opened.
+ * Returns `changed` so the caller only projects real changes.
+ */
+export function refreshDeadlineStatus(state: StationState, calendar: RoundCalendar, now: Date): { state: StationState; changed: boolean } {
+  let next = state;
+  const at = now.toISOString();
+  if (next.stage === 'cultivation' && selfAssessmentOpensAt(calendar) <= at) {
+    next = record({ ...next, stage: 'self_assessment' }, 'self_assessment_opened', SYSTEM_ACTOR, now, 'cultivation', 'self_assessment', null);
+  }
+  const nextDeadline = deadlineFor(next.stage, calendar);
+  const overdue = nextDeadline !== null && nextDeadline < at;
+  if (overdue && !next.overdue) {
+    next = record({ ...next, overdue: true, overdueSince: at }, 'overdue', SYSTEM_ACTOR, now, next.stage, next.stage, `截止 ${nextDeadline}`);
+  } else if (!overdue && next.overdue) {
+    next = { ...next, overdue: false, overdueSince: null };
+  }
+  if (next.nextDeadline !== nextDeadline) next = { ...next, nextDeadline };
+  if (next.calendarVersion !== calendar.version) next = { ...next, calendarVersion: calendar.version };
+  const changed = next !== state;
+  return { state: changed ? { ...next, version: state.version + 1 } : state, changed };
+}
+
+/**
+ * The next instant at which `refreshDeadlineStatus` could change something without any action:
+ * the self-assessment window opening, or the current deadline passing. Null when nothing is due.
+ */
+export function nextWakeUp(state: StationState, calendar: RoundCalendar): string | null {
+  if (state.stage === 'cultivation') {
+    const opens = selfAssessmentOpensAt(calendar);
+    const deadline = deadlineFor('cultivation', calendar);
+    return deadline && deadline < opens ? deadline : opens;
+  }
+  if (state.overdue) return null;
+  return deadlineFor(state.stage, calendar);
+}
+
+function record(state: StationState, action: string, actor: Actor, at: Date, fromStage: Stage | null, toStage: Stage, note: string | null): StationState {
+  const entry: HistoryEntry = { seq: state.history.length + 1, action, actor: actor.name, role: actor.role, at: at.toISOString(), fromStage, toStage, note };
+  return { ...state, history: [...state.history, entry] };
+}

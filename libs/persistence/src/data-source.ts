@@ -1,0 +1,53 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '@app/config';
+import { ApiTokenEntity } from './entities/api-token.entity';
+import { DistrictEntity } from './entities/district.entity';
+import { RoundEntity } from './entities/round.entity';
+import { StationEntity } from './entities/station.entity';
+import { StationEventEntity } from './entities/station-event.entity';
+import { InitialSchema1732100000000 } from './migrations/1732100000000-initial-schema';
+
+/** Explicit lists, not globs: what is registered is what is reviewed. */
+export const ENTITIES = [ApiTokenEntity, DistrictEntity, RoundEntity, StationEntity, StationEventEntity];
+export const MIGRATIONS = [InitialSchema1732100000000];
+
+/** The one data source definition, used by the API, the worker, the tests and the migration CLI. */
+export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsTransactionMode: 'each' as const };
+  if (db.type === 'postgres') {
+    return { ...common, type: 'postgres', url: db.url, extra: { max: 10, connectionTimeoutMillis: 10_000 } };
+  }
+  fs.mkdirSync(path.dirname(db.file), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: db.file,
+    // The API and the worker are two processes on one file: WAL lets readers run beside the
+    // writer, and the busy timeout makes a writer wait for the other instead of failing.
+    enableWAL: true,
+    timeout: 10_000,
+  };
+}
+
+export function createDataSource(db: DatabaseConfig): DataSource {
+  return new DataSource(dataSourceOptions(db));
+}
+
+/** Initialises the data source and applies pending migrations (idempotent). */
+export async function openDatabase(db: DatabaseConfig, opts: { migrate: boolean }): Promise<DataSource> {
+  const ds = createDataSource(db);
+  await ds.initialize();
+  if (opts.migrate) await ds.runMigrations({ transaction: 'each' });
+  return ds;
+}
+
+/** For processes that must not race the migrator: wait until no migration is pending. */
+export async function waitForMigrations(ds: DataSource, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (await ds.showMigrations()) {
+    if (Date.now() > deadline) throw new Error('database migrations are still pending; start the API (it migrates) first');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}

@@ -1,0 +1,84 @@
+import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
+import type { Stage, StationDirectoryPort, StationProjectionPort, StationState } from '@app/domain';
+import { StationEntity } from '../entities/station.entity';
+import { StationEventEntity } from '../entities/station-event.entity';
+import { upsertIfNewer } from './versioned-upsert';
+
+/**
+ * The station projection: one row per station plus its history lines. Only the station's own
+ * workflow writes it (through an activity), and a write older than the stored one is ignored, so
+ * retries and out-of-order completions are harmless.
+ */
+export class StationProjectionRepository implements StationProjectionPort, StationDirectoryPort {
+  constructor(private readonly ds: DataSource) {}
+
+  async save(state: StationState): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      await upsertIfNewer(m, StationEntity, toRow(state), ['createdAt']);
+      await this.appendHistory(m, state);
+    });
+  }
+
+  private async appendHistory(m: EntityManager, state: StationState): Promise<void> {
+    if (state.history.length === 0) return;
+    const rows = state.history.map((h) => ({
+      stationId: state.stationId,
+      seq: h.seq,
+      action: h.action,
+      actor: h.actor,
+      role: h.role,
+      at: h.at,
+      fromStage: h.fromStage,
+      toStage: h.toStage,
+      note: h.note,
+    }));
+    await m.createQueryBuilder().insert().into(StationEventEntity).values(rows).orIgnore().execute();
+  }
+
+  async listStationIds(roundId: string, stages: readonly Stage[], afterId: string | null, limit: number): Promise<string[]> {
+    const rows = await this.ds.getRepository(StationEntity).find({
+      select: { id: true },
+      where: { roundId, stage: In([...stages]), ...(afterId ? { id: MoreThan(afterId) } : {}) },
+      order: { id: 'ASC' },
+      take: limit,
+    });
+    return rows.map((r) => r.id);
+  }
+
+  async countByDistrict(roundId: string, stages: readonly Stage[]): Promise<{ districtCode: string; count: number }[]> {
+    const rows: { districtCode: string; count: string | number }[] = await this.ds
+      .getRepository(StationEntity)
+      .createQueryBuilder('s')
+      .select('s.district_code', 'districtCode')
+      .addSelect('COUNT(*)', 'count')
+      .where('s.round_id = :roundId', { roundId })
+      .andWhere('s.stage IN (:...stages)', { stages })
+      .groupBy('s.district_code')
+      .orderBy('s.district_code')
+      .getRawMany();
+    return rows.map((r) => ({ districtCode: r.districtCode, count: Number(r.count) }));
+  }
+}
+
+function toRow(state: StationState): StationEntity {
+  const { history, application, ...rest } = state;
+  void history;
+  const now = new Date().toISOString();
+  return {
+    id: state.stationId,
+    roundId: state.roundId,
+    districtCode: state.districtCode,
+    name: state.name,
+    stage: state.stage,
+    outcome: state.outcome,
+    level: state.level,
+    overdue: state.overdue,
+    nextDeadline: state.nextDeadline,
+    application,
+    state: rest as unknown as Record<string, unknown>,
+    version: state.version,
+    workflowId: `station-${state.stationId}`,
+    createdAt: state.history[0]?.at ?? now,
+    updatedAt: now,
+  };
+}

@@ -1,0 +1,4 @@
+export * from './binaries';
+export * from './connection';
+export * from './dev-server';
+export * from './search-attributes';

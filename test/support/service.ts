@@ -1,0 +1,137 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+export const SUPERVISOR = path.join(ROOT, 'dist/apps/supervisor/src/main.js');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ServiceOptions {
+  dataDir?: string;
+  databaseUrl?: string;
+  smtpUrl?: string;
+  env?: Record<string, string>;
+}
+
+/**
+ * The real service as `npm start` runs it (supervisor → Temporal dev server, API, worker), on free
+ * ports and a temporary DATA_DIR, for end-to-end tests.
+ */
+export class RunningService {
+  child!: ChildProcess;
+  output = '';
+  readonly adminToken = `test-admin-${Math.random().toString(36).slice(2)}-token`;
+  port!: number;
+  private temporalPort!: number;
+  private uiPort!: number;
+  readonly dataDir: string;
+
+  constructor(private readonly opts: ServiceOptions = {}) {
+    if (!fs.existsSync(SUPERVISOR)) throw new Error(`${SUPERVISOR} is missing: run \`npm run build\` first (npm test does)`);
+    this.dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'stations-e2e-'));
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    this.port ??= await freePort();
+    this.temporalPort ??= await freePort();
+    this.uiPort ??= await freePort();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(this.port),
+      DATA_DIR: this.dataDir,
+      ADMIN_TOKEN: this.adminToken,
+      TEMPORAL_DEV_PORT: String(this.temporalPort),
+      TEMPORAL_UI_PORT: String(this.uiPort),
+      ...(this.opts.databaseUrl ? { DATABASE_URL: this.opts.databaseUrl } : {}),
+      ...(this.opts.smtpUrl ? { SMTP_URL: this.opts.smtpUrl } : {}),
+      ...this.opts.env,
+    };
+    delete env.TEMPORAL_ADDRESS;
+    if (!this.opts.databaseUrl) delete env.DATABASE_URL;
+    this.child = spawn(process.execPath, [SUPERVISOR], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child.stdout!.on('data', (b) => (this.output += b));
+    this.child.stderr!.on('data', (b) => (this.output += b));
+    await this.waitHealthy(90_000);
+  }
+
+  async waitHealthy(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (this.child.exitCode !== null) throw new Error(`service exited (${this.child.exitCode}):\n${this.output.slice(-3000)}`);
+      try {
+        const res = await fetch(`${this.baseUrl}/api/health`);
+        if (res.status === 200) return;
+      } catch {
+        /* not listening yet */
+      }
+      if (Date.now() > deadline) throw new Error(`service not healthy within ${timeoutMs} ms:\n${this.output.slice(-3000)}`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+
+  /** Ctrl-C: stops the API, drains the worker, stops the dev server. */
+  async stop(): Promise<number | null> {
+    if (!this.child || this.child.exitCode !== null) return this.child?.exitCode ?? null;
+    const exited = new Promise<number | null>((resolve) => this.child.once('exit', (code) => resolve(code)));
+    this.child.kill('SIGINT');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 60_000);
+    const code = await exited;
+    clearTimeout(timer);
+    return code;
+  }
+
+  async cleanup(): Promise<void> {
+    await this.stop();
+    if (!this.opts.dataDir) fs.rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- specs read JSON bodies loosely unless they pass T
+  async request<T = any>(method: string, url: string, body?: unknown, token: string | null = this.adminToken): Promise<{ status: number; body: T }> {
+    const res = await fetch(`${this.baseUrl}${url}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, body: parsed as T };
+  }
+}
+
+/** A valid application form (annex 2) for tests. */
+export function applicationForm(districtCode: string, name: string, extra: Record<string, unknown> = {}) {
+  return {
+    stationName: name,
+    districtCode,
+    hostUnit: `${name}承担单位`,
+    address: '重庆市渝中区解放碑街道1号',
+    contact: { name: '张三', phone: '023-12345678', email: 'zhangsan@example.org' },
+    establishedOn: '2021-05-01',
+    workerVisitsServed: 1500,
+    incidentsInLastTwoYears: false,
+    services: ['劳动法律宣传', '劳动争议调解'],
+    cases: [{ title: '调解欠薪纠纷', summary: '成功调解一起欠薪纠纷，涉及职工12人。' }],
+    ...extra,
+  };
+}

@@ -1,0 +1,129 @@
+import { HAVE_KEYS } from '@app/domain';
+import { createTestDatabase, TestDatabase } from '@app/persistence/testing';
+import { applicationForm, RunningService } from './support/service';
+
+jest.setTimeout(240_000);
+
+const sixHaves = Object.fromEntries(HAVE_KEYS.map((k) => [k, { status: 'met', evidence: `${k}：已达标` }]));
+
+async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (ok(v)) return v;
+    if (Date.now() > deadline) throw new Error(`not reached: ${JSON.stringify(v).slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/**
+ * The round story of the workflow test, through HTTP against the real service (dev server, worker,
+ * API, PostgreSQL) with a compressed calendar: deadlines seconds apart.
+ */
+describe('a compressed round through HTTP', () => {
+  let db: TestDatabase;
+  let svc: RunningService;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('postgres');
+    svc = new RunningService({ databaseUrl: db.url });
+    await svc.start();
+  });
+  afterAll(async () => {
+    await svc?.cleanup();
+    await db?.drop();
+  });
+
+  it('takes stations to every outcome, marks the missed deadline and follows its extension', async () => {
+    const t0 = Date.now();
+    const at = (s: number) => new Date(t0 + s * 1000).toISOString();
+    const round = await svc.request('POST', '/api/rounds', {
+      code: `e2e-story-${t0}`,
+      name: '压缩日程测试批次',
+      programme: 'six-haves',
+      deadlines: { recommendation: at(12), filing: at(300), selfAssessmentOpens: at(300), selfAssessment: at(400), cityEvaluation: at(500), publication: at(600), promotion: at(700) },
+      reminders: { before: ['PT5S'], onTheDay: false, after: ['PT2S'], repeatAfter: null, workingDaysOnly: false, sendAt: null },
+      cityContacts: [{ name: '市三方办', email: 'city@example.org' }],
+    });
+    expect(round.status).toBe(201);
+    const roundId: string = round.body.id;
+    const token = async (role: string, extra: Record<string, string> = {}) => (await svc.request('POST', '/api/tokens', { role, label: `${role}${extra.districtCode ?? ''}`, ...extra })).body.token as string;
+    const yz = await token('district', { districtCode: '500103' });
+    const jb = await token('district', { districtCode: '500105' });
+    const city = await token('city');
+
+    const apply = async (district: string, tok: string, name: string, extra = {}) => {
+      const r = await svc.request('POST', `/api/rounds/${roundId}/applications`, applicationForm(district, name, extra), tok);
+      expect(r.status).toBe(201);
+      return r.body.id as string;
+    };
+    const act = async (id: string, step: string, body: unknown, tok: string, status = 200) => {
+      const r = await svc.request('POST', `/api/stations/${id}/${step}`, body, tok);
+      expect({ step, status: r.status, body: r.status === status ? 'ok' : r.body }).toEqual({ step, status, body: 'ok' });
+      return r.body;
+    };
+
+    const A = await apply('500103', yz, '渝中区服务站');
+    const B = await apply('500105', jb, '江北区职工之家');
+    const C = await apply('500103', yz, '渝中区工作室');
+    const D = await apply('500105', jb, '江北区指导站', { draft: true });
+    const E = await apply('500103', yz, '渝中区服务中心');
+    const G = await apply('500105', jb, '江北区调解室');
+
+    // An ineligible application is refused with its reasons; another district may not apply for yz.
+    const ineligible = await svc.request('POST', `/api/rounds/${roundId}/applications`, applicationForm('500103', '新站', { establishedOn: '2023-09-01', workerVisitsServed: 10, incidentsInLastTwoYears: true }), yz);
+    expect(ineligible.status).toBe(422);
+    expect(ineligible.body.code).toBe('APPLICATION.INELIGIBLE');
+    expect((await svc.request('POST', `/api/rounds/${roundId}/applications`, applicationForm('500103', '越权'), jb)).status).toBe(403);
+
+    await act(D, 'submission', {}, jb);
+    for (const [id, tok] of [[A, yz], [B, jb], [D, jb], [E, yz]] as const) expect((await act(id, 'recommendation', { recommended: true }, tok)).stage).toBe('filing');
+    expect((await act(C, 'recommendation', { recommended: false, note: '材料不全' }, yz)).outcome).toBe('not_recommended');
+    // Another district's station: 404 on read, 403 on write.
+    expect((await svc.request('GET', `/api/stations/${G}`, undefined, yz)).status).toBe(404);
+    expect((await svc.request('POST', `/api/stations/${G}/recommendation`, { recommended: true }, yz)).body.code).toBe('FORBIDDEN');
+    expect((await act(A, 'evaluation', { passed: true }, city, 409)).code).toBe('STATION.WRONG_STAGE');
+
+    // G misses the recommendation deadline (12 s): overdue, listed as such.
+    const overdue = await eventually(() => svc.request('GET', `/api/stations?roundId=${roundId}&overdue=true`, undefined, city), (r) => r.body.items.length === 1, 40_000);
+    expect(overdue.body.items[0].id).toBe(G);
+    const extended = await svc.request('PATCH', `/api/rounds/${roundId}/deadlines`, { recommendation: at(200), reason: '江北区申请延期' }, city);
+    expect(extended.status).toBe(200);
+    expect(extended.body.changes[0]).toMatchObject({ reason: '江北区申请延期' });
+    await eventually(() => svc.request('GET', `/api/stations/${G}`, undefined, jb), (r) => r.body.overdue === false && r.body.nextDeadline === at(200));
+    await act(G, 'recommendation', { recommended: true }, jb);
+
+    expect((await act(A, 'filing', { filed: true, level: 'city' }, city)).level).toBe('city');
+    for (const id of [B, E, G]) await act(id, 'filing', { filed: true, level: 'district' }, city);
+    expect((await act(D, 'filing', { filed: false }, city)).outcome).toBe('not_filed');
+    expect((await act(G, 'withdrawal', { reason: '站点撤销' }, jb)).outcome).toBe('withdrawn');
+
+    // Self-assessment may come early (before the window opens), then the city evaluates.
+    for (const [id, tok] of [[A, yz], [B, jb], [E, yz]] as const) expect((await act(id, 'self-assessment', { sixHaves, summary: '六有达标' }, tok)).stage).toBe('city_evaluation');
+    await act(A, 'evaluation', { passed: true }, city);
+    await act(B, 'evaluation', { passed: true }, city);
+    expect((await act(E, 'evaluation', { passed: false, comments: '未达标' }, city)).outcome).toBe('not_passed');
+
+    const published = await svc.request('POST', `/api/rounds/${roundId}/publication`, { documentNo: '渝人社〔2024〕100号' }, city);
+    expect(published.status).toBe(201);
+    expect(published.body.publication).toMatchObject({ listed: 2 });
+    expect((await svc.request('POST', `/api/rounds/${roundId}/publication`, {}, city)).body.code).toBe('ROUND.CLOSED');
+    const promoted = await svc.request('POST', `/api/rounds/${roundId}/promotion`, { summary: '总结推广' }, city);
+    expect(promoted.body.status).toBe('closed');
+
+    const expected: Record<string, [string, string | null]> = {
+      [A]: ['listed', 'city'], [B]: ['listed', 'district'], [C]: ['not_recommended', null], [D]: ['not_filed', null], [E]: ['not_passed', 'district'], [G]: ['withdrawn', 'district'],
+    };
+    for (const [id, [outcome, level]] of Object.entries(expected)) {
+      const s = await eventually(() => svc.request('GET', `/api/stations/${id}`, undefined, city), (r) => r.body.stage === 'closed');
+      expect([s.body.outcome, s.body.level]).toEqual([outcome, level]);
+    }
+    const a = await svc.request('GET', `/api/stations/${A}`, undefined, yz);
+    expect(a.body.history.map((h: { action: string }) => h.action)).toEqual(['apply', 'recommend', 'file', 'self_assess', 'evaluate', 'publish', 'promote']);
+    expect(a.body.history[2]).toMatchObject({ role: 'city', fromStage: 'filing', toStage: 'cultivation' });
+    const g = await svc.request('GET', `/api/stations/${G}`, undefined, jb);
+    expect(g.body.history.map((h: { action: string }) => h.action)).toContain('overdue');
+    const counts = (await svc.request('GET', `/api/rounds/${roundId}`, undefined, city)).body.stageCounts;
+    expect(counts.closed).toBe(6);
+  });
+});

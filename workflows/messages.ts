@@ -1,0 +1,73 @@
+/**
+ * The messages shared by the workflows and their callers (API, activities, tests): workflow ids,
+ * signals, updates, queries and search attributes. Importing this file never pulls in workflow code.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import type {
+  Actor,
+  DeadlineKey,
+  RoundCalendar,
+  RoundDateKey,
+  RoundState,
+  StationAction,
+  StationActionType,
+  StationState,
+} from '../libs/domain/src';
+
+export const stationWorkflowId = (stationId: string): string => `station-${stationId}`;
+export const roundWorkflowId = (roundId: string): string => `round-${roundId}`;
+
+// Search attributes (registered by libs/temporal for the dev server and external servers).
+export const RoundIdAttribute = defineSearchAttributeKey('RoundId', SearchAttributeType.KEYWORD);
+export const DistrictCodeAttribute = defineSearchAttributeKey('DistrictCode', SearchAttributeType.KEYWORD);
+export const StationStageAttribute = defineSearchAttributeKey('StationStage', SearchAttributeType.KEYWORD);
+export const StationOverdueAttribute = defineSearchAttributeKey('StationOverdue', SearchAttributeType.BOOL);
+
+// ---- station workflow ----
+
+export interface StationWorkflowInput {
+  /** the state computed by the API with the domain's createStation, or carried over by continue-as-new */
+  state: StationState;
+  /** absent on first start: the workflow asks the round workflow for it */
+  calendar?: RoundCalendar;
+}
+
+export interface StationActionRequest<A extends StationAction = StationAction> {
+  action: A;
+  actor: Actor;
+}
+
+/** One Update per action, named after it (`submit`, `recommend`, …) so that histories read plainly. */
+export const stationActionUpdate = (type: StationActionType) =>
+  defineUpdate<StationState, [StationActionRequest]>(type);
+
+export const stationStateQuery = defineQuery<StationState>('state');
+/** The round's calendar changed: the station re-reads its deadline. Ignored if not newer. */
+export const calendarChangedSignal = defineSignal<[RoundCalendar]>('calendarChanged');
+
+// ---- round workflow ----
+
+export interface RoundWorkflowInput {
+  state: RoundState;
+}
+
+export interface DeadlineChangeRequest {
+  deadlines: Partial<Record<RoundDateKey, string | null>>;
+  reason: string;
+  actor: Actor;
+}
+
+export interface RoundActionRequest {
+  actor: Actor;
+  documentNo?: string;
+  summary?: string;
+}
+
+export const roundStateQuery = defineQuery<RoundState>('state');
+export const roundCalendarQuery = defineQuery<RoundCalendar>('calendar');
+export const changeDeadlinesUpdate = defineUpdate<RoundState, [DeadlineChangeRequest]>('changeDeadlines');
+export const publishUpdate = defineUpdate<RoundState, [RoundActionRequest]>('publish');
+export const promoteUpdate = defineUpdate<RoundState, [RoundActionRequest]>('promote');
+
+export type { DeadlineKey };

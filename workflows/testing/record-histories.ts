@@ -1,0 +1,49 @@
+/**
+ * Records the event histories that workflows/replay.spec.ts replays against the current workflow
+ * code, so that a non-deterministic change to a workflow fails CI.
+ *
+ * Re-record (only when a change is meant to be incompatible, e.g. behind a new workflow type or
+ * after every running workflow of the old code has completed):
+ *
+ *   npx jest --selectProjects workflow --testMatch '<rootDir>/workflows/testing/record-histories.recorder.ts'
+ *
+ * (the Jest wrapper record-histories.recorder.ts is not matched by the normal test globs, so it
+ * never runs in an ordinary `jest` run; see workflows/testing/histories/README.md).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { historyToJson } from './history-json';
+import { roundWorkflowId, stationWorkflowId } from '../messages';
+import { runCompactRound } from './compact-round';
+import { RoundHarness } from './round-harness';
+
+export const HISTORIES_DIR = path.join(__dirname, 'histories');
+
+/** Runs the compact round story and writes the histories as `<name>.json`; returns the files written. */
+export async function recordHistories(outDir = HISTORIES_DIR): Promise<string[]> {
+  const env = await RoundHarness.timeSkipping();
+  const h = new RoundHarness(env);
+  try {
+    await h.open();
+    const { roundId, stations } = await runCompactRound(h);
+    const workflows: Record<string, string> = {
+      round: roundWorkflowId(roundId),
+      'station-listed': stationWorkflowId(stations.listed),
+      'station-overdue': stationWorkflowId(stations.overdue),
+      'station-withdrawn': stationWorkflowId(stations.withdrawn),
+    };
+    fs.mkdirSync(outDir, { recursive: true });
+    const written: string[] = [];
+    for (const [name, workflowId] of Object.entries(workflows)) {
+      const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+      const file = path.join(outDir, `${name}.json`);
+      // Pretty-printed so that a re-recording reads as a diff.
+      fs.writeFileSync(file, historyToJson(history) + '\n');
+      written.push(file);
+    }
+    return written;
+  } finally {
+    await h.close().catch(() => undefined);
+    await env.teardown();
+  }
+}

@@ -1,0 +1,157 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Connection, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import {
+  Actor,
+  createStation,
+  DeadlineKey,
+  EscalationPort,
+  RoundDeadlines,
+  RoundState,
+  resolveReminderPolicy,
+  StationAction,
+  StationState,
+} from '@app/domain';
+import { openDatabase, RoundEntity, StationEntity, toRoundRow } from '@app/persistence';
+import { ensureSearchAttributes, findTemporalBinary } from '@app/temporal';
+import { buildActivities } from '../../apps/worker/src/worker';
+import {
+  changeDeadlinesUpdate,
+  promoteUpdate,
+  publishUpdate,
+  roundStateQuery,
+  roundWorkflowId,
+  stationActionUpdate,
+  stationStateQuery,
+  stationWorkflowId,
+} from '../messages';
+
+export const CITY: Actor = { id: 'city', name: '市三方办', role: 'city' };
+export const districtActor = (code: string): Actor => ({ id: `d-${code}`, name: `区县${code}`, role: 'district' });
+
+/** Escalations the round raised, as the workflow test sees them. */
+export class RecordingEscalation implements EscalationPort {
+  readonly calls: { key: DeadlineKey; owing: { districtCode: string; count: number }[] }[] = [];
+  async deadlinePassed(_round: RoundState, key: DeadlineKey, _deadline: string, owing: { districtCode: string; count: number }[]): Promise<void> {
+    this.calls.push({ key, owing });
+  }
+}
+
+/**
+ * A round on the Temporal time-skipping test server, with the real worker activities against a
+ * real SQLite database (the projection) — no mocks of Temporal or the database.
+ */
+export class RoundHarness {
+  readonly taskQueue = `test-${randomUUID()}`;
+  readonly escalation = new RecordingEscalation();
+  worker!: Worker;
+  private dir!: string;
+  ds!: DataSource;
+
+  constructor(readonly env: TestWorkflowEnvironment) {}
+
+  static async timeSkipping(): Promise<TestWorkflowEnvironment> {
+    const binary = findTemporalBinary('temporal-test-server');
+    const env = await TestWorkflowEnvironment.createTimeSkipping(binary ? { server: { executable: { type: 'existing-path', path: binary } } } : {});
+    // The workflows upsert custom search attributes; the test server must know them like a real one.
+    await ensureSearchAttributes(env.connection as Connection, env.namespace ?? 'default');
+    return env;
+  }
+
+  async open(): Promise<void> {
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stations-wf-'));
+    this.ds = await openDatabase({ type: 'sqlite', file: path.join(this.dir, 'app.sqlite') }, { migrate: true });
+    this.worker = await Worker.create({
+      connection: this.env.nativeConnection,
+      taskQueue: this.taskQueue,
+      workflowsPath: require.resolve('../index'),
+      activities: buildActivities({ dataSource: this.ds, client: this.env.client, escalation: this.escalation }),
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.ds.destroy();
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  async startRound(deadlines: RoundDeadlines, code = `r-${randomUUID().slice(0, 8)}`): Promise<RoundState> {
+    const state: RoundState = {
+      roundId: randomUUID(), code, name: '测试批次', programme: 'six-haves', status: 'open',
+      calendar: { version: 1, deadlines }, serviceCutoff: '2023-10-31',
+      reminderPolicy: resolveReminderPolicy(undefined), cityContacts: [], changes: [], escalations: [],
+      publication: null, promotion: null, createdBy: CITY, createdAt: new Date(await this.now()).toISOString(), version: 1,
+    };
+    await this.ds.getRepository(RoundEntity).insert({ ...toRoundRow(state), version: 0 } as never);
+    await this.env.client.workflow.start('roundWorkflow', { taskQueue: this.taskQueue, workflowId: roundWorkflowId(state.roundId), args: [{ state }] });
+    return state;
+  }
+
+  /** What the API does on an application: the domain's initial state, the row, the workflow. */
+  async apply(round: RoundState, name: string, districtCode: string, draft = false): Promise<string> {
+    const state = createStation(
+      { stationId: randomUUID(), roundId: round.roundId, districtCode, name, application: { stationName: name }, draft },
+      districtActor(districtCode),
+      new Date(await this.now()),
+      round.calendar,
+    );
+    await this.ds.getRepository(StationEntity).insert({
+      id: state.stationId, roundId: round.roundId, districtCode, name, stage: state.stage, outcome: null, level: null,
+      overdue: false, nextDeadline: state.nextDeadline, application: state.application, state: {}, version: 0,
+      workflowId: stationWorkflowId(state.stationId), createdAt: state.history[0].at, updatedAt: state.history[0].at,
+    } as never);
+    await this.env.client.workflow.start('stationWorkflow', { taskQueue: this.taskQueue, workflowId: stationWorkflowId(state.stationId), args: [{ state }] });
+    return state.stationId;
+  }
+
+  act(stationId: string, action: StationAction, actor: Actor): Promise<StationState> {
+    return this.env.client.workflow.getHandle(stationWorkflowId(stationId)).executeUpdate(stationActionUpdate(action.type), { args: [{ action, actor }] });
+  }
+
+  /** The stable code of a refused action (the Update's ApplicationFailure type). */
+  async refusal(stationId: string, action: StationAction, actor: Actor): Promise<string> {
+    try {
+      await this.act(stationId, action, actor);
+    } catch (e) {
+      if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure) return e.cause.type ?? 'untyped';
+      throw e;
+    }
+    throw new Error('the action was accepted');
+  }
+
+  station(stationId: string): Promise<StationState> {
+    return this.env.client.workflow.getHandle(stationWorkflowId(stationId)).query(stationStateQuery);
+  }
+
+  row(stationId: string): Promise<StationEntity> {
+    return this.ds.getRepository(StationEntity).findOneByOrFail({ id: stationId });
+  }
+
+  round(roundId: string): Promise<RoundState> {
+    return this.env.client.workflow.getHandle(roundWorkflowId(roundId)).query(roundStateQuery);
+  }
+
+  changeDeadlines(roundId: string, deadlines: Partial<RoundDeadlines>, reason: string): Promise<RoundState> {
+    return this.env.client.workflow.getHandle(roundWorkflowId(roundId)).executeUpdate(changeDeadlinesUpdate, { args: [{ deadlines, reason, actor: CITY }] });
+  }
+
+  publish(roundId: string, documentNo: string): Promise<RoundState> {
+    return this.env.client.workflow.getHandle(roundWorkflowId(roundId)).executeUpdate(publishUpdate, { args: [{ actor: CITY, documentNo }] });
+  }
+
+  promote(roundId: string, summary: string): Promise<RoundState> {
+    return this.env.client.workflow.getHandle(roundWorkflowId(roundId)).executeUpdate(promoteUpdate, { args: [{ actor: CITY, summary }] });
+  }
+
+  async now(): Promise<number> {
+    return this.env.currentTimeMs();
+  }
+}
+
+export const DAY = 24 * 3600_000;
+export const at = (t0: number, days: number) => new Date(t0 + days * DAY).toISOString();
