@@ -17,6 +17,9 @@ const unusedVars = {
 const nodeGlobals = Object.fromEntries(
   ['console', 'process', 'Buffer', 'URL', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'].map((g) => [g, 'readonly']),
 );
+const browserGlobals = Object.fromEntries(
+  ['window', 'document', 'location', 'history', 'navigator', 'sessionStorage', 'fetch', 'URL', 'URLSearchParams', 'Blob', 'CustomEvent', 'HTMLElement', 'console', 'setTimeout', 'clearTimeout', 'requestAnimationFrame'].map((g) => [g, 'readonly']),
+);
 const commonJsGlobals = Object.fromEntries(['require', 'module', 'exports', '__dirname', '__filename'].map((g) => [g, 'readonly']));
 
 // ---- import rules ----------------------------------------------------------------------------
@@ -109,6 +112,11 @@ export default defineConfig(
     extends: [js.configs.recommended],
     languageOptions: { ecmaVersion: 2022, sourceType: 'commonjs', globals: { ...nodeGlobals, ...commonJsGlobals } },
     rules: { 'no-unused-vars': ['error', unusedVars] },
+  },
+  // The dashboard's browser ES modules (served as they are: no bundler, no framework).
+  {
+    files: ['apps/api/src/dashboard/assets/**/*.js'],
+    languageOptions: { sourceType: 'module', globals: browserGlobals },
   },
   {
     files: ['**/*.mjs'],

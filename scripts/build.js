@@ -14,6 +14,10 @@ async function main() {
   const started = Date.now();
   run(bin('tsc'), ['-p', 'tsconfig.build.json']);
   run(bin('tsc-alias'), ['-p', 'tsconfig.build.json']);
+  // The dashboard's static files (HTML, CSS, browser ES modules) sit beside its controller.
+  const assets = 'apps/api/src/dashboard/assets';
+  fs.rmSync(path.join(root, 'dist', assets), { recursive: true, force: true });
+  fs.cpSync(path.join(root, assets), path.join(root, 'dist', assets), { recursive: true });
   const { bundleWorkflowCode } = require('@temporalio/worker');
   const { code } = await bundleWorkflowCode({
     workflowsPath: path.join(root, 'workflows', 'index.ts'),

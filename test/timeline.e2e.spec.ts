@@ -1,20 +1,11 @@
 import { HAVE_KEYS } from '@app/domain';
 import { createTestDatabase, TestDatabase } from '@app/persistence/testing';
+import { eventually } from './support/eventually';
 import { applicationForm, RunningService } from './support/service';
 
 jest.setTimeout(240_000);
 
 const sixHaves = Object.fromEntries(HAVE_KEYS.map((k) => [k, { status: 'met', evidence: `${k}：已达标` }]));
-
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`not reached: ${JSON.stringify(v).slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 /**
  * The round story of the workflow test, through HTTP against the real service (dev server, worker,

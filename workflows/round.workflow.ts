@@ -2,13 +2,24 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { RoundActivities } from '../activities';
-import { changeDeadlines, DEADLINE_KEYS, DeadlineKey, DomainError, RoundState } from '../libs/domain/src';
+import type { ReminderActivities, RoundActivities } from '../activities';
+import {
+  changeDeadlines,
+  DEADLINE_KEYS,
+  DeadlineKey,
+  deadlineOf,
+  DomainError,
+  reminderSchedule,
+  resolvesDeadline,
+  RoundState,
+  WorkCalendar,
+} from '../libs/domain/src';
 import { asFailure, msUntilAfter } from './failures';
 import {
   changeDeadlinesUpdate,
@@ -31,6 +42,22 @@ const { broadcastCalendar, applyToStations, deadlinePassed } = proxyActivities<R
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
 });
 
+// Transient SMTP failures retry with backoff for as long as it takes (a permanent one is recorded
+// by the activity and not thrown); the heartbeat lets a crashed worker's attempt be retried soon.
+const { sendCheckpointReminders, loadWorkCalendar } = proxyActivities<ReminderActivities>({
+  startToCloseTimeout: '1h',
+  heartbeatTimeout: '20s',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5m' },
+});
+
+/** What a round carries over continue-as-new about its reminders. */
+export interface RoundReminderProgress {
+  /** checkpoint keys handled */
+  done: string[];
+  /** missed deadlines nobody owed any more at an overdue checkpoint: no more repeats */
+  resolved: string[];
+}
+
 /** The round continues as new well before Temporal's 50k-event hard limit (target: < 4,096). */
 const HISTORY_EVENTS_BEFORE_CONTINUE = 3_000;
 
@@ -39,8 +66,15 @@ const HISTORY_EVENTS_BEFORE_CONTINUE = 3_000;
  * station follow, escalates each deadline as it passes, and runs the round-level steps
  * (publication, promotion) on every station in the right stage.
  */
-export async function roundWorkflow(input: RoundWorkflowInput & { passed?: string[] }): Promise<RoundState> {
+export async function roundWorkflow(
+  input: RoundWorkflowInput & { passed?: string[]; reminders?: RoundReminderProgress },
+): Promise<RoundState> {
   let state = input.state;
+  // Reminders came after the first rounds were started; those replay without them.
+  const remindersOn = patched('round-reminders');
+  const remindersDone = new Set<string>(input.reminders?.done ?? []);
+  const resolved = new Set<string>(input.reminders?.resolved ?? []);
+  let nextReminderAt: string | null = null;
   // `${key}|${deadline}` of every deadline already escalated; a moved deadline gets a new entry.
   const passed = new Set<string>(input.passed ?? []);
   let projected = 0;
@@ -119,6 +153,34 @@ export async function roundWorkflow(input: RoundWorkflowInput & { passed?: strin
   }
   await persist();
 
+  /**
+   * Sends every checkpoint whose time has come; returns when the next one is due. The schedule is
+   * computed here (pure domain code); the work calendar is data, read by an activity when the
+   * round starts and again before each send, so an admin's correction applies from the next one.
+   * (Not a local activity: local activities racing an Update handler's do not replay in order.)
+   */
+  let workCalendar: { version: string | null; calendar: WorkCalendar } | null = null;
+  const refreshWorkCalendar = async () => {
+    const fresh = await loadWorkCalendar(workCalendar?.version ?? null);
+    if (fresh.calendar) workCalendar = { version: fresh.version, calendar: fresh.calendar };
+  };
+  const sendDueReminders = async (): Promise<string | null> => {
+    const plan = () => reminderSchedule(state, workCalendar!.calendar, new Date(), remindersDone, resolved);
+    if (!workCalendar) await refreshWorkCalendar();
+    let schedule = plan();
+    if (schedule.due.length > 0) {
+      await refreshWorkCalendar();
+      schedule = plan();
+    }
+    for (const c of schedule.due) {
+      const checkpoint = { deadlineKey: c.deadlineKey, deadline: c.deadline.toISOString(), checkpoint: c.checkpoint, sendAt: c.sendAt.toISOString(), key: c.key };
+      const { owing } = await sendCheckpointReminders({ roundId: state.roundId, name: state.name, cityContacts: state.cityContacts }, checkpoint);
+      remindersDone.add(c.key);
+      if (resolvesDeadline(c, owing)) resolved.add(deadlineOf(c));
+    }
+    return schedule.next?.sendAt.toISOString() ?? null;
+  };
+
   while (state.status !== 'closed') {
     const due = deadlineEntries(state).filter(([key, at]) => !passed.has(`${key}|${at}`));
     const now = Date.now();
@@ -131,16 +193,21 @@ export async function roundWorkflow(input: RoundWorkflowInput & { passed?: strin
         await persist();
       }
     }
-    if (ready.length === 0) {
+    if (remindersOn) nextReminderAt = await sendDueReminders();
+    if (ready.length === 0 || remindersOn) {
       const seenVersion = state.version;
-      const next = due.map(([, at]) => at).sort()[0];
+      const next = [...due.filter(([k, at]) => !passed.has(`${k}|${at}`)).map(([, at]) => at), ...(nextReminderAt ? [nextReminderAt] : [])].sort()[0];
       const changed = () => state.version !== seenVersion;
-      if (next) await condition(changed, msUntilAfter(next, now));
+      if (next) await condition(changed, msUntilAfter(next, Date.now()));
       else await condition(changed);
     }
     if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > HISTORY_EVENTS_BEFORE_CONTINUE) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof roundWorkflow>({ state, passed: [...passed] });
+      await continueAsNew<typeof roundWorkflow>({
+        state,
+        passed: [...passed],
+        ...(remindersOn ? { reminders: { done: [...remindersDone], resolved: [...resolved] } } : {}),
+      });
     }
   }
   await condition(allHandlersFinished);

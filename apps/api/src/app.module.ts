@@ -4,15 +4,22 @@ import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
 import { openDatabase } from '@app/persistence';
+import { AdminController } from './admin/admin.controller';
+import { ReconcileService } from './admin/reconcile.service';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenService } from './auth/token.service';
 import { TokensController } from './auth/tokens.controller';
 import { ErrorsFilter } from './common/errors.filter';
 import { CONFIG, TEMPORAL_CLIENT } from './common/tokens';
 import { WorkflowGateway } from './common/workflow-gateway';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { seedDistricts } from './districts/district-seeds';
 import { DistrictsController } from './districts/districts.controller';
+import { ExportsController } from './exports/exports.controller';
+import { ExportsService } from './exports/exports.service';
 import { HealthController } from './health/health.controller';
+import { ApplicationImportService } from './imports/application-import.service';
+import { ImportsController } from './imports/imports.controller';
 import { RoundsController } from './rounds/rounds.controller';
 import { RoundsService } from './rounds/rounds.service';
 import { StationsController } from './stations/stations.controller';
@@ -28,7 +35,8 @@ export class AppModule implements OnApplicationShutdown {
   static register(config: AppConfig, temporalAddress: string): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, TokensController, DistrictsController, RoundsController, StationsController],
+      imports: [DashboardModule],
+      controllers: [HealthController, TokensController, DistrictsController, RoundsController, StationsController, AdminController, ExportsController, ImportsController],
       providers: [
         { provide: CONFIG, useValue: config },
         {
@@ -51,6 +59,9 @@ export class AppModule implements OnApplicationShutdown {
         WorkflowGateway,
         RoundsService,
         StationsService,
+        ExportsService,
+        ApplicationImportService,
+        ReconcileService,
       ],
     };
   }

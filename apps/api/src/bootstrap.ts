@@ -2,10 +2,11 @@ import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
 import type { AppConfig } from '@app/config';
 import { AppModule } from './app.module';
 import { ApiError } from './common/error-codes';
+import { securityHeaders } from './common/security-headers';
+import { describeValidationErrors, DTO_VALIDATION } from './common/validation';
 
 /** Builds the HTTP app (shared by main.ts and tests). */
 export async function createApi(config: AppConfig, temporalAddress: string): Promise<INestApplication> {
@@ -14,14 +15,12 @@ export async function createApi(config: AppConfig, temporalAddress: string): Pro
     bodyParser: false,
   });
   app.useBodyParser('json', { limit: '256kb' });
-  app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } } }));
+  app.use(securityHeaders());
   app.useGlobalPipes(
     new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
+      ...DTO_VALIDATION,
       exceptionFactory: (errors) => {
-        const details = errors.flatMap((e) => flatten(e));
+        const details = describeValidationErrors(errors);
         return new ApiError('VALIDATION_FAILED', `请求数据有误：${details.join('；')}`, details);
       },
     }),
@@ -35,11 +34,4 @@ export async function createApi(config: AppConfig, temporalAddress: string): Pro
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
   app.enableShutdownHooks();
   return app;
-}
-
-type ValidationErrorLike = { property: string; constraints?: Record<string, string>; children?: ValidationErrorLike[] };
-function flatten(e: ValidationErrorLike, prefix = ''): string[] {
-  const path = prefix ? `${prefix}.${e.property}` : e.property;
-  const own = Object.values(e.constraints ?? {}).map((m) => (m.startsWith(e.property) ? `${path}${m.slice(e.property.length)}` : `${path}: ${m}`));
-  return [...own, ...(e.children ?? []).flatMap((c) => flatten(c, path))];
 }

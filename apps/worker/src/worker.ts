@@ -4,8 +4,16 @@ import { Client } from '@temporalio/client';
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
-import type { EscalationPort } from '@app/domain';
-import { RoundProjectionRepository, StationProjectionRepository } from '@app/persistence';
+import type { EscalationPort, MailerPort } from '@app/domain';
+import { ReminderRenderer, SmtpMailer } from '@app/mail';
+import {
+  DistrictDirectoryRepository,
+  OutboxRepository,
+  ReminderLogRepository,
+  RoundProjectionRepository,
+  StationProjectionRepository,
+  WorkCalendarRepository,
+} from '@app/persistence';
 import { createActivities } from '@app/activities';
 import { LoggingEscalation } from './adapters/logging-escalation';
 import { TemporalRoundCalendarSource } from './adapters/temporal-calendar-source';
@@ -17,13 +25,17 @@ export interface WorkerParts {
   client: Client;
   connection: NativeConnection;
   escalation?: EscalationPort;
+  /** the SMTP server to send through; without it, reminders go to the embedded outbox */
+  mail?: AppConfig['mail'];
   /** override how workflow code is loaded (tests pass workflowsPath to the sources) */
   workflows?: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'>;
 }
 
 /** The only place where activities meet their real implementations. */
-export function buildActivities(parts: Pick<WorkerParts, 'dataSource' | 'client' | 'escalation'>) {
+export function buildActivities(parts: Pick<WorkerParts, 'dataSource' | 'client' | 'escalation' | 'mail'>) {
   const stations = new StationProjectionRepository(parts.dataSource);
+  const from = parts.mail?.from ?? 'no-reply@stations.localhost';
+  const mailer: MailerPort = parts.mail?.smtpUrl ? new SmtpMailer(parts.mail.smtpUrl, from) : new OutboxRepository(parts.dataSource);
   return createActivities({
     stationProjection: stations,
     stations,
@@ -31,6 +43,11 @@ export function buildActivities(parts: Pick<WorkerParts, 'dataSource' | 'client'
     calendars: new TemporalRoundCalendarSource(parts.client),
     messenger: new TemporalStationMessenger(parts.client),
     escalation: parts.escalation ?? new LoggingEscalation(),
+    districts: new DistrictDirectoryRepository(parts.dataSource),
+    workCalendar: new WorkCalendarRepository(parts.dataSource),
+    reminderLog: new ReminderLogRepository(parts.dataSource),
+    renderer: new ReminderRenderer(from),
+    mailer,
   });
 }
 
@@ -49,7 +66,7 @@ export async function createWorker(parts: WorkerParts): Promise<Worker> {
     connection: parts.connection,
     namespace: parts.config.temporal.namespace,
     taskQueue: parts.config.temporal.taskQueue,
-    activities: buildActivities(parts),
+    activities: buildActivities({ ...parts, mail: parts.config.mail }),
     ...(parts.workflows ?? workflowSource()),
     // Graceful shutdown lets running activities (a digest being sent) finish before exit.
     shutdownGraceTime: '20s',

@@ -1,3 +1,6 @@
+import type { WorkCalendar } from './calendar/working-days';
+import type { Digest, DistrictDirectoryEntry, OwingStation } from './reminders/digest';
+import type { DeliveryFailure, OutgoingMail, ReminderRecord, StoredReminder } from './reminders/delivery';
 import type { RoundCalendar, DeadlineKey } from './rounds/round-calendar';
 import type { RoundState } from './rounds/round-state';
 import type { StationAction } from './stations/actions';
@@ -22,6 +25,44 @@ export interface StationDirectoryPort {
   listStationIds(roundId: string, stages: readonly Stage[], afterId: string | null, limit: number): Promise<string[]>;
   /** Per district, how many of a round's stations wait in one of `stages`. */
   countByDistrict(roundId: string, stages: readonly Stage[]): Promise<{ districtCode: string; count: number }[]>;
+  /** A round's stations waiting in one of `stages`, with what a reminder digest lists. */
+  listOwing(roundId: string, stages: readonly Stage[]): Promise<OwingStation[]>;
+}
+
+export interface DistrictDirectoryPort {
+  listDistricts(): Promise<DistrictDirectoryEntry[]>;
+}
+
+/** The mainland work calendar, kept as data an admin can extend. */
+export interface WorkCalendarSourcePort {
+  workCalendar(): Promise<WorkCalendar>;
+}
+
+/**
+ * The reminder log: every reminder is stored under its idempotency key before it is sent, so a
+ * crash or retry neither sends it twice nor skips it.
+ */
+export interface ReminderLogPort {
+  /** Stores the reminders not stored yet (same key: left as it is). */
+  record(entries: ReminderRecord[]): Promise<void>;
+  /** The checkpoint's reminders still to send (status pending), in key order. */
+  pending(roundId: string, checkpointKey: string): Promise<StoredReminder[]>;
+  markSent(id: string, at: Date): Promise<void>;
+  /** A transient failure: counted, the reminder stays pending. */
+  markAttemptFailed(id: string, error: string): Promise<void>;
+  /** A permanent failure: recorded, never retried. */
+  markFailed(id: string, error: string, at: Date): Promise<void>;
+}
+
+/** Renders reminders; implemented by libs/mail (zh-CN templates). */
+export interface ReminderRendererPort {
+  digest(digest: Digest): OutgoingMail;
+  deliveryFailure(failure: DeliveryFailure, to: string[]): OutgoingMail;
+}
+
+/** Sends one rendered mail; throws MailDeliveryError. */
+export interface MailerPort {
+  send(mail: OutgoingMail): Promise<void>;
 }
 
 export interface RoundCalendarSourcePort {

@@ -7,11 +7,25 @@ import { DistrictEntity } from './entities/district.entity';
 import { RoundEntity } from './entities/round.entity';
 import { StationEntity } from './entities/station.entity';
 import { StationEventEntity } from './entities/station-event.entity';
+import { OutboxMessageEntity } from './entities/outbox-message.entity';
+import { ReminderEntity, ReminderStationEntity } from './entities/reminder.entity';
+import { WorkCalendarYearEntity } from './entities/work-calendar-year.entity';
 import { InitialSchema1732100000000 } from './migrations/1732100000000-initial-schema';
+import { Reminders1732200000000 } from './migrations/1732200000000-reminders';
 
 /** Explicit lists, not globs: what is registered is what is reviewed. */
-export const ENTITIES = [ApiTokenEntity, DistrictEntity, RoundEntity, StationEntity, StationEventEntity];
-export const MIGRATIONS = [InitialSchema1732100000000];
+export const ENTITIES = [
+  ApiTokenEntity,
+  DistrictEntity,
+  RoundEntity,
+  StationEntity,
+  StationEventEntity,
+  ReminderEntity,
+  ReminderStationEntity,
+  OutboxMessageEntity,
+  WorkCalendarYearEntity,
+];
+export const MIGRATIONS = [InitialSchema1732100000000, Reminders1732200000000];
 
 /** The one data source definition, used by the API, the worker, the tests and the migration CLI. */
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {

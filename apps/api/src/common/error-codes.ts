@@ -14,6 +14,10 @@ export const STATUS_OF_CODE: Record<string, number> = {
   'ROUND.DEADLINES_INVALID': HttpStatus.BAD_REQUEST,
   'APPLICATION.INELIGIBLE': HttpStatus.UNPROCESSABLE_ENTITY,
   'RUBRIC.INVALID_SCORES': HttpStatus.BAD_REQUEST,
+  // bulk import: the file as a whole cannot be read (type, encoding, no table, too many rows) …
+  'IMPORT.BAD_FILE': HttpStatus.BAD_REQUEST,
+  // … or its header lacks columns the application form requires (details: the missing headers)
+  'IMPORT.MISSING_COLUMNS': HttpStatus.BAD_REQUEST,
   PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
   RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,
   UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,

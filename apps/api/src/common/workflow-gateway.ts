@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { AppConfig } from '@app/config';
 import type { RoundState, StationAction, StationState, Actor } from '@app/domain';
 import {
@@ -104,6 +104,30 @@ export class WorkflowGateway {
       state,
       temporalUi: `${this.config.temporal.uiUrl}/namespaces/${encodeURIComponent(this.config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`,
     };
+  }
+
+  /**
+   * The workflow's own view of its state, the authority the projection is repaired from: queried
+   * while it runs, its result once it completed (a completed workflow's result is its final state).
+   * Null when Temporal has no such workflow.
+   */
+  async authoritativeState<T>(workflowId: string): Promise<{ status: string; state: T } | null> {
+    const handle = this.client.workflow.getHandle(workflowId);
+    let status: string;
+    try {
+      status = (await handle.describe()).status.name;
+    } catch (e) {
+      if (e instanceof WorkflowNotFoundError) return null;
+      throw e;
+    }
+    const state = status === 'COMPLETED' ? ((await handle.result()) as T) : await handle.query<T>('state');
+    return { status, state };
+  }
+
+  /** Ids of the workflows of one type (and round) that Temporal's visibility store knows of. */
+  async *listWorkflowIds(type: 'stationWorkflow' | 'roundWorkflow', roundId?: string): AsyncIterable<string> {
+    const byRound = roundId ? ` AND ${RoundIdAttribute.name} = '${roundId.replace(/'/g, '')}'` : '';
+    for await (const w of this.client.workflow.list({ query: `WorkflowType = '${type}'${byRound}` })) yield w.workflowId;
   }
 
   act(stationId: string, action: StationAction, actor: Actor): Promise<StationState> {

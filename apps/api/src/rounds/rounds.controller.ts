@@ -27,6 +27,13 @@ export class RoundsController {
     return this.rounds.get(id);
   }
 
+  /** For admins: the round workflow as Temporal sees it (status, history, pending activities, state). */
+  @Get(':id/workflow')
+  @Roles('admin')
+  workflow(@Param('id') id: string) {
+    return this.rounds.workflow(id);
+  }
+
   @Patch(':id/deadlines')
   @Roles('admin', 'city')
   changeDeadlines(@Param('id') id: string, @Body() dto: ChangeDeadlinesDto, @CurrentPrincipal() p: Principal) {

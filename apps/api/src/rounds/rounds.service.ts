@@ -83,6 +83,10 @@ export class RoundsService {
     return row;
   }
 
+  async workflow(id: string) {
+    return this.workflows.describe((await this.row(id)).workflowId);
+  }
+
   async changeDeadlines(id: string, dto: ChangeDeadlinesDto, principal: Principal) {
     await this.row(id);
     const { reason, ...dates } = dto;

@@ -27,18 +27,45 @@ export class StationsService {
 
   /** 申报: checks eligibility (rules 4 and 5), writes the projection row, starts the workflow. */
   async apply(roundId: string, dto: ApplicationDto, principal: Principal) {
-    if (principal.role === 'district' && dto.districtCode !== principal.districtCode) {
+    this.assertMayApply(dto.districtCode, principal); // a caller out of scope learns nothing about the round
+    const round = await this.openRound(roundId);
+    await this.checkApplication(round, dto, principal);
+    return this.createApplication(round, dto, principal);
+  }
+
+  /** Admin and city apply for any district, a district for its own, a station never. */
+  assertMayApply(districtCode: string, principal: Principal): void {
+    if (principal.role === 'district' && districtCode !== principal.districtCode) {
       throw new ApiError('FORBIDDEN', '区县只能为本区县申报站点');
     }
     if (principal.role === 'station') throw new ApiError('FORBIDDEN', '站点令牌不能新建申报');
-    const round = await this.ds.getRepository(RoundEntity).findOneBy({ id: roundId });
+  }
+
+  /** The round an application goes to: it exists and still takes applications. */
+  async openRound(roundId: string): Promise<RoundEntity> {
+    const round = /^[0-9a-f-]{36}$/i.test(roundId) ? await this.ds.getRepository(RoundEntity).findOneBy({ id: roundId }) : null;
     if (!round) throw new ApiError('NOT_FOUND', `批次 ${roundId} 不存在`);
     if (round.status !== 'open') throw new ApiError('ROUND.CLOSED', '本批次已结束申报');
+    return round;
+  }
+
+  /**
+   * Everything a validated application must pass before anything is written: the caller's scope, a
+   * known district and, unless it is a draft, eligibility. Shared with the bulk import (and its dry run).
+   */
+  async checkApplication(round: RoundEntity, dto: ApplicationDto, principal: Principal): Promise<void> {
+    this.assertMayApply(dto.districtCode, principal);
     if (!(await this.ds.getRepository(DistrictEntity).existsBy({ code: dto.districtCode }))) {
       throw new ApiError('VALIDATION_FAILED', `区县代码 ${dto.districtCode} 不存在`, [`districtCode: unknown district ${dto.districtCode}`]);
     }
     const { draft, ...application } = dto;
     if (!draft) this.assertEligible(application, round.serviceCutoff);
+  }
+
+  /** Writes the projection row and starts the station's workflow, for an application that passed `checkApplication`. */
+  async createApplication(round: RoundEntity, dto: ApplicationDto, principal: Principal) {
+    const { draft, ...application } = dto;
+    const roundId = round.id;
     const now = new Date();
     const calendar: RoundCalendar = { version: 0, deadlines: round.deadlines as RoundCalendar['deadlines'] };
     const state = createStation(

@@ -1,2 +1,5 @@
 export * from './policy';
 export * from './plan';
+export * from './digest';
+export * from './schedule';
+export * from './delivery';

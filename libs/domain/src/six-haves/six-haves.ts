@@ -49,6 +49,9 @@ export const SIX_HAVES: readonly HaveDefinition[] = Object.freeze([
 export const HAVE_STATUSES = ['met', 'partly', 'not_met'] as const;
 export type HaveStatus = (typeof HAVE_STATUSES)[number];
 
+/** zh-CN names of the statuses, as the validation messages word them. */
+export const HAVE_STATUS_LABELS: Readonly<Record<HaveStatus, string>> = { met: '达到', partly: '部分达到', not_met: '未达到' };
+
 export type HaveAssessment = { status: HaveStatus; evidence: string; attachments?: string[] };
 export type SixHavesAssessment = Record<HaveKey, HaveAssessment>;
 

@@ -68,3 +68,31 @@ export function selfAssessmentOpensAt(calendar: RoundCalendar): string {
   const firstOfMonth = Date.UTC(shanghai.getUTCFullYear(), shanghai.getUTCMonth(), 1) - 8 * 3600_000;
   return new Date(firstOfMonth).toISOString();
 }
+
+/** zh-CN names of the stages, for dashboards, mail and exports. */
+export const STAGE_LABELS: Readonly<Record<Stage, string>> = {
+  application: '申报（草稿）',
+  recommendation: '择优推荐',
+  filing: '备案',
+  cultivation: '培育',
+  self_assessment: '自评',
+  city_evaluation: '培育评估',
+  publication: '名单发布',
+  promotion: '总结推广',
+  closed: '已结束',
+};
+
+/** zh-CN names of the outcomes a station can end with. */
+export const OUTCOME_LABELS: Readonly<Record<Outcome, string>> = {
+  withdrawn: '已撤回',
+  not_recommended: '未获推荐',
+  not_filed: '未予备案',
+  not_passed: '评估未通过',
+  listed: '已入选名单',
+};
+
+/** zh-CN names of the levels (市级 / 区县级). */
+export const LEVEL_LABELS: Readonly<Record<Level, string>> = {
+  city: '市级',
+  district: '区县级',
+};

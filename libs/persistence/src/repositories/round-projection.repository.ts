@@ -10,6 +10,11 @@ export class RoundProjectionRepository implements RoundProjectionPort {
   async save(state: RoundState): Promise<void> {
     await this.ds.transaction((m) => upsertIfNewer(m, RoundEntity, toRoundRow(state), ['createdAt', 'code']));
   }
+
+  /** Reconcile: overwrites the row with the round workflow's state. */
+  async repair(state: RoundState): Promise<void> {
+    await this.ds.transaction((m) => upsertIfNewer(m, RoundEntity, toRoundRow(state), ['createdAt', 'code'], { force: true }));
+  }
 }
 
 export function toRoundRow(state: RoundState): RoundEntity {

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
-import type { Stage, StationDirectoryPort, StationProjectionPort, StationState } from '@app/domain';
+import type { OwingStation, Stage, StationDirectoryPort, StationProjectionPort, StationState } from '@app/domain';
 import { StationEntity } from '../entities/station.entity';
 import { StationEventEntity } from '../entities/station-event.entity';
 import { upsertIfNewer } from './versioned-upsert';
@@ -13,8 +13,17 @@ export class StationProjectionRepository implements StationProjectionPort, Stati
   constructor(private readonly ds: DataSource) {}
 
   async save(state: StationState): Promise<void> {
+    await this.write(state, false);
+  }
+
+  /** Reconcile: overwrites the row with the workflow's state and restores missing history lines. */
+  async repair(state: StationState): Promise<void> {
+    await this.write(state, true);
+  }
+
+  private async write(state: StationState, force: boolean): Promise<void> {
     await this.ds.transaction(async (m) => {
-      await upsertIfNewer(m, StationEntity, toRow(state), ['createdAt']);
+      await upsertIfNewer(m, StationEntity, toStationRow(state), ['createdAt'], { force });
       await this.appendHistory(m, state);
     });
   }
@@ -45,6 +54,21 @@ export class StationProjectionRepository implements StationProjectionPort, Stati
     return rows.map((r) => r.id);
   }
 
+  async listOwing(roundId: string, stages: readonly Stage[]): Promise<OwingStation[]> {
+    const rows = await this.ds.getRepository(StationEntity).find({
+      select: { id: true, name: true, districtCode: true, stage: true, application: true },
+      where: { roundId, stage: In([...stages]) },
+      order: { districtCode: 'ASC', id: 'ASC' },
+    });
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      districtCode: r.districtCode,
+      stage: r.stage as Stage,
+      contactEmail: (r.application as { contact?: { email?: string } }).contact?.email ?? null,
+    }));
+  }
+
   async countByDistrict(roundId: string, stages: readonly Stage[]): Promise<{ districtCode: string; count: number }[]> {
     const rows: { districtCode: string; count: string | number }[] = await this.ds
       .getRepository(StationEntity)
@@ -60,7 +84,7 @@ export class StationProjectionRepository implements StationProjectionPort, Stati
   }
 }
 
-function toRow(state: StationState): StationEntity {
+export function toStationRow(state: StationState): StationEntity {
   const { history, application, ...rest } = state;
   void history;
   const now = new Date().toISOString();

@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import { Context } from '@temporalio/activity';
+import {
+  composeDigests,
+  Contact,
+  DeadlineKey,
+  DistrictDirectoryPort,
+  MailDeliveryError,
+  MailerPort,
+  ReminderLogPort,
+  reminderRecord,
+  ReminderRendererPort,
+  stagesOwing,
+  StationDirectoryPort,
+  StoredReminder,
+  WorkCalendar,
+  WorkCalendarSourcePort,
+} from '@app/domain';
+
+export interface ReminderActivityDeps {
+  stations: StationDirectoryPort;
+  districts: DistrictDirectoryPort;
+  workCalendar: WorkCalendarSourcePort;
+  reminderLog: ReminderLogPort;
+  renderer: ReminderRendererPort;
+  mailer: MailerPort;
+}
+
+/** A checkpoint as it crosses the workflow boundary (instants as ISO strings). */
+export interface ScheduledCheckpoint {
+  deadlineKey: DeadlineKey;
+  deadline: string;
+  checkpoint: string;
+  sendAt: string;
+  key: string;
+}
+
+export interface RoundAddressBook {
+  roundId: string;
+  name: string;
+  cityContacts: Contact[];
+}
+
+export function createReminderActivities(deps: ReminderActivityDeps) {
+  /** Records a permanent failure and, for a district's reminder, tells the city office. */
+  async function fail(round: RoundAddressBook, r: StoredReminder, error: string): Promise<void> {
+    await deps.reminderLog.markFailed(r.id, error, new Date());
+    const cityEmails = round.cityContacts.map((c) => c.email);
+    if (r.kind !== 'district' || cityEmails.length === 0) return;
+    const mail = deps.renderer.deliveryFailure(
+      { reminderKey: r.key, digest: { ...r, roundName: round.name }, recipients: [...r.mail.to, ...r.mail.cc], error },
+      cityEmails,
+    );
+    await deps.reminderLog.record([
+      { ...r, key: `${round.roundId}|${r.checkpointKey}|failure:${r.districtCode ?? ''}`, kind: 'delivery_failure', stationIds: [], mail },
+    ]);
+  }
+
+  return {
+    /**
+     * The mainland work calendar, as data an admin can extend (read by the round workflow). The
+     * calendar itself only when it differs from the workflow's copy (`known`), to keep the round's
+     * history small.
+     */
+    async loadWorkCalendar(known: string | null): Promise<{ version: string; calendar: WorkCalendar | null }> {
+      const calendar = await deps.workCalendar.workCalendar();
+      const version = createHash('sha256').update(JSON.stringify(calendar)).digest('hex').slice(0, 16);
+      return { version, calendar: version === known ? null : calendar };
+    },
+
+    /**
+     * One checkpoint: a digest per district that owes the step, one to the city office for its
+     * own steps and escalations. Each is stored under its idempotency key before it is sent, so a
+     * retry (after a crash or a transient SMTP failure) sends only what was not sent.
+     * Returns how many stations owed the step.
+     */
+    async sendCheckpointReminders(round: RoundAddressBook, checkpoint: ScheduledCheckpoint): Promise<{ owing: number; sent: number; failed: number }> {
+      const owing = await deps.stations.listOwing(round.roundId, stagesOwing(checkpoint.deadlineKey));
+      const digests = composeDigests({
+        round,
+        checkpoint: { ...checkpoint, deadline: new Date(checkpoint.deadline) },
+        owing,
+        districts: await deps.districts.listDistricts(),
+        // days left are counted from the checkpoint's own time, so a retry renders the same mail
+        now: new Date(checkpoint.sendAt),
+      });
+      await deps.reminderLog.record(digests.map((d) => reminderRecord(d, deps.renderer.digest(d))));
+
+      let sent = 0;
+      let failed = 0;
+      // A failure notice is recorded while sending, so read again until nothing is pending.
+      for (let batch = await deps.reminderLog.pending(round.roundId, checkpoint.key); batch.length > 0; batch = await deps.reminderLog.pending(round.roundId, checkpoint.key)) {
+        for (const r of batch) {
+          Context.current().heartbeat(r.key);
+          if (r.mail.to.length === 0) {
+            await fail(round, r, '没有收件人：请设置联系人邮箱');
+            failed++;
+            continue;
+          }
+          try {
+            await deps.mailer.send(r.mail);
+          } catch (e) {
+            if (e instanceof MailDeliveryError && e.permanent) {
+              await fail(round, r, e.message);
+              failed++;
+              continue;
+            }
+            await deps.reminderLog.markAttemptFailed(r.id, (e as Error).message);
+            throw e; // transient: the activity is retried with backoff and resumes with what is pending
+          }
+          await deps.reminderLog.markSent(r.id, new Date());
+          sent++;
+        }
+      }
+      Context.current().log.info('checkpoint reminders sent', { roundId: round.roundId, checkpoint: checkpoint.key, owing: owing.length, sent, failed });
+      return { owing: owing.length, sent, failed };
+    },
+  };
+}
+
+export type ReminderActivities = ReturnType<typeof createReminderActivities>;

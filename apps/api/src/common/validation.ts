@@ -1,0 +1,44 @@
+import type { ValidationPipeOptions } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate, ValidationError } from 'class-validator';
+
+/**
+ * How request bodies and queries are checked against their DTOs. The global ValidationPipe uses
+ * these options, and so does `validateDto` for input that does not arrive as a body (the rows of
+ * a bulk import), so that both accept and refuse the same things.
+ */
+export const DTO_VALIDATION: Pick<ValidationPipeOptions, 'whitelist' | 'forbidNonWhitelisted' | 'transform'> = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+};
+
+/** One failed constraint: `path` is dotted into the input (`contact.phone`, `cases.0.title`). */
+export interface DtoIssue {
+  path: string;
+  constraint: string;
+  message: string;
+}
+
+/** Validates a plain object against a DTO class as the ValidationPipe would; no issues means valid. */
+export async function validateDto<T extends object>(cls: new () => T, plain: unknown): Promise<{ value: T; issues: DtoIssue[] }> {
+  const value = plainToInstance(cls, plain);
+  const errors = await validate(value, { whitelist: DTO_VALIDATION.whitelist, forbidNonWhitelisted: DTO_VALIDATION.forbidNonWhitelisted });
+  return { value, issues: errors.flatMap((e) => issuesOf(e)) };
+}
+
+function issuesOf(e: ValidationError, prefix = ''): DtoIssue[] {
+  const path = prefix ? `${prefix}.${e.property}` : e.property;
+  const own = Object.entries(e.constraints ?? {}).map(([constraint, message]) => ({ path, constraint, message }));
+  return [...own, ...(e.children ?? []).flatMap((c) => issuesOf(c, path))];
+}
+
+/** The pipe's messages: `path message` (class-validator names the property first) or `path: message`. */
+export function describeValidationErrors(errors: ValidationError[]): string[] {
+  return errors
+    .flatMap((e) => issuesOf(e))
+    .map(({ path, message }) => {
+      const property = path.slice(path.lastIndexOf('.') + 1);
+      return message.startsWith(property) ? `${path}${message.slice(property.length)}` : `${path}: ${message}`;
+    });
+}

@@ -1,0 +1,182 @@
+import { ApiError, get, UNAUTHENTICATED_EVENT } from './api.js';
+import { badge, h, mount } from './dom.js';
+import { roleLabel } from './format.js';
+import { isAdmin, mayApply, runsRounds } from './permissions.js';
+import { session } from './session.js';
+import { outboxView } from './view-outbox.js';
+import { applicationView } from './view-application.js';
+import { newRoundView, roundView } from './view-round.js';
+import { signInView } from './view-sign-in.js';
+import { stationView } from './view-station.js';
+import { stationsView } from './view-stations.js';
+
+const UUID = '([0-9a-f-]{36})';
+/** Hash routes (the server serves one page): `#/rounds/<id>/stations?stage=filing`. */
+const ROUTES = [
+  { path: /^\/$/, view: homeView },
+  { path: /^\/rounds\/new$/, view: newRoundView, allowed: runsRounds },
+  { path: new RegExp(`^/rounds/${UUID}$`), view: roundView },
+  { path: new RegExp(`^/rounds/${UUID}/stations$`), view: stationsView },
+  { path: new RegExp(`^/rounds/${UUID}/apply$`), view: applicationView, allowed: mayApply },
+  { path: new RegExp(`^/stations/${UUID}$`), view: stationView },
+  { path: /^\/outbox$/, view: outboxView, allowed: runsRounds },
+];
+
+const main = document.getElementById('main');
+const nav = document.getElementById('nav');
+const who = document.getElementById('who');
+const toastEl = document.getElementById('toast');
+
+let me = null;
+let districts = null;
+let currentRoundId = null;
+let renderSeq = 0;
+
+function parseHash() {
+  const raw = location.hash.replace(/^#/, '') || '/';
+  const [path, query = ''] = raw.split('?');
+  return { path, query: Object.fromEntries(new URLSearchParams(query)) };
+}
+
+export function go(hash) {
+  if (location.hash === hash) void render();
+  else location.hash = hash;
+}
+
+function toast(message) {
+  toastEl.textContent = message;
+  toastEl.hidden = false;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => (toastEl.hidden = true), 4000);
+}
+
+/** Districts by code, fetched once per sign-in. */
+async function districtNames() {
+  districts ??= new Map((await get('/api/districts')).map((d) => [d.code, d.name]));
+  return districts;
+}
+
+function renderChrome() {
+  if (!me) {
+    nav.replaceChildren();
+    who.replaceChildren();
+    return;
+  }
+  const round = currentRoundId;
+  const link = (href, text, show = true) => (show ? h('a', { href, class: 'nav-link' }, text) : null);
+  mount(
+    nav,
+    link(round ? `#/rounds/${round}` : '#/', '批次概览'),
+    link(round ? `#/rounds/${round}/stations` : '#/', '站点列表', !!round && me.role !== 'station'),
+    link(`#/stations/${me.stationId}`, '本站点', me.role === 'station'),
+    link('#/outbox', '邮件外发箱', runsRounds(me)),
+    link('#/rounds/new', '新建批次', runsRounds(me)),
+  );
+  mount(
+    who,
+    h('span', { class: 'who-label', 'data-testid': 'who' }, me.label),
+    badge(roleLabel(me.role), 'role'),
+    h('button', { type: 'button', class: 'button button-quiet', onclick: () => signOut() }, '退出'),
+  );
+}
+
+/** Forgets the token; `keepPlace` keeps the page's address so that signing in again returns to it. */
+function signOut(notice, { keepPlace = false } = {}) {
+  session.signOut();
+  me = null;
+  districts = null;
+  currentRoundId = null;
+  renderChrome();
+  if (!keepPlace) history.replaceState(null, '', location.pathname);
+  mount(main, signInView({ notice, onSignedIn }));
+}
+
+function onSignedIn(who) {
+  me = who;
+  renderChrome();
+  if (location.hash && location.hash !== '#/') void render();
+  else go('#/');
+}
+
+async function homeView(ctx) {
+  if (me.role === 'station') return ctx.redirect(`#/stations/${me.stationId}`);
+  const rounds = await get('/api/rounds');
+  if (rounds.length > 0) return ctx.redirect(`#/rounds/${rounds[0].id}`);
+  return h(
+    'section',
+    { class: 'card' },
+    h('h1', {}, '暂无培育批次'),
+    runsRounds(me) ? h('p', {}, h('a', { href: '#/rounds/new', class: 'button button-primary' }, '新建培育批次')) : h('p', {}, '市三方办创建批次后，这里将显示批次的日程与进度。'),
+  );
+}
+
+async function render() {
+  if (!me) return;
+  const seq = ++renderSeq;
+  const { path, query } = parseHash();
+  const route = ROUTES.find((r) => r.path.test(path));
+  const params = route ? path.match(route.path).slice(1) : [];
+  let redirected = null;
+  const ctx = {
+    me,
+    params,
+    query,
+    districts: districtNames,
+    go,
+    toast,
+    refresh: () => render(),
+    redirect: (hash) => {
+      redirected = hash;
+      return null;
+    },
+    /** Views call this with the round they show, so the navigation follows it. */
+    setRound: (id) => {
+      if (currentRoundId !== id) {
+        currentRoundId = id;
+        renderChrome();
+      }
+    },
+    isAdmin: isAdmin(me),
+  };
+  main.setAttribute('aria-busy', 'true');
+  let content;
+  try {
+    if (!route) content = notFound('页面不存在');
+    else if (route.allowed && !route.allowed(me)) content = notFound('当前角色无权访问此页面');
+    else content = await route.view(ctx);
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    content = e.statusCode === 404 ? notFound('未找到：记录不存在，或不在您的查看范围内') : errorCard(e);
+  }
+  if (seq !== renderSeq) return; // a newer navigation won
+  if (redirected) {
+    history.replaceState(null, '', redirected);
+    return render();
+  }
+  main.removeAttribute('aria-busy');
+  mount(main, content);
+}
+
+function notFound(text) {
+  return h('section', { class: 'card', 'data-testid': 'not-found' }, h('h1', {}, text), h('p', {}, h('a', { href: '#/' }, '返回首页')));
+}
+
+function errorCard(e) {
+  return h('section', { class: 'card card-error', role: 'alert' }, h('h1', {}, '出错了'), h('p', {}, e.message), h('p', { class: 'muted' }, `错误代码：${e.code}`));
+}
+
+window.addEventListener('hashchange', () => void render());
+window.addEventListener(UNAUTHENTICATED_EVENT, () => {
+  if (me) signOut('登录已失效（令牌无效或已被撤销），请重新登录', { keepPlace: true });
+});
+
+async function boot() {
+  if (!session.token()) return signOut(undefined, { keepPlace: true });
+  try {
+    onSignedIn(await get('/api/me'));
+  } catch (e) {
+    signOut(e instanceof ApiError && e.statusCode === 401 ? '登录已失效，请重新登录' : e.message, { keepPlace: true });
+  }
+}
+
+void boot();

@@ -1,0 +1,57 @@
+import { getOrNull, withQuery } from './api.js';
+import { badge, empty, h, table } from './dom.js';
+import { dateTime, roundDateLabel, stageLabel } from './format.js';
+
+const UNITS = [['D', '天'], ['H', '小时'], ['M', '分钟'], ['S', '秒']];
+
+/** `P7D` → `7 天`, `PT5S` → `5 秒`. */
+export function durationText(iso) {
+  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(iso ?? '');
+  if (!m) return iso ?? '';
+  return UNITS.map(([, unit], i) => (m[i + 1] ? `${m[i + 1]} ${unit}` : '')).filter(Boolean).join(' ') || iso;
+}
+
+/** `before:P7D` → `截止前 7 天`, `on-the-day` → `截止当天`, `after:P1D` → `截止后 1 天`. */
+export function checkpointText(checkpoint) {
+  if (checkpoint === 'on-the-day') return '截止当天';
+  const [when, duration] = String(checkpoint ?? '').split(':');
+  if (when === 'before') return `截止前 ${durationText(duration)}`;
+  if (when === 'after') return `截止后 ${durationText(duration)}`;
+  return checkpoint ?? '—';
+}
+
+const STATUS = { sent: ['已发送', 'ok'], pending: ['待发送', ''], failed: ['发送失败', 'danger'], skipped: ['已跳过', 'muted'] };
+
+/**
+ * Reminders sent for a round (optionally one district or station). GET /api/reminders may not be
+ * there yet (404): that shows as no reminders, not as an error.
+ */
+export async function remindersTable(query, { stationId } = {}) {
+  const answer = await getOrNull(withQuery('/api/reminders', { ...query, stationId }));
+  let items = answer?.items ?? [];
+  if (stationId) items = items.filter((r) => !Array.isArray(r.stationIds) || r.stationIds.includes(stationId));
+  if (items.length === 0) return empty('暂无提醒');
+  return table(
+    [
+      { label: '发送时间', cell: (r) => dateTime(r.sentAt) },
+      { label: '环节', cell: (r) => (r.deadlineKey ? roundDateLabel(r.deadlineKey) : stageLabel(r.stage)) },
+      { label: '提醒节点', cell: (r) => checkpointText(r.checkpoint) },
+      { label: '截止时间', cell: (r) => dateTime(r.deadline) },
+      { label: '收件人', cell: (r) => r.recipient ?? '—' },
+      { label: '主题', cell: (r) => r.subject ?? '—' },
+      { label: '涉及站点', cell: (r) => String(r.stationIds?.length ?? 0) },
+      { label: '状态', cell: (r) => badge(...(STATUS[r.status] ?? [r.status ?? '—', ''])) },
+    ],
+    items,
+    { caption: `共 ${items.length} 条提醒` },
+  );
+}
+
+export function remindersSection(title, query, opts) {
+  const body = h('div', {}, h('p', { class: 'muted' }, '正在加载提醒…'));
+  remindersTable(query, opts).then(
+    (content) => body.replaceChildren(content),
+    (e) => body.replaceChildren(h('p', { class: 'field-error' }, `提醒加载失败：${e.message}`)),
+  );
+  return h('section', { class: 'card', 'data-testid': 'reminders' }, h('h2', {}, title), body);
+}

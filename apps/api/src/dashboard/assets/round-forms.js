@@ -1,0 +1,125 @@
+import vocab from './vocabulary.js';
+import { patch, post } from './api.js';
+import { foldable, form } from './forms.js';
+import { dateInputValue, roundDateLabel } from './format.js';
+
+/** The city office's round actions, each only while the round's status allows it. */
+export function roundActionForms(round, ctx) {
+  const done = (message) => () => {
+    ctx.toast(message);
+    void ctx.refresh();
+  };
+  const waiting = round.stageCounts?.publication ?? 0;
+  return [
+    round.status === 'open'
+      ? foldable(
+          '发布名单',
+          form({
+            id: 'publication',
+            intro: `将通过培育评估、处于“名单发布”阶段的站点（当前 ${waiting} 个）按备案层级列入市级或区县级名单。发布后本批次不再接受新的申报。`,
+            fields: [{ name: 'documentNo', label: '发布文号', placeholder: '例如 渝人社〔2024〕100号' }],
+            submitLabel: '确认发布名单',
+            submit: (body) => post(`/api/rounds/${round.id}/publication`, body),
+            done: done('名单已发布'),
+          }),
+          { id: 'publication' },
+        )
+      : null,
+    round.status === 'published'
+      ? foldable(
+          '总结推广',
+          form({
+            id: 'promotion',
+            intro: '填写本批次的总结，提交后本批次结束。',
+            fields: [{ name: 'summary', label: '总结', type: 'textarea', rows: 5, required: true }],
+            submitLabel: '提交总结并结束批次',
+            submit: (body) => post(`/api/rounds/${round.id}/promotion`, body),
+            done: done('批次已结束'),
+          }),
+          { id: 'promotion' },
+        )
+      : null,
+    round.status !== 'closed' ? foldable('调整截止日期', deadlinesForm(round, done('截止日期已调整')), { id: 'deadlines' }) : null,
+  ];
+}
+
+/** Only the dates that were changed are sent; clearing an optional date removes it. */
+function deadlinesForm(round, done) {
+  const initial = Object.fromEntries(vocab.roundDateKeys.map((k) => [k, dateInputValue(round.deadlines[k])]));
+  return form({
+    id: 'deadlines',
+    intro: '日期指当天 23:59:59（北京时间）截止。运行中的站点将按新日期计算逾期与提醒。',
+    fields: [
+      ...vocab.roundDateKeys.map((key) => ({
+        name: key,
+        label: roundDateLabel(key),
+        type: 'date',
+        value: initial[key],
+        required: !vocab.optionalRoundDates.includes(key),
+        hint: vocab.optionalRoundDates.includes(key) ? '可选，清空即取消' : undefined,
+      })),
+      { name: 'reason', label: '调整理由', type: 'textarea', required: true, hint: '将记入批次的调整记录，例如“根据渝人社〔2024〕X号通知延期”' },
+    ],
+    submitLabel: '保存调整',
+    toBody: (values) => {
+      const body = { reason: values.reason };
+      for (const key of vocab.roundDateKeys) {
+        const now = values[key] ?? '';
+        if (now !== initial[key]) body[key] = now === '' ? null : now;
+      }
+      return body;
+    },
+    submit: (body) => patch(`/api/rounds/${round.id}/deadlines`, body),
+    done,
+  });
+}
+
+/** A new round (培育批次) with its calendar; reminders take the service's defaults. */
+export function newRoundForm(ctx) {
+  return form({
+    id: 'new-round',
+    fields: [
+      { name: 'name', label: '批次名称', required: true, placeholder: '例如 2025年基层劳动关系公共服务站点培育' },
+      { name: 'code', label: '批次代码', required: true, hint: '字母、数字、“.”“_”“-”，如 cq-2025' },
+      {
+        name: 'programme',
+        label: '培育标准',
+        type: 'radio',
+        required: true,
+        value: 'six-haves',
+        options: [
+          { value: 'six-haves', label: '“六有”培育' },
+          { value: 'star-rating', label: '星级评定' },
+        ],
+      },
+      {
+        type: 'group',
+        label: '日程',
+        hint: '日期指当天 23:59:59（北京时间）截止；须按先后顺序填写。',
+        fields: vocab.roundDateKeys.map((key) => ({
+          name: `deadlines.${key}`,
+          label: roundDateLabel(key),
+          type: 'date',
+          required: !vocab.optionalRoundDates.includes(key),
+          hint: vocab.optionalRoundDates.includes(key) ? '可选' : undefined,
+        })),
+      },
+      { name: 'serviceCutoff', label: '服务年限计算截止日', type: 'date', hint: '申报条件“服务满一年”计至此日；不填则为推荐截止日' },
+      {
+        type: 'group',
+        label: '市三方办联系人',
+        hint: '接收逾期升级与市级环节的提醒。',
+        fields: [
+          { name: 'cityContacts.0.name', label: '姓名', required: true },
+          { name: 'cityContacts.0.email', label: '电子邮箱', type: 'email', required: true },
+        ],
+      },
+    ],
+    submitLabel: '创建批次',
+    submit: (body) => post('/api/rounds', body),
+    done: (round) => {
+      ctx.toast('批次已创建');
+      ctx.go(`#/rounds/${round.id}`);
+    },
+  });
+}

@@ -1,0 +1,111 @@
+import vocab from './vocabulary.js';
+import { post } from './api.js';
+import { foldable, form } from './forms.js';
+import { actionLabel } from './format.js';
+import { mayAct } from './permissions.js';
+
+const yesNo = (name, label, yes, no) => ({
+  name,
+  label,
+  type: 'radio',
+  parse: 'bool',
+  required: true,
+  options: [
+    { value: 'true', label: yes },
+    { value: 'false', label: no },
+  ],
+});
+
+/**
+ * The station actions, each with its API path and form. Which of them a viewer sees follows the
+ * domain's ACTION_ROLES and ACTION_STAGES (permissions.js).
+ */
+const ACTIONS = [
+  { type: 'submit', path: 'submission', intro: '草稿提交后进入区县择优推荐。提交时将核对申报条件。', fields: [], submitLabel: '提交申报' },
+  {
+    type: 'recommend',
+    path: 'recommendation',
+    fields: [yesNo('recommended', '推荐意见', '择优推荐', '不予推荐'), { name: 'note', label: '说明', type: 'textarea' }],
+    submitLabel: '提交推荐意见',
+  },
+  {
+    type: 'file',
+    path: 'filing',
+    fields: [
+      yesNo('filed', '备案意见', '予以备案', '不予备案'),
+      {
+        name: 'level',
+        label: '培育层级',
+        type: 'radio',
+        options: Object.entries(vocab.levelLabels).map(([value, label]) => ({ value, label })),
+        hint: '予以备案时必选：列入市级或区县级培育名单',
+      },
+      { name: 'note', label: '说明', type: 'textarea' },
+    ],
+    // A station that is not filed has no level.
+    toBody: (v) => (v.filed ? v : { filed: v.filed, note: v.note }),
+    submitLabel: '提交备案意见',
+  },
+  {
+    type: 'self_assess',
+    path: 'self-assessment',
+    intro: '对照“六有”逐项自评，并填写佐证说明。',
+    fields: [
+      ...vocab.sixHaves.map((have) => ({
+        type: 'group',
+        label: have.label,
+        hint: have.requirement,
+        fields: [
+          {
+            name: `sixHaves.${have.key}.status`,
+            label: '自评结果',
+            type: 'radio',
+            required: true,
+            options: vocab.haveStatuses.map((s) => ({ value: s, label: vocab.haveStatusLabels[s] })),
+          },
+          { name: `sixHaves.${have.key}.evidence`, label: '佐证说明', type: 'textarea', required: true },
+        ],
+      })),
+      { name: 'summary', label: '自评总结', type: 'textarea', rows: 4, required: true },
+    ],
+    submitLabel: '提交自评',
+  },
+  {
+    type: 'evaluate',
+    path: 'evaluation',
+    fields: [yesNo('passed', '评估结论', '通过', '不通过'), { name: 'comments', label: '评估意见', type: 'textarea', rows: 4 }],
+    submitLabel: '提交评估结论',
+  },
+  {
+    type: 'withdraw',
+    path: 'withdrawal',
+    intro: '撤回后站点退出本批次培育，不可恢复。',
+    fields: [{ name: 'reason', label: '撤回理由', type: 'textarea', required: true }],
+    submitLabel: '确认撤回',
+    danger: true,
+  },
+];
+
+/** The forms of the actions `me` may take on `station` now; the first main one is unfolded. */
+export function stationActionForms(station, ctx) {
+  const allowed = ACTIONS.filter((a) => mayAct(ctx.me, a.type, station));
+  return allowed.map((a, i) =>
+    foldable(
+      actionLabel(a.type),
+      form({
+        id: a.type,
+        intro: a.intro,
+        fields: a.fields,
+        submitLabel: a.submitLabel,
+        danger: a.danger,
+        toBody: a.toBody,
+        submit: (body) => post(`/api/stations/${station.id}/${a.path}`, body),
+        done: () => {
+          ctx.toast(`已${actionLabel(a.type)}`);
+          void ctx.refresh();
+        },
+      }),
+      { open: i === 0 && !a.danger, id: a.type },
+    ),
+  );
+}

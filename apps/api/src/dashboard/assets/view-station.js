@@ -1,0 +1,148 @@
+import vocab from './vocabulary.js';
+import { get } from './api.js';
+import { badge, empty, facts, h, section, table } from './dom.js';
+import { actionLabel, dateTime, haveStatusLabel, levelLabel, roleLabel, roundDateLabel, stageLabel, untilText } from './format.js';
+import { isAdmin } from './permissions.js';
+import { remindersSection } from './reminders.js';
+import { stationActionForms } from './station-actions.js';
+import { stationBadges } from './station-badges.js';
+import { workflowPanel } from './workflow-panel.js';
+
+/** One station: application, deadlines, decisions, history, reminders, and what the viewer may do. */
+export async function stationView(ctx) {
+  const [id] = ctx.params;
+  const station = await get(`/api/stations/${id}`);
+  const [round, names] = await Promise.all([get(`/api/rounds/${station.roundId}`), ctx.districts()]);
+  ctx.setRound(round.id);
+  const actions = stationActionForms(station, ctx);
+  return h(
+    'div',
+    { class: 'page', 'data-station': station.id },
+    h(
+      'div',
+      { class: 'page-head' },
+      h(
+        'div',
+        {},
+        h('h1', {}, station.name),
+        h('p', { class: 'muted' }, `${names.get(station.districtCode) ?? station.districtCode} · `, h('a', { href: `#/rounds/${round.id}` }, round.name)),
+        h('p', { class: 'badges', 'data-testid': 'station-status' }, stationBadges(station)),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'columns' },
+      h(
+        'div',
+        { class: 'column-main' },
+        section('可执行的操作', actions.length ? h('div', { class: 'actions' }, actions) : empty('当前阶段您没有可执行的操作')),
+        section('申报信息', applicationFacts(station.application ?? {})),
+        decisions(station),
+        section('阶段记录', historyTable(station.history ?? [])),
+      ),
+      h(
+        'div',
+        { class: 'column-side' },
+        section('截止日期', deadlines(station, round)),
+        remindersSection('收到的提醒', { roundId: round.id }, { stationId: station.id }),
+        isAdmin(ctx.me) ? workflowPanel(station.id) : null,
+      ),
+    ),
+  );
+}
+
+function applicationFacts(a) {
+  const contact = a.contact ? [a.contact.name, a.contact.phone, a.contact.email].filter(Boolean).join(' · ') : null;
+  return h(
+    'div',
+    {},
+    facts([
+      ['承担单位', a.hostUnit],
+      ['站点地址', a.address],
+      ['联系人', contact],
+      ['建站时间', a.establishedOn],
+      ['累计服务', a.workerVisitsServed !== undefined ? `${a.workerVisitsServed} 人次` : null],
+      ['近两年群体性事件或安全事故', a.incidentsInLastTwoYears === undefined ? null : a.incidentsInLastTwoYears ? '有' : '无'],
+      ['服务内容', Array.isArray(a.services) ? a.services.join('、') : null],
+      ['参加单位', Array.isArray(a.participatingUnits) ? a.participatingUnits.join('、') : null],
+      ['业务指导单位', a.guidanceUnit],
+      ['培育单位', a.cultivatingUnit],
+      ['经费来源', a.fundingSource],
+      ['备注', a.notes],
+    ]),
+    Array.isArray(a.cases) && a.cases.length
+      ? h('div', { class: 'cases' }, h('h3', {}, '典型案例'), a.cases.map((c) => h('article', { class: 'case' }, h('h4', {}, c.title), h('p', {}, c.summary))))
+      : null,
+  );
+}
+
+function deadlines(station, round) {
+  const current = station.nextDeadline
+    ? h('p', { class: ['deadline-now', station.overdue && 'is-overdue'] }, `当前环节（${stageLabel(station.stage)}）截止：`, h('strong', {}, dateTime(station.nextDeadline)), ` · ${untilText(station.nextDeadline)}`, station.overdue ? badge('逾期', 'danger') : null)
+    : h('p', { class: 'muted' }, '当前没有待完成环节的截止日期');
+  const owed = vocab.stageDeadline[station.stage];
+  return h(
+    'div',
+    {},
+    current,
+    h(
+      'ul',
+      { class: 'deadline-list' },
+      vocab.roundDateKeys
+        .filter((k) => round.deadlines[k])
+        .map((k) => h('li', { class: [k === owed && 'is-current', Date.parse(round.deadlines[k]) < Date.now() && 'is-past'] }, h('span', {}, roundDateLabel(k)), h('span', {}, dateTime(round.deadlines[k])))),
+    ),
+  );
+}
+
+function decisions(s) {
+  const rows = [
+    s.recommendation && ['区县推荐', s.recommendation.recommended ? '择优推荐' : '不予推荐', s.recommendation.note, s.recommendation.at],
+    s.filing && ['市级备案', s.filing.filed ? `予以备案（${levelLabel(s.filing.level)}）` : '不予备案', s.filing.note, s.filing.at],
+    s.selfAssessment && ['自评', '已提交', s.selfAssessment.summary, s.selfAssessment.at],
+    s.evaluation && ['培育评估', s.evaluation.passed ? '通过' : '不通过', s.evaluation.comments, s.evaluation.at],
+    s.withdrawal && ['撤回', '已撤回', s.withdrawal.reason, s.withdrawal.at],
+    s.publication && ['名单发布', '已入选名单', s.publication.documentNo, s.publication.at],
+  ].filter(Boolean);
+  if (rows.length === 0) return null;
+  return section(
+    '审核与评估',
+    table(
+      [
+        { label: '环节', cell: (r) => r[0] },
+        { label: '结论', cell: (r) => r[1] },
+        { label: '说明', cell: (r) => r[2] ?? '—' },
+        { label: '时间', cell: (r) => dateTime(r[3]) },
+      ],
+      rows,
+    ),
+    s.selfAssessment?.sixHaves ? sixHavesTable(s.selfAssessment.sixHaves) : null,
+  );
+}
+
+function sixHavesTable(assessment) {
+  return table(
+    [
+      { label: '“六有”要求', cell: (have) => have.label },
+      { label: '自评结果', cell: (have) => haveStatusLabel(assessment[have.key]?.status) },
+      { label: '佐证说明', cell: (have) => assessment[have.key]?.evidence ?? '—' },
+    ],
+    vocab.sixHaves,
+    { caption: '“六有”自评' },
+  );
+}
+
+function historyTable(history) {
+  if (history.length === 0) return empty('暂无记录');
+  return table(
+    [
+      { label: '时间', cell: (e) => dateTime(e.at) },
+      { label: '事项', cell: (e) => actionLabel(e.action) },
+      { label: '经办', cell: (e) => `${e.actor}（${roleLabel(e.role)}）` },
+      { label: '阶段', cell: (e) => (e.fromStage && e.fromStage !== e.toStage ? `${stageLabel(e.fromStage)} → ${stageLabel(e.toStage)}` : stageLabel(e.toStage)) },
+      { label: '备注', cell: (e) => e.note ?? '—' },
+    ],
+    history,
+    { caption: '按时间先后' },
+  );
+}

@@ -1,0 +1,20 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+
+/** Who the bearer token is, so that a client (the dashboard) shows only what the role may see and do. */
+@ApiTags('auth')
+@ApiBearerAuth()
+@Controller('api/me')
+export class MeController {
+  @Get()
+  me(@CurrentPrincipal() p: Principal) {
+    return {
+      role: p.role,
+      label: p.label,
+      ...(p.districtCode ? { districtCode: p.districtCode } : {}),
+      ...(p.stationId ? { stationId: p.stationId } : {}),
+    };
+  }
+}

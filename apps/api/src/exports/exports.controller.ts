@@ -1,0 +1,49 @@
+import { Controller, Get, Header, Param, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { EXPORT_FORMATS, PublishedExportQuery, SummaryExportQuery } from './exports.dto';
+import { ExportsService } from './exports.service';
+import { contentDisposition, CSV_TYPE, ExportFile, XLSX_TYPE } from './spreadsheet';
+
+/** A file as an attachment (routes add `Cache-Control: no-store`: the tables carry contacts' names and phones). */
+export function download(file: ExportFile): StreamableFile {
+  return new StreamableFile(file.body, { type: file.contentType, disposition: contentDisposition(file), length: file.body.length });
+}
+
+@ApiTags('exports')
+@ApiBearerAuth()
+@ApiParam({ name: 'id', description: 'round id' })
+@ApiProduces(XLSX_TYPE, CSV_TYPE)
+@ApiQuery({ name: 'format', required: false, enum: EXPORT_FORMATS, description: 'xlsx (default) or csv (UTF-8 with BOM)' })
+@Controller('api/rounds/:id/exports')
+export class ExportsController {
+  constructor(private readonly exports: ExportsService) {}
+
+  @Get('summary')
+  @Roles('admin', 'city', 'district')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: '推荐站点基本信息汇总表（附件1）',
+    description:
+      'The stations each district recommended. xlsx: one sheet per district laid out as annex 1; csv: one flat table with a 推荐区县 column. ' +
+      'A district token gets its own district (403 for another); admin and city any district, or all without districtCode.',
+  })
+  @ApiQuery({ name: 'districtCode', required: false, description: '6-digit district code; default: own district (district token) or all' })
+  @ApiQuery({ name: 'include', required: false, enum: ['recommended', 'all'], description: 'all: every station of the district, with a 当前状态 column' })
+  @ApiOkResponse({ description: 'the file, as an attachment named after the round code' })
+  async summary(@Param('id') id: string, @Query() q: SummaryExportQuery, @CurrentPrincipal() p: Principal): Promise<StreamableFile> {
+    return download(await this.exports.summary(id, q, p));
+  }
+
+  @Get('published')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: '站点名单（名单发布）',
+    description: 'The listed city-level and district-level stations of the round, city level first, then by district. Any role: the published list is public within the service.',
+  })
+  @ApiOkResponse({ description: 'the file, as an attachment named after the round code' })
+  async published(@Param('id') id: string, @Query() q: PublishedExportQuery): Promise<StreamableFile> {
+    return download(await this.exports.published(id, q));
+  }
+}

@@ -1,0 +1,13 @@
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { EXPORT_FORMATS } from '../exports/exports.dto';
+import type { ExportFormat } from '../exports/spreadsheet';
+
+export class ImportQuery {
+  /** `true`: check every row and report, create nothing */
+  @IsOptional() @IsIn(['true', 'false']) dryRun?: 'true' | 'false';
+}
+
+export class TemplateQuery {
+  @IsOptional() @IsIn(EXPORT_FORMATS) format?: ExportFormat;
+  @IsOptional() @Matches(/^\d{6}$/, { message: 'districtCode must be a 6-digit district code' }) districtCode?: string;
+}

@@ -1,0 +1,71 @@
+import type { Digest } from './digest';
+
+/** A rendered reminder, ready for any transport (SMTP or the embedded outbox). */
+export interface OutgoingMail {
+  /** stable, derived from the digest key: a resend is recognisably the same message */
+  messageId: string;
+  to: string[];
+  cc: string[];
+  subject: string;
+  text: string;
+  html: string;
+  /** the deadline as an iCalendar event */
+  ics: { filename: string; content: string };
+}
+
+/**
+ * A delivery that failed. `permanent` (SMTP 5xx, no recipient): recorded and escalated, never
+ * retried. Otherwise (connection errors, 4xx) the sending activity retries with backoff.
+ */
+export class MailDeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+    readonly responseCode?: number,
+  ) {
+    super(message);
+    this.name = 'MailDeliveryError';
+  }
+}
+
+export type ReminderStatus = 'pending' | 'sent' | 'failed';
+
+/** A reminder as stored before sending (the idempotency record). */
+export interface StoredReminder extends Omit<ReminderRecord, 'stationIds'> {
+  id: string;
+  checkpointKey: string;
+  status: ReminderStatus;
+}
+
+/** What the reminder log stores: where a reminder belongs, whom it lists, and the mail itself. */
+export interface ReminderRecord {
+  key: string;
+  roundId: string;
+  kind: Digest['kind'] | 'delivery_failure';
+  districtCode: string | null;
+  deadlineKey: Digest['deadlineKey'];
+  deadline: string;
+  checkpoint: string;
+  stationIds: string[];
+  mail: OutgoingMail;
+}
+
+export const reminderRecord = (digest: Digest, mail: OutgoingMail): ReminderRecord => ({
+  key: digest.key,
+  roundId: digest.roundId,
+  kind: digest.kind,
+  districtCode: digest.districtCode,
+  deadlineKey: digest.deadlineKey,
+  deadline: digest.deadline,
+  checkpoint: digest.checkpoint,
+  stationIds: digest.stations.map((s) => s.id),
+  mail,
+});
+
+/** A notice to the city office that a reminder could not be delivered (permanent failure). */
+export interface DeliveryFailure {
+  reminderKey: string;
+  digest: Pick<Digest, 'roundId' | 'roundName' | 'districtCode' | 'deadlineKey' | 'deadline' | 'checkpoint'>;
+  recipients: string[];
+  error: string;
+}

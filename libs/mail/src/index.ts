@@ -1,0 +1,4 @@
+export * from './format';
+export * from './ics';
+export * from './reminder-renderer';
+export * from './smtp-mailer';

@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import {
+  checkpointKind,
+  DEADLINE_LABELS,
+  DeliveryFailure,
+  Digest,
+  OutgoingMail,
+  ReminderRendererPort,
+  STAGE_LABELS,
+} from '@app/domain';
+import { escapeHtml, formatShanghai } from './format';
+import { deadlineIcs } from './ics';
+
+/** Whom each digest kind addresses, in the salutation. */
+const SALUTATION: Record<Digest['kind'], (d: Digest) => string> = {
+  district: (d) => `${d.stations[0]?.districtName ?? d.districtCode}协调劳动关系三方办公室`,
+  city: () => '市协调劳动关系三方办公室',
+  escalation: () => '市协调劳动关系三方办公室',
+};
+
+/**
+ * Renders reminders as zh-CN e-mails: a subject that says the step and the deadline, plain-text
+ * and HTML bodies listing the stations, the deadline as an .ics attachment, and a Message-ID
+ * derived from the reminder's idempotency key (the same reminder always has the same id).
+ */
+export class ReminderRenderer implements ReminderRendererPort {
+  private readonly domain: string;
+
+  constructor(from: string) {
+    this.domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'localhost';
+  }
+
+  messageId(key: string): string {
+    return `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}.reminder@${this.domain}>`;
+  }
+
+  digest(d: Digest): OutgoingMail {
+    const step = DEADLINE_LABELS[d.deadlineKey];
+    const deadline = new Date(d.deadline);
+    const when = formatShanghai(deadline);
+    const overdue = checkpointKind(d.checkpoint) === 'after';
+    const timing = overdue ? `已逾期 ${Math.max(1, -d.daysLeft)} 天` : d.daysLeft > 0 ? `还剩 ${d.daysLeft} 天` : '今日截止';
+    const districts = new Set(d.stations.map((s) => s.districtCode)).size;
+    const subject =
+      d.kind === 'escalation'
+        ? `【督办】${d.roundName}：${step}逾期未完成（${districts}个区县，${d.stations.length}个站点）`
+        : `【${overdue ? '逾期' : '提醒'}】${d.roundName}：${step}截止 ${when}（${timing}）`;
+    const lead =
+      d.kind === 'escalation'
+        ? `“${step}”环节已于 ${when}（北京时间）截止，以下区县仍有 ${d.stations.length} 个站点未完成，请督促办理：`
+        : `“${step}”环节将于 ${when}（北京时间）截止，${timing}。以下 ${d.stations.length} 个站点尚待办理：`;
+    const closing = overdue
+      ? '请尽快办理；确需延期的，请联系市协调劳动关系三方办公室调整截止日期。'
+      : '请在截止前登录站点培育管理系统办理。已办理的，请忽略本提醒。';
+    const rows = d.stations.map((s, i) => ({
+      n: i + 1,
+      name: s.name,
+      district: s.districtName,
+      stage: STAGE_LABELS[s.stage],
+    }));
+    const text = [
+      `${SALUTATION[d.kind](d)}：`,
+      '',
+      `${d.roundName}：${lead}`,
+      '',
+      ...rows.map((r) => `${r.n}. ${r.name}（${r.district}，${r.stage}）`),
+      '',
+      closing,
+      '',
+      `本邮件由站点培育管理系统自动发送（提醒时点：${d.checkpoint}）。截止时间见附件日历文件。`,
+    ].join('\n');
+    const html = [
+      '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>',
+      escapeHtml(subject),
+      '</title></head><body style="font-family:\'PingFang SC\',\'Microsoft YaHei\',sans-serif;font-size:14px;color:#222">',
+      `<p>${escapeHtml(SALUTATION[d.kind](d))}：</p>`,
+      `<p>${escapeHtml(d.roundName)}：${escapeHtml(lead)}</p>`,
+      '<table style="border-collapse:collapse" cellpadding="6" border="1">',
+      '<thead><tr><th>序号</th><th>站点名称</th><th>所属区县</th><th>当前环节</th></tr></thead><tbody>',
+      ...rows.map((r) => `<tr><td>${r.n}</td><td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.district)}</td><td>${escapeHtml(r.stage)}</td></tr>`),
+      '</tbody></table>',
+      `<p><strong>截止时间：${escapeHtml(when)}（北京时间）</strong>，${escapeHtml(timing)}。</p>`,
+      `<p>${escapeHtml(closing)}</p>`,
+      `<p style="color:#888;font-size:12px">本邮件由站点培育管理系统自动发送（提醒时点：${escapeHtml(d.checkpoint)}）。截止时间见附件日历文件。</p>`,
+      '</body></html>',
+    ].join('');
+    return {
+      messageId: this.messageId(d.key),
+      to: d.to.map((c) => c.email),
+      cc: d.cc,
+      subject,
+      text,
+      html,
+      ics: this.deadlineAttachment(d),
+    };
+  }
+
+  deliveryFailure(f: DeliveryFailure, to: string[]): OutgoingMail {
+    const step = DEADLINE_LABELS[f.digest.deadlineKey];
+    const when = formatShanghai(new Date(f.digest.deadline));
+    const subject = `【投递失败】${f.digest.roundName}：${step}提醒未能送达 ${f.recipients.join('、') || '（无收件人）'}`;
+    const text = [
+      '市协调劳动关系三方办公室：',
+      '',
+      `${f.digest.roundName}“${step}”环节（截止 ${when}）的提醒邮件未能送达${f.digest.districtCode ? `区县 ${f.digest.districtCode} 的` : ''}联系人：${f.recipients.join('、') || '（该区县未设置联系人）'}。`,
+      `邮件服务器答复：${f.error}`,
+      '',
+      '系统不会再次发送此提醒。请核对联系人邮箱（管理员可在系统中修改区县联系人），并电话通知相关单位。',
+    ].join('\n');
+    return {
+      messageId: this.messageId(`${f.reminderKey}|failure`),
+      to,
+      cc: [],
+      subject,
+      text,
+      html: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>${text
+        .split('\n')
+        .map((l) => `<p>${escapeHtml(l)}</p>`)
+        .join('')}</body></html>`,
+      ics: this.deadlineAttachment(f.digest),
+    };
+  }
+
+  /** The deadline as an .ics event; its UID names the round's deadline, so a moved deadline updates the same event. */
+  private deadlineAttachment(d: Pick<Digest, 'roundId' | 'roundName' | 'deadlineKey' | 'deadline'>): OutgoingMail['ics'] {
+    const step = DEADLINE_LABELS[d.deadlineKey];
+    const deadline = new Date(d.deadline);
+    return {
+      filename: `${d.deadlineKey}-deadline.ics`,
+      content: deadlineIcs({
+        uid: `${createHash('sha256').update(`${d.roundId}|${d.deadlineKey}`).digest('hex').slice(0, 32)}@${this.domain}`,
+        summary: `【截止】${d.roundName}：${step}`,
+        description: `${d.roundName}“${step}”环节截止（北京时间 ${formatShanghai(deadline)}）。`,
+        deadline,
+      }),
+    };
+  }
+}
