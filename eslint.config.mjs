@@ -18,7 +18,7 @@ const nodeGlobals = Object.fromEntries(
   ['console', 'process', 'Buffer', 'URL', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'].map((g) => [g, 'readonly']),
 );
 const browserGlobals = Object.fromEntries(
-  ['window', 'document', 'location', 'history', 'navigator', 'sessionStorage', 'fetch', 'URL', 'URLSearchParams', 'Blob', 'CustomEvent', 'HTMLElement', 'console', 'setTimeout', 'clearTimeout', 'requestAnimationFrame'].map((g) => [g, 'readonly']),
+  ['window', 'document', 'Node', 'location', 'history', 'navigator', 'sessionStorage', 'fetch', 'URL', 'URLSearchParams', 'Blob', 'CustomEvent', 'HTMLElement', 'console', 'setTimeout', 'clearTimeout', 'requestAnimationFrame'].map((g) => [g, 'readonly']),
 );
 const commonJsGlobals = Object.fromEntries(['require', 'module', 'exports', '__dirname', '__filename'].map((g) => [g, 'readonly']));
 

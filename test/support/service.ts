@@ -85,6 +85,21 @@ export class RunningService {
     }
   }
 
+  /** The pid of one of the supervisor's children (`api` or `worker`), for crash tests. */
+  childPid(name: 'api' | 'worker'): number | null {
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        if (ppid === this.child.pid && fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(`${name}/src/main.js`)) return Number(entry);
+      } catch {
+        /* the process ended while we looked */
+      }
+    }
+    return null;
+  }
+
   /** Ctrl-C: stops the API, drains the worker, stops the dev server. */
   async stop(): Promise<number | null> {
     if (!this.child || this.child.exitCode !== null) return this.child?.exitCode ?? null;

@@ -7,6 +7,8 @@ import { openDatabase } from '@app/persistence';
 import { AdminController } from './admin/admin.controller';
 import { ReconcileService } from './admin/reconcile.service';
 import { AuthGuard } from './auth/auth.guard';
+import { RemindersController } from './reminders/reminders.controller';
+import { RemindersService } from './reminders/reminders.service';
 import { TokenService } from './auth/token.service';
 import { TokensController } from './auth/tokens.controller';
 import { ErrorsFilter } from './common/errors.filter';
@@ -36,7 +38,17 @@ export class AppModule implements OnApplicationShutdown {
     return {
       module: AppModule,
       imports: [DashboardModule],
-      controllers: [HealthController, TokensController, DistrictsController, RoundsController, StationsController, AdminController, ExportsController, ImportsController],
+      controllers: [
+        HealthController,
+        TokensController,
+        DistrictsController,
+        RoundsController,
+        StationsController,
+        AdminController,
+        RemindersController,
+        ExportsController,
+        ImportsController,
+      ],
       providers: [
         { provide: CONFIG, useValue: config },
         {
@@ -62,6 +74,7 @@ export class AppModule implements OnApplicationShutdown {
         ExportsService,
         ApplicationImportService,
         ReconcileService,
+        RemindersService,
       ],
     };
   }

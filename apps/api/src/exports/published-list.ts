@@ -1,6 +1,6 @@
-import type { Level } from '@app/domain';
+import { Level, LEVEL_LABELS } from '@app/domain';
 import type { TableSheet } from './spreadsheet';
-import { DistrictRef, formValue, LEVEL_LABELS, SummaryStation } from './summary-table';
+import { DistrictRef, formValue, SummaryStation } from './summary-table';
 
 /**
  * The published list (名单发布, 渝人社〔2023〕474号 §四(七)): the city-level and district-level

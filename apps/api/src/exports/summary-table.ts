@@ -1,4 +1,4 @@
-import { Level, Outcome, Stage, STAGE_LABELS } from '@app/domain';
+import { Level, LEVEL_LABELS, Outcome, OUTCOME_LABELS, Stage, STAGE_LABELS } from '@app/domain';
 import type { TableSheet } from './spreadsheet';
 
 /**
@@ -81,25 +81,22 @@ export function isOnSummaryTable(s: Pick<SummaryStation, 'stage' | 'outcome'>): 
   return s.stage !== 'application' && s.stage !== 'recommendation' && s.outcome !== 'not_recommended' && s.outcome !== 'withdrawn';
 }
 
-const OUTCOME_LABELS: Readonly<Record<Exclude<Outcome, 'listed'>, string>> = {
-  withdrawn: '已撤回',
-  not_recommended: '未获推荐',
-  not_filed: '未予备案',
-  not_passed: '评估未通过',
-};
-export const LEVEL_LABELS: Readonly<Record<Level, string>> = { city: '市级', district: '区县级' };
-
 /** zh-CN status of a station for the status column: its outcome once decided, else the step it waits in. */
 export function statusLabel(s: Pick<SummaryStation, 'stage' | 'outcome' | 'level'>): string {
-  if (s.outcome === 'listed') return `已入选${LEVEL_LABELS[s.level as Level] ?? ''}站点`;
-  if (s.outcome) return OUTCOME_LABELS[s.outcome as Exclude<Outcome, 'listed'>] ?? s.outcome;
+  const level = LEVEL_LABELS[s.level as Level];
+  if (s.outcome === 'listed' && level) return `${OUTCOME_LABELS.listed}（${level}）`;
+  if (s.outcome) return OUTCOME_LABELS[s.outcome as Outcome] ?? s.outcome;
   return STAGE_LABELS[s.stage as Stage] ?? s.stage;
+}
+
+/** The value at a dotted path of a form (`contact.phone`, `cases.0.title`). */
+export function valueAt(form: Record<string, unknown>, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), form);
 }
 
 /** The text at a dotted path of a form, '' when absent. */
 export function formValue(form: Record<string, unknown>, path: string): string {
-  let v: unknown = form;
-  for (const key of path.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+  const v = valueAt(form, path);
   return v === undefined || v === null ? '' : String(v);
 }
 

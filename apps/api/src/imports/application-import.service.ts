@@ -1,15 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DistrictEntity, RoundEntity, StationEntity } from '@app/persistence';
+import { RoundEntity, StationEntity } from '@app/persistence';
 import type { Principal } from '../auth/principal';
 import { validateDto } from '../common/validation';
+import { districtScope, ExportsService } from '../exports/exports.service';
 import { exportFile, ExportFile, ExportFormat } from '../exports/spreadsheet';
-import { districtScope } from '../exports/exports.service';
+import { DISTRICT_LABEL } from '../exports/summary-table';
 import { ApplicationDto } from '../stations/application.dto';
 import { StationsService } from '../stations/stations.service';
 import { templateCsvRows, templateSheets } from './import-layout';
-import { DISTRICT_LABEL, DistrictRef } from '../exports/summary-table';
-import { ImportRow, readImportRows, refusalErrors, rowErrorsOf, RowError, STATION_NAME } from './import-table';
+import { ImportRow, readImportRows, STATION_NAME } from './import-table';
+import { refusalErrors, rowErrorsOf, RowError } from './row-errors';
 import { readSpreadsheet } from './spreadsheet-reader';
 
 export interface ImportReportRow {
@@ -54,11 +55,12 @@ export class ApplicationImportService {
   constructor(
     private readonly ds: DataSource,
     private readonly stations: StationsService,
+    private readonly exports: ExportsService,
   ) {}
 
   async importApplications(roundId: string, file: Buffer, dryRun: boolean, principal: Principal): Promise<ImportReport> {
     const round = await this.stations.openRound(roundId);
-    const rows = readImportRows(await readSpreadsheet(file), await this.districtRefs());
+    const rows = readImportRows(await readSpreadsheet(file), await this.exports.districts(null));
     const checked = await this.checkRows(round, rows, principal);
     if (!dryRun) await this.createAccepted(round, checked, principal);
     const report = reportOf(checked, dryRun);
@@ -70,17 +72,13 @@ export class ApplicationImportService {
   async template(roundId: string, format: ExportFormat, districtCode: string | undefined, principal: Principal): Promise<ExportFile> {
     const round = await this.stations.openRound(roundId);
     const only = districtScope(districtCode, principal);
-    const district = only ? ((await this.districtRefs()).find((d) => d.code === only) ?? null) : null;
+    const district = only ? (await this.exports.districts(only))[0] : null;
     const suffix = district ? `-${district.name}` : '';
     return exportFile(
       format,
       { name: `${round.code}-批量申报导入模板${suffix}`, asciiName: `${round.code}-import-template${only ? `-${only}` : ''}` },
       { sheets: () => templateSheets(district), csvRows: () => templateCsvRows() },
     );
-  }
-
-  private districtRefs(): Promise<DistrictRef[]> {
-    return this.ds.getRepository(DistrictEntity).find({ select: { code: true, name: true }, order: { code: 'ASC' } });
   }
 
   /** Every row through every check, in file order, before anything is written. */

@@ -1,20 +1,13 @@
-import { isDomainError } from '@app/domain';
 import { ApiError } from '../common/error-codes';
-import type { DtoIssue } from '../common/validation';
 import { DISTRICT_LABEL, DistrictRef } from '../exports/summary-table';
 import { CellKind, IMPORT_COLUMNS, ImportColumn } from './import-layout';
+import type { RowError } from './row-errors';
 
 /** A sheet as read from the file: its rows of cell texts, numbered as the spreadsheet shows them. */
 export interface RawSheet {
   /** worksheet name; null for CSV */
   name: string | null;
   rows: { row: number; cells: string[] }[];
-}
-
-/** One thing wrong with a row: `field` is the column header (the cell to fix), or `*` for the whole row. */
-export interface RowError {
-  field: string;
-  message: string;
 }
 
 /** A data row turned into an application form (not yet validated). */
@@ -186,65 +179,4 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown, 
     node = node[key] as Record<string, unknown>;
   });
   if (value !== undefined) node[keys[keys.length - 1]] = value;
-}
-
-const CONSTRAINT_MESSAGES: Readonly<Record<string, string>> = {
-  isString: '应为文本',
-  isLength: '长度超出限制',
-  maxLength: '内容过长',
-  matches: '格式不正确',
-  isInt: '应为整数',
-  min: '不能为负数',
-  max: '数值过大',
-  isBoolean: '应填写“是”或“否”',
-  isArray: '格式不正确',
-  arrayMinSize: '不能为空',
-  arrayMaxSize: '项数过多',
-  isEmail: '不是有效的电子邮箱',
-  isIn: '取值无效',
-};
-
-const isBlank = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
-
-function valueAt(form: Record<string, unknown>, path: string): unknown {
-  return path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), form);
-}
-
-/**
- * The form's validation issues as the office reads them: per column header, in zh-CN, with the
- * column's hint for a cell that is filled in but not valid (“联系电话格式不正确，要求：…”). One
- * error per column.
- */
-export function rowErrorsOf(issues: readonly DtoIssue[], form: Record<string, unknown>): RowError[] {
-  const errors = new Map<string, string>();
-  for (const issue of issues) {
-    const column = IMPORT_COLUMNS.find((c) => c.path === issue.path) ?? IMPORT_COLUMNS.find((c) => c.path.startsWith(`${issue.path}.`));
-    const field = column?.header ?? issue.path;
-    if (errors.has(field)) continue;
-    const blank = isBlank(valueAt(form, issue.path)) && isBlank(valueAt(form, column?.path ?? issue.path));
-    const problem = blank ? '不能为空' : (CONSTRAINT_MESSAGES[issue.constraint] ?? '填写有误');
-    errors.set(field, `${field}${problem}${!blank && column ? `，要求：${column.hint}` : ''}`);
-  }
-  return [...errors].map(([field, message]) => ({ field, message }));
-}
-
-/** The column that decides each eligibility rule (渝人社〔2023〕474号 §三（四）and（五）). */
-const RULE_PATHS: Readonly<Record<string, string>> = { 'service-record': 'establishedOn', 'no-incidents': 'incidentsInLastTwoYears' };
-const headerOf = (path: string | undefined) => IMPORT_COLUMNS.find((c) => c.path === path)?.header;
-
-/**
- * A refusal of the application checks (StationsService.checkApplication) as row errors: each
- * eligibility reason at the column that decides it, a domain validation issue at its column, a
- * scope or unknown-district refusal at 推荐区县. Null
- * for anything else (the service is unavailable, …), which fails the import as a whole.
- */
-export function refusalErrors(e: unknown): RowError[] | null {
-  if (!(e instanceof ApiError || isDomainError(e))) return null;
-  if (e.code === 'APPLICATION.INELIGIBLE' && Array.isArray(e.details)) {
-    return (e.details as { rule?: string; message: string }[]).map((r) => ({ field: headerOf(RULE_PATHS[r.rule ?? '']) ?? '*', message: r.message }));
-  }
-  const issues = Array.isArray(e.details) && e.details.every((d) => typeof d === 'object' && d !== null && 'field' in d) ? (e.details as RowError[]) : null;
-  if (e.code === 'VALIDATION_FAILED' && issues) return issues.map((i) => ({ field: headerOf(i.field) ?? i.field, message: i.message }));
-  if (e.code === 'FORBIDDEN' || e.code === 'VALIDATION_FAILED') return [{ field: DISTRICT_LABEL, message: e.message }];
-  return null;
 }

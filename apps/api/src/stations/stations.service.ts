@@ -14,6 +14,7 @@ import { DistrictEntity, RoundEntity, StationEntity, StationEventEntity } from '
 import { actorOf, Principal } from '../auth/principal';
 import { ApiError } from '../common/error-codes';
 import { WorkflowGateway } from '../common/workflow-gateway';
+import { RemindersService } from '../reminders/reminders.service';
 import { ApplicationDto, StationListQuery } from './application.dto';
 
 @Injectable()
@@ -23,6 +24,7 @@ export class StationsService {
   constructor(
     private readonly ds: DataSource,
     private readonly workflows: WorkflowGateway,
+    private readonly reminders: RemindersService,
   ) {}
 
   /** 申报: checks eligibility (rules 4 and 5), writes the projection row, starts the workflow. */
@@ -141,6 +143,7 @@ export class StationsService {
     return {
       ...this.rowView(row),
       history: history.map((h) => ({ seq: h.seq, action: h.action, actor: h.actor, role: h.role, at: h.at, fromStage: h.fromStage, toStage: h.toStage, note: h.note })),
+      reminders: await this.reminders.forStation(id, principal),
     };
   }
 

@@ -65,7 +65,8 @@ export function form(spec) {
           placed.push(c);
         } else unplaced.push(issue.message);
       }
-      showAlert(alert, e.message, unplaced);
+      // With the details at their fields, the headline of the message is enough (`不符合申报条件：…`).
+      showAlert(alert, placed.length ? e.message.split('：')[0] : e.message, unplaced);
       focusFirst(placed);
     } finally {
       button.disabled = false;
@@ -180,7 +181,8 @@ function showError(control, message) {
 }
 
 function showAlert(alert, message, more) {
-  alert.replaceChildren(h('strong', {}, message), more.length ? h('ul', {}, more.map((m) => h('li', {}, m))) : null);
+  alert.replaceChildren(h('strong', {}, message));
+  if (more.length) alert.append(h('ul', {}, more.map((m) => h('li', {}, m))));
   alert.hidden = false;
 }
 

@@ -20,6 +20,9 @@ export function checkpointText(checkpoint) {
   return checkpoint ?? '—';
 }
 
+/** One address or a list of them. */
+export const addresses = (to) => (Array.isArray(to) ? to.join('、') : (to ?? '—'));
+
 const STATUS = { sent: ['已发送', 'ok'], pending: ['待发送', ''], failed: ['发送失败', 'danger'], skipped: ['已跳过', 'muted'] };
 
 /**
@@ -37,7 +40,7 @@ export async function remindersTable(query, { stationId } = {}) {
       { label: '环节', cell: (r) => (r.deadlineKey ? roundDateLabel(r.deadlineKey) : stageLabel(r.stage)) },
       { label: '提醒节点', cell: (r) => checkpointText(r.checkpoint) },
       { label: '截止时间', cell: (r) => dateTime(r.deadline) },
-      { label: '收件人', cell: (r) => r.recipient ?? '—' },
+      { label: '收件人', cell: (r) => addresses(r.recipient ?? r.recipients) },
       { label: '主题', cell: (r) => r.subject ?? '—' },
       { label: '涉及站点', cell: (r) => String(r.stationIds?.length ?? 0) },
       { label: '状态', cell: (r) => badge(...(STATUS[r.status] ?? [r.status ?? '—', ''])) },

@@ -109,3 +109,14 @@ export function stationActionForms(station, ctx) {
     ),
   );
 }
+
+const OFFICES = ['city', 'district', 'station'];
+
+/** What the station waits for and from whom, e.g. `区县：区县推荐` (withdrawal aside; admins can do all). */
+export function waitingFor(station) {
+  if (station.stage === 'closed') return null;
+  const steps = Object.entries(vocab.actionStages)
+    .filter(([type, stages]) => type !== 'withdraw' && stages.includes(station.stage))
+    .map(([type]) => `${vocab.actionRoles[type].filter((r) => OFFICES.includes(r)).map((r) => vocab.roleLabels[r]).join('、')}：${actionLabel(type)}`);
+  return steps.length ? `等待 ${steps.join('；')}` : null;
+}

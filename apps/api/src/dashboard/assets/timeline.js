@@ -73,7 +73,7 @@ export function timeline(round, now = Date.now()) {
         'div',
         { class: 'gantt-ticks' },
         ticks.map((t) => h('span', { class: 'gantt-tick', style: { '--at': pct(t).toFixed(3) } }, date(new Date(t).toISOString()))),
-        h('span', { class: 'gantt-today-label', style: { '--at': todayAt.toFixed(3) } }, `今天 ${date(new Date(now).toISOString())}`),
+        h('span', { class: ['gantt-today-label', todayAt < 12 && 'at-start', todayAt > 88 && 'at-end'], style: { '--at': todayAt.toFixed(3) } }, `今天 ${date(new Date(now).toISOString())}`),
       ),
     ),
   );

@@ -1,5 +1,6 @@
 import { get, getOrNull } from './api.js';
 import { empty, h, section, table } from './dom.js';
+import { addresses } from './reminders.js';
 import { dateTime } from './format.js';
 
 /**
@@ -13,11 +14,12 @@ export async function outboxView() {
   const show = async (item) => {
     preview.replaceChildren(h('p', { class: 'muted' }, '正在加载…'));
     try {
+      // The message needs the bearer token, so it is fetched as text rather than given as the frame's src.
       const html = await get(`/api/outbox/${encodeURIComponent(item.id)}/html`);
       // Sandboxed (no scripts, no same-origin access): the message is shown, never run.
       const frame = h('iframe', { class: 'mail-frame', sandbox: '', title: `邮件：${item.subject}`, referrerpolicy: 'no-referrer' });
       frame.srcdoc = html;
-      preview.replaceChildren(h('h3', {}, item.subject), h('p', { class: 'muted' }, `收件人：${item.to} · ${dateTime(item.createdAt)}`), frame);
+      preview.replaceChildren(h('h3', {}, item.subject), h('p', { class: 'muted' }, `收件人：${addresses(item.to)} · ${dateTime(item.createdAt)}`), frame);
     } catch (e) {
       preview.replaceChildren(h('p', { class: 'field-error' }, `邮件加载失败：${e.message}`));
     }
@@ -34,7 +36,7 @@ export async function outboxView() {
         : table(
             [
               { label: '时间', cell: (m) => dateTime(m.createdAt) },
-              { label: '收件人', cell: (m) => m.to },
+              { label: '收件人', cell: (m) => addresses(m.to) },
               { label: '主题', cell: (m) => h('button', { type: 'button', class: 'link-button', onclick: () => void show(m) }, m.subject) },
             ],
             items,

@@ -4,7 +4,7 @@ import { badge, empty, facts, h, section, table } from './dom.js';
 import { actionLabel, dateTime, haveStatusLabel, levelLabel, roleLabel, roundDateLabel, stageLabel, untilText } from './format.js';
 import { isAdmin } from './permissions.js';
 import { remindersSection } from './reminders.js';
-import { stationActionForms } from './station-actions.js';
+import { stationActionForms, waitingFor } from './station-actions.js';
 import { stationBadges } from './station-badges.js';
 import { workflowPanel } from './workflow-panel.js';
 
@@ -35,16 +35,20 @@ export async function stationView(ctx) {
       h(
         'div',
         { class: 'column-main' },
-        section('可执行的操作', actions.length ? h('div', { class: 'actions' }, actions) : empty('当前阶段您没有可执行的操作')),
+        section(
+          '可执行的操作',
+          waitingFor(station) ? h('p', { class: 'muted', 'data-testid': 'waiting-for' }, waitingFor(station)) : null,
+          actions.length ? h('div', { class: 'actions' }, actions) : empty('当前阶段您没有可执行的操作'),
+        ),
         section('申报信息', applicationFacts(station.application ?? {})),
         decisions(station),
         section('阶段记录', historyTable(station.history ?? [])),
+        remindersSection('收到的提醒', { roundId: round.id }, { stationId: station.id }),
       ),
       h(
         'div',
         { class: 'column-side' },
         section('截止日期', deadlines(station, round)),
-        remindersSection('收到的提醒', { roundId: round.id }, { stationId: station.id }),
         isAdmin(ctx.me) ? workflowPanel(station.id) : null,
       ),
     ),
@@ -140,7 +144,8 @@ function historyTable(history) {
       { label: '事项', cell: (e) => actionLabel(e.action) },
       { label: '经办', cell: (e) => `${e.actor}（${roleLabel(e.role)}）` },
       { label: '阶段', cell: (e) => (e.fromStage && e.fromStage !== e.toStage ? `${stageLabel(e.fromStage)} → ${stageLabel(e.toStage)}` : stageLabel(e.toStage)) },
-      { label: '备注', cell: (e) => e.note ?? '—' },
+      // Notes written by the system carry instants (`截止 2024-09-30T15:59:59.000Z`): shown in Asia/Shanghai.
+      { label: '备注', cell: (e) => (e.note ? e.note.replace(/\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})/g, dateTime) : '—') },
     ],
     history,
     { caption: '按时间先后' },
