@@ -307,6 +307,50 @@ describe('the office dashboard', () => {
     await page.close();
   });
 
+  it('the city moves a deadline with a reason; a date out of order is refused at its field', async () => {
+    const page = await openPage();
+    await signIn(page, tokens.city);
+    await open(page, `/rounds/${roundId}`, '[data-action="deadlines"]');
+    await page.locator('[data-action="deadlines"] > summary').click();
+    const form = action(page, 'deadlines');
+    await form.getByRole('button', { name: '保存调整' }).click();
+    await expectText(field(form, 'reason').locator('.field-error'), '请填写此项');
+
+    const publication = await field(form, 'publication').locator('input').inputValue();
+    await field(form, 'publication').locator('input').fill('2020-01-01');
+    await field(form, 'reason').locator('textarea').fill('根据补充通知调整');
+    await form.getByRole('button', { name: '保存调整' }).click();
+    await expectText(field(form, 'publication').locator('.field-error'), 'before');
+    await expectText(form.locator('.form-alert'), '截止日期无效');
+
+    const later = new Date(Date.now() + 200 * 86_400_000);
+    const shanghaiDate = new Date(later.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    await field(form, 'publication').locator('input').fill(publication);
+    await field(form, 'promotion').locator('input').fill(shanghaiDate);
+    await form.getByRole('button', { name: '保存调整' }).click();
+    const changes = page.locator('section.card', { has: page.getByRole('heading', { name: '截止日期调整记录' }) });
+    await expectText(changes, '根据补充通知调整');
+    expect(await changes.textContent()).toContain(`总结推广：`);
+    expect(await changes.textContent()).toContain(`${shanghaiDate} 23:59`);
+    expect((await svc.request('GET', `/api/rounds/${roundId}`)).body.changes.at(-1).reason).toBe('根据补充通知调整');
+    await page.close();
+  });
+
+  it('a station token sees its own station and round calendar, without the board or other stations', async () => {
+    const issued = await svc.request('POST', '/api/tokens', { role: 'station', stationId: stationA, label: '解放碑劳动关系服务站' });
+    const page = await openPage();
+    await signIn(page, issued.body.token);
+    await page.locator(`[data-station="${stationA}"]`).waitFor({ timeout: UI_WAIT });
+    expect(await page.getByRole('link', { name: '本站点' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: '站点列表' }).count()).toBe(0);
+    expect(await page.locator('.action').count()).toBe(0);
+    await page.getByRole('link', { name: '批次概览' }).click();
+    await page.getByTestId('timeline').waitFor();
+    expect(await page.getByTestId('board').count()).toBe(0);
+    await open(page, `/stations/${ids.B}`, '[data-testid="not-found"]');
+    await page.close();
+  });
+
   it('an admin sees the workflow behind a station and a link into the Temporal UI', async () => {
     const page = await openPage();
     await signIn(page, svc.adminToken);

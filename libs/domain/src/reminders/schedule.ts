@@ -40,6 +40,8 @@ export interface ReminderSchedule {
  * - `resolved`: `deadlineKey|deadline` of missed deadlines that nobody owed any more at an overdue
  *   checkpoint: their weekly repeats stop.
  * Repeats missed while the service was down are not all sent on its return: only the latest one.
+ * A deadline that had already passed when it was set gets no repeats (nor, being skipped, any
+ * other checkpoint): recording a finished round sends nothing.
  */
 export function reminderSchedule(
   round: RoundReminderSource,
@@ -56,8 +58,10 @@ export function reminderSchedule(
       const at = round.calendar.deadlines[key];
       if (!at) continue;
       const deadline = new Date(at);
-      if (resolved.has(deadlineOf({ deadlineKey: key, deadline }))) continue;
-      const late = repeatCheckpoints(key, deadline, round.reminderPolicy, calendar, deadlineSetAt(round, key), new Date(now.getTime() + 1));
+      const setAt = deadlineSetAt(round, key);
+      // A deadline already past when it was set (a round recorded after the fact) is not chased.
+      if (setAt.getTime() >= deadline.getTime() || resolved.has(deadlineOf({ deadlineKey: key, deadline }))) continue;
+      const late = repeatCheckpoints(key, deadline, round.reminderPolicy, calendar, setAt, new Date(now.getTime() + 1));
       const latest = late[late.length - 1];
       if (latest && !done.has(latest.key)) due.push(latest);
       const upcoming = nextRepeatCheckpoint(key, deadline, round.reminderPolicy, calendar, now);

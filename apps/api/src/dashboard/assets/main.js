@@ -110,7 +110,8 @@ async function homeView(ctx) {
   );
 }
 
-async function render() {
+/** Shows the page of the current hash; `keepScroll` when the same page is redrawn after an action. */
+async function render({ keepScroll = false } = {}) {
   if (!me) return;
   const seq = ++renderSeq;
   const { path, query } = parseHash();
@@ -124,7 +125,7 @@ async function render() {
     districts: districtNames,
     go,
     toast,
-    refresh: () => render(),
+    refresh: () => render({ keepScroll: true }),
     redirect: (hash) => {
       redirected = hash;
       return null;
@@ -155,6 +156,11 @@ async function render() {
   }
   main.removeAttribute('aria-busy');
   mount(main, content);
+  document.title = `${main.querySelector('h1')?.textContent ?? ''} · 站点培育工作台`;
+  if (!keepScroll) {
+    window.scrollTo(0, 0);
+    main.focus({ preventScroll: true });
+  }
 }
 
 function notFound(text) {

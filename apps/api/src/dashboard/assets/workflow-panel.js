@@ -27,7 +27,7 @@ function render(wf) {
       ['历史事件数', String(wf.historyLength)],
       ['历史大小', wf.historySizeBytes ? `${(wf.historySizeBytes / 1024).toFixed(1)} KB` : null],
       ['工作流中的阶段', state ? `${stageLabel(state.stage)}（版本 ${state.version}）` : (wf.state?.unavailable ?? null)],
-      ['检索属性', Object.entries(wf.searchAttributes ?? {}).map(([k, v]) => `${k}=${v}`).join('，')],
+      ['检索属性', h('ul', { class: 'plain attributes' }, Object.entries(wf.searchAttributes ?? {}).map(([k, v]) => h('li', {}, h('code', {}, `${k} = ${Array.isArray(v) ? v.join(', ') : v}`))))],
     ]),
     wf.pendingActivities?.length
       ? table(
