@@ -23,6 +23,8 @@ export interface ServiceOptions {
   databaseUrl?: string;
   smtpUrl?: string;
   env?: Record<string, string>;
+  /** own process group, so that `crash()` can kill the whole tree at once (fault tests) */
+  detached?: boolean;
 }
 
 /**
@@ -64,7 +66,7 @@ export class RunningService {
     };
     delete env.TEMPORAL_ADDRESS;
     if (!this.opts.databaseUrl) delete env.DATABASE_URL;
-    this.child = spawn(process.execPath, [SUPERVISOR], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [SUPERVISOR], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: this.opts.detached ?? false });
     this.child.stdout!.on('data', (b) => (this.output += b));
     this.child.stderr!.on('data', (b) => (this.output += b));
     await this.waitHealthy(90_000);
@@ -98,6 +100,15 @@ export class RunningService {
       }
     }
     return null;
+  }
+
+  /** SIGKILL to the whole tree (supervisor, dev server, API, worker): a power cut. Needs `detached`. */
+  async crash(): Promise<void> {
+    if (!this.opts.detached) throw new Error('crash() needs a detached service');
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    process.kill(-this.child.pid!, 'SIGKILL');
+    await exited;
   }
 
   /** Ctrl-C: stops the API, drains the worker, stops the dev server. */

@@ -38,9 +38,12 @@ export class SmtpSink {
   private readonly closed = new Set<string>();
   port = 0;
 
-  async start(): Promise<void> {
+  /** Listens on `port` (a restart after `stop()` reuses the previous one). */
+  async start(port = this.port): Promise<void> {
     this.server = new SMTPServer({
       authOptional: true,
+      // stop() is an outage: connections in flight are cut, not waited for
+      closeTimeout: 200,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
       onRcptTo: (address, _session, callback) => {
@@ -58,7 +61,7 @@ export class SmtpSink {
     this.server.on('error', (e: NodeJS.ErrnoException) => {
       if (e.code !== 'ECONNRESET') throw e;
     });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
     this.port = (this.server.server.address() as AddressInfo).port;
   }
 

@@ -82,7 +82,9 @@ describe('reminderSchedule', () => {
   const compressed: ReminderPolicy = { before: ['PT10S'], onTheDay: false, after: ['PT2S'], repeatAfter: 'PT5S', workingDaysOnly: false, sendAt: null };
   const t0 = Date.parse('2026-03-02T00:00:00Z');
   const at = (s: number) => new Date(t0 + s * 1000);
-  const r = round({ recommendation: at(60).toISOString() }, at(0).toISOString(), [], compressed);
+  // Only the recommendation deadline matters here; the others lie far beyond the test's clock.
+  const far = at(1e7).toISOString();
+  const r = round({ recommendation: at(60).toISOString(), selfAssessment: far, cityEvaluation: far, publication: far, promotion: far }, at(0).toISOString(), [], compressed);
 
   it('sends what is due, waits for the next one, then repeats while the step is owed', () => {
     expect(reminderSchedule(r, CN, at(10), new Set(), new Set())).toEqual({ due: [], next: expect.objectContaining({ checkpoint: 'before:PT10S', sendAt: at(50) }) });
@@ -107,6 +109,8 @@ describe('reminderSchedule', () => {
     expect(resolvesDeadline(roundReminderPlan(r, CN)[0], 0)).toBe(false); // a before checkpoint resolves nothing
     const done = new Set(roundReminderPlan(r, CN).map((c) => c.key));
     const resolved = new Set([deadlineOf(overdue)]);
-    expect(reminderSchedule(r, CN, at(100), done, resolved)).toEqual({ due: [], next: null });
+    const { due, next } = reminderSchedule(r, CN, at(100), done, resolved);
+    expect(due).toEqual([]);
+    expect(next?.deadlineKey).not.toBe('recommendation'); // only the far deadlines' own checkpoints remain
   });
 });
