@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Compiles the TypeScript to dist/ (path aliases rewritten) and prebuilds the workflow bundle that
-// production workers load, so that no worker bundles code at start-up.
+// Compiles the TypeScript to dist/ (path aliases rewritten), copies the dashboard's static files, and
+// prebuilds the workflow bundle that production workers load, so that no worker bundles code at start-up.
 'use strict';
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');

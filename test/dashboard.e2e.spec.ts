@@ -336,6 +336,30 @@ describe('the office dashboard', () => {
     await page.close();
   });
 
+  it('the city creates a round through the page', async () => {
+    const page = await openPage();
+    await signIn(page, tokens.city);
+    await page.getByRole('link', { name: '新建批次' }).click();
+    const form = action(page, 'new-round');
+    await form.waitFor();
+    const shanghaiDate = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+    await field(form, 'name').locator('input').fill('2026年站点培育（第二批）');
+    await field(form, 'code').locator('input').fill(`dashboard-second-${Date.now()}`);
+    const dates: Record<string, number> = { recommendation: 30, selfAssessment: 200, cityEvaluation: 230, publication: 260, promotion: 290 };
+    for (const [key, days] of Object.entries(dates)) await field(form, `deadlines.${key}`).locator('input').fill(shanghaiDate(days));
+    await field(form, 'cityContacts.0.name').locator('input').fill('市三方办');
+    await field(form, 'cityContacts.0.email').locator('input').fill('not-an-email');
+    await form.getByRole('button', { name: '创建批次' }).click();
+    await expectText(field(form, 'cityContacts.0.email').locator('.field-error'), 'email');
+    await field(form, 'cityContacts.0.email').locator('input').fill('city@example.org');
+    await form.getByRole('button', { name: '创建批次' }).click();
+    await page.getByRole('heading', { name: '2026年站点培育（第二批）' }).waitFor({ timeout: UI_WAIT });
+    await expectText(page.getByTestId('timeline').locator('[data-step="promotion"]'), `截止 ${shanghaiDate(290)} 23:59`);
+    expect(await page.getByText('本批次尚无申报站点').count()).toBe(1);
+    expect(await page.locator('.picker option').count()).toBe(2);
+    await page.close();
+  });
+
   it('a station token sees its own station and round calendar, without the board or other stations', async () => {
     const issued = await svc.request('POST', '/api/tokens', { role: 'station', stationId: stationA, label: '解放碑劳动关系服务站' });
     const page = await openPage();

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { createTestDatabase, TestDatabase } from '@app/persistence/testing';
 import { eventually } from './support/eventually';
-import { applicationForm, RunningService } from './support/service';
+import { applyFor, createRound, RunningService } from './support/service';
 import { SmtpSink } from './support/smtp-sink';
 
 /**
@@ -101,25 +101,18 @@ describe.each(Array.from({ length: RUNS }, (_, i) => i + 1))('fault run %i', (ru
       // Checkpoints 20 s and 10 s before the recommendation deadline and 3 s after it.
       const t0 = Date.now();
       const deadlineAt = 45;
-      const at = (s: number) => new Date(t0 + s * 1000).toISOString();
-      const round = await svc.request('POST', '/api/rounds', {
-        code: `faults-${run}-${t0}`,
+      const { id: roundId } = await createRound(svc, {
         name: `故障测试批次${run}`,
-        programme: 'six-haves',
-        deadlines: { recommendation: at(deadlineAt), selfAssessment: at(3600), cityEvaluation: at(3700), publication: at(3800), promotion: at(3900) },
+        deadlinesInSeconds: { recommendation: deadlineAt, selfAssessment: 3600, cityEvaluation: 3700, publication: 3800, promotion: 3900 },
         reminders: { before: ['PT20S', 'PT10S'], onTheDay: false, after: ['PT3S'], repeatAfter: null, workingDaysOnly: false, sendAt: null },
         cityContacts: [{ name: '市三方办', email: CITY }],
       });
-      expect(round.status).toBe(201);
-      const roundId: string = round.body.id;
 
       // Two stations per district; the first district recommends both, every other district one.
       const stations: { id: string; district: string; recommended: boolean }[] = [];
       for (const district of DISTRICTS) {
         for (const n of [1, 2]) {
-          const r = await svc.request('POST', `/api/rounds/${roundId}/applications`, applicationForm(district, `${district}站${n}`));
-          expect(r.status).toBe(201);
-          stations.push({ id: r.body.id, district, recommended: district === DISTRICTS[0] || n === 1 });
+          stations.push({ id: await applyFor(svc, roundId, district, `${district}站${n}`), district, recommended: district === DISTRICTS[0] || n === 1 });
         }
       }
       for (const s of stations.filter((x) => x.recommended)) {

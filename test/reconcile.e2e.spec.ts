@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { openDatabase, RoundEntity, StationEntity, StationEventEntity } from '@app/persistence';
 import { eventually } from './support/eventually';
-import { applicationForm, RunningService } from './support/service';
+import { applyFor, createRound, issueToken, RunningService } from './support/service';
 
 jest.setTimeout(180_000);
 
@@ -26,17 +26,12 @@ describe('reconcile repairs the projection from the workflows', () => {
   });
 
   it('restores lost rows, fields and history lines, and reports rows without a workflow', async () => {
-    const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
-    const round = await svc.request('POST', '/api/rounds', {
-      code: `e2e-reconcile-${Date.now()}`,
+    const day = 86_400;
+    const { id: roundId } = await createRound(svc, {
       name: '对账测试批次',
-      programme: 'six-haves',
-      deadlines: { recommendation: day(10), selfAssessment: day(20), cityEvaluation: day(30), publication: day(40), promotion: day(50) },
-      cityContacts: [{ name: '市三方办', email: 'city@example.org' }],
+      deadlinesInSeconds: { recommendation: 10 * day, selfAssessment: 20 * day, cityEvaluation: 30 * day, publication: 40 * day, promotion: 50 * day },
     });
-    expect(round.status).toBe(201);
-    const roundId: string = round.body.id;
-    const apply = async (name: string) => (await svc.request('POST', `/api/rounds/${roundId}/applications`, applicationForm('500103', name))).body.id as string;
+    const apply = (name: string) => applyFor(svc, roundId, '500103', name);
     const [lost, edited, forgotten, healthy] = [await apply('丢失的站'), await apply('被改的站'), await apply('缺历史的站'), await apply('完好的站')];
     expect((await svc.request('POST', `/api/stations/${edited}/recommendation`, { recommended: true })).status).toBe(200);
     const station = (id: string) => svc.request('GET', `/api/stations/${id}`);
@@ -84,7 +79,7 @@ describe('reconcile repairs the projection from the workflows', () => {
   });
 
   it('is for admins only and validates its body', async () => {
-    const city = (await svc.request('POST', '/api/tokens', { role: 'city', label: '市三方办' })).body.token as string;
+    const city = await issueToken(svc, 'city');
     expect((await svc.request('POST', '/api/admin/reconcile', {}, city)).status).toBe(403);
     const bad = await svc.request('POST', '/api/admin/reconcile', { roundId: 'x', extra: 1 });
     expect(bad.status).toBe(400);

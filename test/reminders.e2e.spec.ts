@@ -1,6 +1,6 @@
 import { createTestDatabase, TestDatabase } from '@app/persistence/testing';
 import { eventually } from './support/eventually';
-import { applicationForm, RunningService } from './support/service';
+import { applyFor, createRound, issueToken, RunningService } from './support/service';
 import { ReceivedMail, SmtpSink } from './support/smtp-sink';
 
 jest.setTimeout(240_000);
@@ -49,23 +49,15 @@ describe('reminders over SMTP', () => {
 
   /** A round whose recommendation deadline is `inSeconds` away, reminded `before` it and 3 s after. */
   async function compressedRound(name: string, inSeconds: number, before = 'PT12S') {
-    const at = (s: number) => new Date(Date.now() + s * 1000).toISOString();
-    const r = await svc.request('POST', '/api/rounds', {
-      code: `e2e-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`,
+    const round = await createRound(svc, {
       name,
-      programme: 'six-haves',
-      deadlines: { recommendation: at(inSeconds), selfAssessment: at(3600), cityEvaluation: at(3700), publication: at(3800), promotion: at(3900) },
+      deadlinesInSeconds: { recommendation: inSeconds, selfAssessment: 3600, cityEvaluation: 3700, publication: 3800, promotion: 3900 },
       reminders: { before: [before], onTheDay: false, after: ['PT3S'], repeatAfter: null, workingDaysOnly: false, sendAt: null },
       cityContacts: [{ name: '市三方办', email: CITY }],
     });
-    expect(r.status).toBe(201);
-    return { roundId: r.body.id as string, deadline: r.body.deadlines.recommendation as string };
+    return { roundId: round.id, deadline: round.deadlines.recommendation };
   }
-  const apply = async (roundId: string, district: string, name: string) => {
-    const r = await svc.request('POST', `/api/rounds/${roundId}/applications`, applicationForm(district, name));
-    expect(r.status).toBe(201);
-    return r.body.id as string;
-  };
+  const apply = (roundId: string, district: string, name: string) => applyFor(svc, roundId, district, name);
   const recommend = async (id: string) => expect((await svc.request('POST', `/api/stations/${id}/recommendation`, { recommended: true })).status).toBe(200);
   const of = (round: string) => (m: ReceivedMail) => m.subject.includes(round);
 
@@ -131,7 +123,7 @@ describe('reminders over SMTP', () => {
     expect(city).toHaveLength(5);
     expect(city.every((r) => r.status === 'sent')).toBe(true);
     expect(new Set(city.map((r) => r.messageId))).toEqual(new Set(mine().map((m) => m.messageId)));
-    const yzToken = (await svc.request('POST', '/api/tokens', { role: 'district', districtCode: '500103', label: '渝中区' })).body.token as string;
+    const yzToken = await issueToken(svc, 'district', { districtCode: '500103' });
     const yzList = (await svc.request('GET', `/api/reminders?roundId=${roundId}`, undefined, yzToken)).body.items as { districtCode: string; kind: string }[];
     expect(yzList).toHaveLength(2);
     expect(yzList.every((r) => r.districtCode === '500103' && r.kind === 'district')).toBe(true);

@@ -1,7 +1,7 @@
 import { HAVE_KEYS } from '@app/domain';
 import { createTestDatabase, TestDatabase } from '@app/persistence/testing';
 import { eventually } from './support/eventually';
-import { applicationForm, RunningService } from './support/service';
+import { applicationForm, applyFor, issueToken, RunningService } from './support/service';
 
 jest.setTimeout(240_000);
 
@@ -38,16 +38,12 @@ describe('a compressed round through HTTP', () => {
     });
     expect(round.status).toBe(201);
     const roundId: string = round.body.id;
-    const token = async (role: string, extra: Record<string, string> = {}) => (await svc.request('POST', '/api/tokens', { role, label: `${role}${extra.districtCode ?? ''}`, ...extra })).body.token as string;
+    const token = (role: string, extra: Record<string, string> = {}) => issueToken(svc, role, extra);
     const yz = await token('district', { districtCode: '500103' });
     const jb = await token('district', { districtCode: '500105' });
     const city = await token('city');
 
-    const apply = async (district: string, tok: string, name: string, extra = {}) => {
-      const r = await svc.request('POST', `/api/rounds/${roundId}/applications`, applicationForm(district, name, extra), tok);
-      expect(r.status).toBe(201);
-      return r.body.id as string;
-    };
+    const apply = (district: string, tok: string, name: string, extra = {}) => applyFor(svc, roundId, district, name, extra, tok);
     const act = async (id: string, step: string, body: unknown, tok: string, status = 200) => {
       const r = await svc.request('POST', `/api/stations/${id}/${step}`, body, tok);
       expect({ step, status: r.status, body: r.status === status ? 'ok' : r.body }).toEqual({ step, status, body: 'ok' });

@@ -145,6 +145,49 @@ export class RunningService {
   }
 }
 
+export interface TestRound {
+  name: string;
+  /** each round date as seconds from now (compressed calendars); omitted dates are left out */
+  deadlinesInSeconds: Record<string, number>;
+  reminders?: Record<string, unknown>;
+  cityContacts?: { name: string; email: string }[];
+}
+
+/** Creates a round through the API (as admin unless `token`); throws unless it answers 201. */
+export async function createRound(svc: RunningService, round: TestRound, token?: string): Promise<{ id: string; deadlines: Record<string, string> }> {
+  const t0 = Date.now();
+  const deadlines = Object.fromEntries(Object.entries(round.deadlinesInSeconds).map(([k, s]) => [k, new Date(t0 + s * 1000).toISOString()]));
+  const r = await svc.request(
+    'POST',
+    '/api/rounds',
+    {
+      code: `e2e-${t0}-${Math.random().toString(36).slice(2, 8)}`,
+      name: round.name,
+      programme: 'six-haves',
+      deadlines,
+      ...(round.reminders ? { reminders: round.reminders } : {}),
+      cityContacts: round.cityContacts ?? [{ name: '市三方办', email: 'city@example.org' }],
+    },
+    token,
+  );
+  if (r.status !== 201) throw new Error(`round not created (${r.status}): ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+/** Issues a role token (as admin) and returns its secret. */
+export async function issueToken(svc: RunningService, role: string, extra: Record<string, string> = {}): Promise<string> {
+  const r = await svc.request('POST', '/api/tokens', { role, label: `${role}${extra.districtCode ?? ''}`, ...extra });
+  if (r.status !== 201) throw new Error(`token not issued (${r.status}): ${JSON.stringify(r.body)}`);
+  return r.body.token as string;
+}
+
+/** Applies for a station (as admin unless `token`); throws unless it answers 201. */
+export async function applyFor(svc: RunningService, roundId: string, districtCode: string, name: string, extra: Record<string, unknown> = {}, token?: string): Promise<string> {
+  const r = await svc.request('POST', `/api/rounds/${roundId}/applications`, applicationForm(districtCode, name, extra), token);
+  if (r.status !== 201) throw new Error(`application ${name} refused (${r.status}): ${JSON.stringify(r.body)}`);
+  return r.body.id as string;
+}
+
 /** A valid application form (annex 2) for tests. */
 export function applicationForm(districtCode: string, name: string, extra: Record<string, unknown> = {}) {
   return {

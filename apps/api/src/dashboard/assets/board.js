@@ -3,6 +3,17 @@ import { h } from './dom.js';
 import { stageLabel } from './format.js';
 
 /**
+ * The stages a round's stations can wait in: the ones held to a date the round has (which dates
+ * depends on its programme), the undated ones, and any that holds stations.
+ */
+export function roundStages(round) {
+  return vocab.stages.filter((s) => {
+    const key = vocab.stageDeadline[s];
+    return key === null || !!round.deadlines[key] || (round.stageCounts?.[s] ?? 0) > 0;
+  });
+}
+
+/**
  * Districts × stages: how many stations wait in each stage, overdue ones highlighted. Every count
  * links to the station list filtered the same way. A district sees its own row only.
  */
@@ -20,8 +31,9 @@ export function board(round, names, me) {
       c.overdue > 0 ? h('a', { href: list({ ...query, overdue: 'true' }), class: 'board-overdue' }, `逾期 ${c.overdue}`) : null,
     );
   };
+  const stages = roundStages(round);
   const totals = Object.fromEntries(
-    vocab.stages.map((s) => [
+    stages.map((s) => [
       s,
       codes.reduce((acc, code) => {
         const c = round.byDistrict[code]?.[s];
@@ -35,7 +47,7 @@ export function board(round, names, me) {
     h(
       'table',
       { class: 'board', 'data-testid': 'board' },
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '区县'), vocab.stages.map((s) => h('th', { scope: 'col' }, stageLabel(s))))),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '区县'), stages.map((s) => h('th', { scope: 'col' }, stageLabel(s))))),
       h(
         'tbody',
         {},
@@ -44,12 +56,12 @@ export function board(round, names, me) {
             'tr',
             { 'data-district': code },
             h('th', { scope: 'row' }, h('a', { href: list({ districtCode: code }) }, names.get(code) ?? code)),
-            vocab.stages.map((s) => cell(code, s, round.byDistrict[code]?.[s])),
+            stages.map((s) => cell(code, s, round.byDistrict[code]?.[s])),
           ),
         ),
       ),
       codes.length > 1
-        ? h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, '合计'), vocab.stages.map((s) => cell(null, s, totals[s]))))
+        ? h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, '合计'), stages.map((s) => cell(null, s, totals[s]))))
         : null,
     ),
   );

@@ -51,3 +51,13 @@ export const roleLabel = (role) => pick(vocab.roleLabels, role);
 export const actionLabel = (action) => pick(vocab.actionLabels, action);
 export const roundDateLabel = (key) => pick(vocab.roundDateLabels, key);
 export const haveStatusLabel = (status) => pick(vocab.haveStatusLabels, status);
+
+/**
+ * The dates a round holds, in calendar order (which dates depends on its programme; the API keeps
+ * them in order, equal dates in the order the round lists them).
+ */
+export function roundDates(round) {
+  return Object.keys(round.deadlines ?? {})
+    .filter((k) => round.deadlines[k])
+    .sort((a, b) => Date.parse(round.deadlines[a]) - Date.parse(round.deadlines[b]));
+}

@@ -146,8 +146,8 @@ async function render({ keepScroll = false } = {}) {
     else if (route.allowed && !route.allowed(me)) content = notFound('当前角色无权访问此页面');
     else content = await route.view(ctx);
   } catch (e) {
-    if (!(e instanceof ApiError)) throw e;
-    content = e.statusCode === 404 ? notFound('未找到：记录不存在，或不在您的查看范围内') : errorCard(e);
+    if (!(e instanceof ApiError)) console.error(e);
+    content = e instanceof ApiError && e.statusCode === 404 ? notFound('未找到：记录不存在，或不在您的查看范围内') : errorCard(e);
   }
   if (seq !== renderSeq) return; // a newer navigation won
   if (redirected) {
@@ -168,7 +168,8 @@ function notFound(text) {
 }
 
 function errorCard(e) {
-  return h('section', { class: 'card card-error', role: 'alert' }, h('h1', {}, '出错了'), h('p', {}, e.message), h('p', { class: 'muted' }, `错误代码：${e.code}`));
+  const code = e instanceof ApiError ? e.code : 'CLIENT';
+  return h('section', { class: 'card card-error', role: 'alert' }, h('h1', {}, '出错了'), h('p', {}, e.message), h('p', { class: 'muted' }, `错误代码：${code}`));
 }
 
 window.addEventListener('hashchange', () => void render());

@@ -1,7 +1,7 @@
 import vocab from './vocabulary.js';
 import { patch, post } from './api.js';
 import { foldable, form } from './forms.js';
-import { dateInputValue, roundDateLabel } from './format.js';
+import { dateInputValue, roundDateLabel, roundDates } from './format.js';
 
 /** The city office's round actions, each only while the round's status allows it. */
 export function roundActionForms(round, ctx) {
@@ -43,27 +43,33 @@ export function roundActionForms(round, ctx) {
   ];
 }
 
-/** Only the dates that were changed are sent; clearing an optional date removes it. */
+/**
+ * Only the dates that were changed are sent; clearing an optional date removes it. A six-haves round
+ * offers all its dates (an optional one can be added); another programme's round the dates it holds.
+ */
 function deadlinesForm(round, done) {
-  const initial = Object.fromEntries(vocab.roundDateKeys.map((k) => [k, dateInputValue(round.deadlines[k])]));
+  const sixHaves = round.programme === 'six-haves';
+  const keys = sixHaves ? vocab.roundDateKeys : roundDates(round);
+  const optional = (key) => !sixHaves || vocab.optionalRoundDates.includes(key);
+  const initial = Object.fromEntries(keys.map((k) => [k, dateInputValue(round.deadlines[k])]));
   return form({
     id: 'deadlines',
     intro: '日期指当天 23:59:59（北京时间）截止。运行中的站点将按新日期计算逾期与提醒。',
     fields: [
-      ...vocab.roundDateKeys.map((key) => ({
+      ...keys.map((key) => ({
         name: key,
         label: roundDateLabel(key),
         type: 'date',
         value: initial[key],
-        required: !vocab.optionalRoundDates.includes(key),
-        hint: vocab.optionalRoundDates.includes(key) ? '可选，清空即取消' : undefined,
+        required: !optional(key),
+        hint: sixHaves && optional(key) ? '可选，清空即取消' : undefined,
       })),
       { name: 'reason', label: '调整理由', type: 'textarea', required: true, hint: '将记入批次的调整记录，例如“根据渝人社〔2024〕X号通知延期”' },
     ],
     submitLabel: '保存调整',
     toBody: (values) => {
       const body = { reason: values.reason };
-      for (const key of vocab.roundDateKeys) {
+      for (const key of keys) {
         const now = values[key] ?? '';
         if (now !== initial[key]) body[key] = now === '' ? null : now;
       }

@@ -1,24 +1,24 @@
 import { h } from './dom.js';
-import { date, dateTime, roundDateLabel, untilText } from './format.js';
+import { date, dateTime, roundDateLabel, roundDates, untilText } from './format.js';
 
 /**
  * The round's calendar as a Gantt-like band: one row per step with the window it runs in and its
- * deadline, and a line for today. A step's window runs from the previous deadline to its own;
- * self-assessment may start as soon as a station is filed, so its window starts at filing unless
- * the round sets when it opens.
+ * deadline, and a line for today. A step's window runs from the previous deadline to its own (the
+ * first from the round's creation); self-assessment may start as soon as a station is filed, so its
+ * window starts at filing unless the round sets when it opens.
  */
 export function timeline(round, now = Date.now()) {
   const d = round.deadlines;
-  const filed = d.filing ?? d.recommendation;
-  const rows = [
-    { key: 'recommendation', label: '申报与择优推荐', from: round.createdAt, to: d.recommendation },
-    d.filing ? { key: 'filing', from: d.recommendation, to: d.filing } : null,
-    { key: 'cultivation', label: '培育', from: filed, to: d.selfAssessmentOpens ?? d.selfAssessment, noDeadline: true },
-    { key: 'selfAssessment', from: d.selfAssessmentOpens ?? filed, to: d.selfAssessment, opens: d.selfAssessmentOpens },
-    { key: 'cityEvaluation', from: d.selfAssessment, to: d.cityEvaluation },
-    { key: 'publication', from: d.cityEvaluation, to: d.publication },
-    { key: 'promotion', from: d.publication, to: d.promotion },
-  ].filter(Boolean);
+  const rows = [];
+  let previous = round.createdAt;
+  for (const key of roundDates(round).filter((k) => k !== 'selfAssessmentOpens')) {
+    if (key === 'selfAssessment') {
+      // Six haves: cultivation runs from filing until the self-assessment window opens.
+      rows.push({ key: 'cultivation', label: '培育', from: previous, to: d.selfAssessmentOpens ?? d.selfAssessment, noDeadline: true });
+      rows.push({ key, from: d.selfAssessmentOpens ?? previous, to: d[key], opens: d.selfAssessmentOpens });
+    } else rows.push({ key, label: key === 'recommendation' ? '申报与择优推荐' : undefined, from: previous, to: d[key] });
+    previous = d[key];
+  }
 
   const times = rows.flatMap((r) => [Date.parse(r.from), Date.parse(r.to)]).concat(now);
   const min = Math.min(...times);

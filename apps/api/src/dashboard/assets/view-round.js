@@ -7,7 +7,7 @@ import { remindersSection } from './reminders.js';
 import { newRoundForm, roundActionForms } from './round-forms.js';
 import { timeline } from './timeline.js';
 
-export const ROUND_STATUS = { open: ['进行中', 'ok'], published: ['名单已发布', 'info'], closed: ['已结束', 'muted'] };
+const ROUND_STATUS = { open: ['进行中', 'ok'], published: ['名单已发布', 'info'], closed: ['已结束', 'muted'] };
 const PROGRAMMES = { 'six-haves': '“六有”培育', 'star-rating': '星级评定' };
 
 /** A round: its timeline, the districts × stages board, the city office's actions, changes and reminders. */

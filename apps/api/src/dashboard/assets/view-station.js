@@ -1,7 +1,7 @@
 import vocab from './vocabulary.js';
 import { get } from './api.js';
 import { badge, empty, facts, h, section, table } from './dom.js';
-import { actionLabel, dateTime, haveStatusLabel, levelLabel, roleLabel, roundDateLabel, stageLabel, untilText } from './format.js';
+import { actionLabel, dateTime, haveStatusLabel, levelLabel, roleLabel, roundDateLabel, roundDates, stageLabel, untilText } from './format.js';
 import { isAdmin } from './permissions.js';
 import { remindersSection } from './reminders.js';
 import { stationActionForms, waitingFor } from './station-actions.js';
@@ -92,9 +92,7 @@ function deadlines(station, round) {
     h(
       'ul',
       { class: 'deadline-list' },
-      vocab.roundDateKeys
-        .filter((k) => round.deadlines[k])
-        .map((k) => h('li', { class: [k === owed && 'is-current', Date.parse(round.deadlines[k]) < Date.now() && 'is-past'] }, h('span', {}, roundDateLabel(k)), h('span', {}, dateTime(round.deadlines[k])))),
+      roundDates(round).map((k) => h('li', { class: [k === owed && 'is-current', Date.parse(round.deadlines[k]) < Date.now() && 'is-past'] }, h('span', {}, roundDateLabel(k)), h('span', {}, dateTime(round.deadlines[k])))),
     ),
   );
 }

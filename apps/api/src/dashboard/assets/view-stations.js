@@ -1,5 +1,5 @@
-import vocab from './vocabulary.js';
 import { get, withQuery } from './api.js';
+import { roundStages } from './board.js';
 import { empty, h, table } from './dom.js';
 import { dateTime, stageLabel, untilText } from './format.js';
 import { mayApply } from './permissions.js';
@@ -50,7 +50,7 @@ export async function stationsView(ctx) {
       h('div', {}, h('h1', {}, '站点列表'), h('p', { class: 'muted' }, h('a', { href: `#/rounds/${round.id}` }, round.name))),
       mayApply(me) && round.status === 'open' ? h('div', { class: 'page-tools' }, h('a', { class: 'button button-primary', href: `#/rounds/${round.id}/apply` }, '新建申报')) : null,
     ),
-    h('section', { class: 'card' }, filterBar(round.id, filters, names, ctx), count, rows, h('div', { class: 'form-actions' }, more)),
+    h('section', { class: 'card' }, filterBar(round, filters, names, ctx), count, rows, h('div', { class: 'form-actions' }, more)),
   );
 }
 
@@ -58,14 +58,14 @@ function fetchPage(roundId, filters, cursor) {
   return get(withQuery('/api/stations', { roundId, ...filters, limit: PAGE, cursor }));
 }
 
-function filterBar(roundId, filters, names, ctx) {
+function filterBar(round, filters, names, ctx) {
   const apply = () => {
     const q = new URLSearchParams();
     if (district && district.value) q.set('districtCode', district.value);
     if (stage.value) q.set('stage', stage.value);
     if (overdue.checked) q.set('overdue', 'true');
     const s = q.toString();
-    ctx.go(`#/rounds/${roundId}/stations${s ? `?${s}` : ''}`);
+    ctx.go(`#/rounds/${round.id}/stations${s ? `?${s}` : ''}`);
   };
   const district =
     ctx.me.role === 'district'
@@ -80,7 +80,7 @@ function filterBar(roundId, filters, names, ctx) {
     'select',
     { id: 'filter-stage', onchange: apply },
     h('option', { value: '' }, '全部阶段'),
-    vocab.stages.map((s) => h('option', { value: s, selected: s === filters.stage }, stageLabel(s))),
+    roundStages(round).map((s) => h('option', { value: s, selected: s === filters.stage }, stageLabel(s))),
   );
   const overdue = h('input', { type: 'checkbox', id: 'filter-overdue', checked: filters.overdue === 'true', onchange: apply });
   return h(
