@@ -12,6 +12,7 @@ const moduleNameMapper = {
   '^@app/(domain|config|persistence|temporal|mail)$': '<rootDir>/libs/$1/src',
   '^@app/activities$': '<rootDir>/activities',
   '^@app/persistence/testing$': '<rootDir>/libs/persistence/src/testing',
+  '^@app/domain/testing$': '<rootDir>/libs/domain/src/testing',
   '^@app/workflows/(.*)$': '<rootDir>/workflows/$1',
 };
 const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };

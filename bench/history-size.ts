@@ -2,6 +2,7 @@ import { roundWorkflowId, stationWorkflowId } from '../workflows/messages';
 import { runCompactRound } from '../workflows/testing/compact-round';
 import { History, historyToJson } from '../workflows/testing/history-json';
 import { RoundHarness } from '../workflows/testing/round-harness';
+import { MeasureReport, row } from './report';
 
 export interface HistorySize {
   /** events in the history of the station taken through every stage to listed and closed */
@@ -50,4 +51,30 @@ export async function measureHistorySize(): Promise<HistorySize> {
 
 function jsonBytes(history: History): number {
   return Buffer.byteLength(JSON.stringify(JSON.parse(historyToJson(history))), 'utf8');
+}
+
+const STATION_EVENTS_TARGET = 200;
+const ROUND_EVENTS_TARGET = 4096;
+
+export function historyReport(h: HistorySize): MeasureReport {
+  return {
+    id: 'historySize',
+    headline: {
+      label: 'history events per station-year ÷ target',
+      ratio: h.stationEvents / STATION_EVENTS_TARGET,
+      value: `${h.stationEvents} events`,
+      baseline: `${STATION_EVENTS_TARGET} target`,
+      size: 'one station-year',
+    },
+    rows: [
+      row({ measure: 'station history events per station-year', value: h.stationEvents, unit: 'events', target: STATION_EVENTS_TARGET }),
+      row({ measure: 'station history bytes (JSON) per station-year', value: h.stationBytes, unit: 'bytes' }),
+      row({ measure: 'round history events (full round)', value: h.roundEvents, unit: 'events', target: ROUND_EVENTS_TARGET }),
+      row({ measure: 'round history bytes (JSON)', value: h.roundBytes, unit: 'bytes' }),
+    ],
+    lines: [
+      `station-year: ${h.stationEvents} events, ${h.stationBytes.toLocaleString('en')} bytes (JSON); full round: ${h.roundEvents} events (target < ${ROUND_EVENTS_TARGET}), ${h.roundBytes.toLocaleString('en')} bytes — time-skipping test server, compact round story`,
+    ],
+    details: h,
+  };
 }

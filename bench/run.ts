@@ -1,28 +1,142 @@
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { measureHistorySize } from './history-size';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { BenchEnv } from './bench-env';
+import { measureCachedWorkflowMemory, memoryReport } from './cached-workflow-memory';
+import { deadlineReport, measureDeadlinePass } from './deadline-pass';
+import { historyReport, measureHistorySize } from './history-size';
+import { log } from './measure-kit';
+import { measureReminderCpu, reminderReport } from './reminder-cpu';
+import { MeasureReport, NumberedReport, printReport, writeResults } from './report';
+import { latencyReport, measureStationActionLatency } from './station-action-latency';
+import { measureStationList, stationListReport } from './station-list';
+import { measureStationThroughput, throughputReport } from './station-throughput';
 
 /**
- * `npm run bench`: measurements against real Temporal (the time-skipping test server here), printed
- * as a table and written to bench-results/latest.json. Today: history size of a station-year and a
- * round (targets: ≤ 200 events per station-year; the round continues as new before 4,096 events).
+ * `npm run bench`: the workflow service measured against a real Temporal dev server
+ * (`temporal server start-dev` on free ports, in a temporary directory), a real SQLite database and
+ * a real SMTP server, with the worker in this process (bench/bench-env.ts). Each measure compares
+ * the service's path with a baseline measured in the same run, and prints both; the table and the
+ * raw figures go to bench-results/latest.json (merged with what other benches wrote there).
+ *
+ *  1. throughput: stations applied and driven to cultivation per second ÷ no-op workflows per second
+ *  2. memory:     worker RSS per cached station workflow ÷ per cached parked workflow
+ *  3. deadline:   time for a deadline to pass over S stations (overdue + digests) ÷ S bare timers
+ *  4. reminders:  CPU per 1,000 reminders through the round workflow ÷ a plain SMTP loop
+ *  5. history:    history events and bytes per station-year (time-skipping test server)
+ *  6. latency:    p95 of a station action (Update) with a cold worker cache ÷ a warm one
+ *  7. list:       p95 of the station list (filters, cursor pages) at 10,000 stations ÷ the raw SQL it runs
+ *                 (no Temporal: projection rows inserted into fresh SQLite and PostgreSQL databases)
+ *
+ * Parameters (environment; the defaults finish within ten minutes on two shared cores):
+ *
+ *   BENCH_STATIONS=1000        S: stations whose deadline passes at once (3), and the default of N
+ *   BENCH_THROUGHPUT=S         N of measure 1: stations (and no-op workflows) driven
+ *   BENCH_CACHED=S             N of measure 2: stations (and parked workflows) held in the cache
+ *   BENCH_REMINDERS=1000       R of measure 4: district digests sent at one checkpoint
+ *   BENCH_LATENCY_SAMPLES=200  K of measure 6: Updates timed with each cache
+ *   BENCH_LIST_STATIONS=10000  stations in the listed round (measure 7)
+ *   BENCH_LIST_SAMPLES=500     pages timed per list and database (measure 7)
+ *   BENCH_CONCURRENCY=16       callers in flight while starting and driving workflows
+ *   BENCH_DEADLINE_LEAD_S      seconds between setting a deadline and its passing (3); calibrated if unset
+ *   BENCH_ONLY                 comma-separated subset: throughput,memory,deadline,reminders,history,latency,list
  */
+
+const MEASURES = ['throughput', 'memory', 'deadline', 'reminders', 'history', 'latency', 'list'] as const;
+type MeasureId = (typeof MEASURES)[number];
+
+const numbered = (n: number, report: MeasureReport): NumberedReport => ({ ...report, n });
+
+function intParam(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name}: expected a positive integer, got "${raw}"`);
+  return n;
+}
+
+function params() {
+  const stations = intParam('BENCH_STATIONS', 1000);
+  const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = only.filter((m) => !MEASURES.includes(m as MeasureId));
+  if (unknown.length) throw new Error(`BENCH_ONLY: unknown measure(s) ${unknown.join(', ')}; known: ${MEASURES.join(', ')}`);
+  const lead = process.env.BENCH_DEADLINE_LEAD_S ? intParam('BENCH_DEADLINE_LEAD_S', 0) : undefined;
+  return {
+    stations,
+    throughput: intParam('BENCH_THROUGHPUT', stations),
+    cached: intParam('BENCH_CACHED', stations),
+    reminders: intParam('BENCH_REMINDERS', 1000),
+    latencySamples: intParam('BENCH_LATENCY_SAMPLES', 200),
+    listStations: intParam('BENCH_LIST_STATIONS', 10_000),
+    listSamples: intParam('BENCH_LIST_SAMPLES', 500),
+    concurrency: intParam('BENCH_CONCURRENCY', 16),
+    leadSeconds: lead,
+    measures: (only.length ? only : MEASURES) as readonly MeasureId[],
+  };
+}
+
 async function main(): Promise<void> {
-  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`;
-  const size = await measureHistorySize();
-  const rows = [
-    { measure: 'station history events per station-year', value: size.stationEvents, target: 200 },
-    { measure: 'station history bytes (JSON) per station-year', value: size.stationBytes, target: null },
-    { measure: 'round history events (full round)', value: size.roundEvents, target: 4096 },
-    { measure: 'round history bytes (JSON)', value: size.roundBytes, target: null },
-  ].map((r) => ({ ...r, ratioToTarget: r.target ? +(r.value / r.target).toFixed(3) : null }));
-  console.log(`machine: ${machine}`);
-  console.table(rows);
-  const out = path.resolve(__dirname, '../../bench-results');
-  fs.mkdirSync(out, { recursive: true });
-  fs.writeFileSync(path.join(out, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), machine, rows }, null, 2));
-  console.log(`written to ${path.join(out, 'latest.json')}`);
+  const t0 = Date.now();
+  const p = params();
+  // The SDK logs every worker state change at INFO; the bench prints its own progress.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const parameters = {
+    BENCH_STATIONS: p.stations, BENCH_THROUGHPUT: p.throughput, BENCH_CACHED: p.cached, BENCH_REMINDERS: p.reminders,
+    BENCH_LATENCY_SAMPLES: p.latencySamples, BENCH_CONCURRENCY: p.concurrency, BENCH_DEADLINE_LEAD_S: p.leadSeconds ?? 'calibrated',
+    BENCH_LIST_STATIONS: p.listStations, BENCH_LIST_SAMPLES: p.listSamples,
+    BENCH_ONLY: p.measures.join(','),
+  };
+  log(`parameters: ${Object.entries(parameters).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  const wanted = (m: MeasureId) => p.measures.includes(m);
+
+  const reports: NumberedReport[] = [];
+  let temporal = 'Temporal dev server not started';
+  if (p.measures.some((m) => m !== 'history' && m !== 'list')) {
+    const env = await BenchEnv.open();
+    temporal = `${env.temporalVersion} (dev server, SQLite)`;
+    try {
+      if (wanted('throughput')) {
+        log(`1/6 throughput: ${p.throughput} stations and ${p.throughput} no-op workflows`);
+        reports.push(numbered(1, throughputReport(await measureStationThroughput(env, { stations: p.throughput, concurrency: p.concurrency }))));
+      }
+      if (wanted('memory')) {
+        log(`2/6 memory: ${p.cached} stations and ${p.cached} parked workflows cached`);
+        reports.push(numbered(2, memoryReport(await measureCachedWorkflowMemory(env, { workflows: p.cached, concurrency: p.concurrency }))));
+      }
+      if (wanted('deadline')) {
+        log(`3/6 deadline: S=${p.stations} stations, then ${p.stations} bare timers`);
+        reports.push(numbered(3, deadlineReport(await measureDeadlinePass(env, { stations: p.stations, concurrency: p.concurrency, leadSeconds: p.leadSeconds }))));
+      }
+      if (wanted('reminders')) {
+        log(`4/6 reminders: ${p.reminders} digests through the round workflow, then through a plain loop`);
+        reports.push(numbered(4, reminderReport(await measureReminderCpu(env, { reminders: p.reminders }))));
+      }
+      if (wanted('latency')) {
+        log(`6/6 latency: ${p.latencySamples} file Updates with a warm cache, ${p.latencySamples} with a cold one`);
+        reports.push(numbered(6, latencyReport(await measureStationActionLatency(env, { samples: p.latencySamples, concurrency: p.concurrency }))));
+      }
+    } finally {
+      log('stopping the dev server');
+      await env.close();
+    }
+  }
+  if (wanted('history')) {
+    log('5/6 history: a compact round story on the time-skipping test server');
+    reports.push(numbered(5, historyReport(await measureHistorySize())));
+  }
+  if (wanted('list')) {
+    log(`7/7 list: ${p.listSamples} pages of the station list at ${p.listStations} stations, service and raw SQL`);
+    reports.push(numbered(7, stationListReport(await measureStationList({ stations: p.listStations, samples: p.listSamples }))));
+  }
+
+  const cpus = os.cpus();
+  const machine = `${cpus.length} × ${cpus[0]?.model.trim() ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, node ${process.version}, ${temporal}, load average ${os.loadavg()[0].toFixed(2)}`;
+  const durationSeconds = Math.round((Date.now() - t0) / 1000);
+  reports.sort((a, b) => a.n - b.n);
+  printReport(machine, Object.entries(parameters).map(([k, v]) => `${k}=${v}`), reports);
+  const out = path.resolve(__dirname, '../../bench-results/latest.json');
+  writeResults(out, { at: new Date().toISOString(), machine, parameters, durationSeconds }, reports);
+  log(`done in ${durationSeconds} s; written to ${out}`);
 }
 
 main().then(

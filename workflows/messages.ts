@@ -7,9 +7,12 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import type {
   Actor,
   DeadlineKey,
+  Programme,
   RoundCalendar,
   RoundDateKey,
   RoundState,
+  StarRatingAction,
+  StarRatingActionType,
   StationAction,
   StationActionType,
   StationState,
@@ -41,6 +44,22 @@ export interface StationActionRequest<A extends StationAction = StationAction> {
 /** One Update per action, named after it (`submit`, `recommend`, …) so that histories read plainly. */
 export const stationActionUpdate = (type: StationActionType) =>
   defineUpdate<StationState, [StationActionRequest]>(type);
+
+/**
+ * The star-rating station workflow's Updates, one per action of star-rating/station-flow.ts
+ * (`self_score`, `district_review`, `city_rate`, and `submit`, `withdraw`, `publish`, `promote`
+ * under the same names as the six-haves ones, so the round's publication reaches both kinds).
+ */
+export interface StarRatingActionRequest {
+  action: StarRatingAction;
+  actor: Actor;
+}
+export const starRatingActionUpdate = (type: StarRatingActionType) => defineUpdate<StationState, [StarRatingActionRequest]>(type);
+
+/** The workflow type that runs a station of a programme (both answer the same query and signal). */
+export const STATION_WORKFLOW_TYPES = { 'six-haves': 'stationWorkflow', 'star-rating': 'starRatingStationWorkflow' } as const;
+export type StationWorkflowType = (typeof STATION_WORKFLOW_TYPES)[Programme];
+export const stationWorkflowType = (programme: Programme | undefined): StationWorkflowType => STATION_WORKFLOW_TYPES[programme ?? 'six-haves'];
 
 export const stationStateQuery = defineQuery<StationState>('state');
 /** The round's calendar changed: the station re-reads its deadline. Ignored if not newer. */

@@ -1,113 +1,13 @@
-import {
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  proxyActivities,
-  proxyLocalActivities,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
-import type { StationActivities } from '../activities';
-import {
-  ACTION_STAGES,
-  applyAction,
-  checkAction,
-  nextWakeUp,
-  RoundCalendar,
-  refreshDeadlineStatus,
-  StationActionType,
-  StationState,
-} from '../libs/domain/src';
-import { asFailure, msUntilAfter } from './failures';
-import {
-  calendarChangedSignal,
-  StationActionRequest,
-  stationActionUpdate,
-  StationOverdueAttribute,
-  StationStageAttribute,
-  stationStateQuery,
-  StationWorkflowInput,
-} from './messages';
+import { ACTION_STAGES, applyAction, checkAction, StationActionType, StationState } from '../libs/domain/src';
+import { stationActionUpdate, StationWorkflowInput } from './messages';
+import { runStation } from './station-lifecycle';
 
-// Projection writes are quick and local to the worker's database: a local activity costs one
-// history event instead of three. They retry until the database is back: nothing is lost.
-const { projectStation } = proxyLocalActivities<StationActivities>({
-  startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
-});
-const { fetchRoundCalendar } = proxyActivities<StationActivities>({
-  startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
-});
-
-/** A station history stays far below this; the guard keeps a pathological one healthy. */
-const HISTORY_EVENTS_BEFORE_CONTINUE = 2_000;
-
-/**
- * One station's path through a round: the stages, every human action as an Update, the deadline of
- * its current stage as a timer (overdue marking, the self-assessment window), and the round's
- * calendar changes as a signal.
- */
+/** A six-haves station (渝人社〔2023〕474号): the rules of stations/transitions.ts, run by runStation. */
 export async function stationWorkflow(input: StationWorkflowInput): Promise<StationState> {
-  let state = input.state;
-  let calendar: RoundCalendar | undefined = input.calendar;
-  let projected = 0;
-
-  const persist = async () => {
-    const snapshot = state;
-    if (snapshot.version <= projected) return;
-    upsertSearchAttributes([
-      { key: StationStageAttribute, value: snapshot.stage },
-      { key: StationOverdueAttribute, value: snapshot.overdue },
-    ]);
-    await projectStation(snapshot);
-    projected = Math.max(projected, snapshot.version);
-  };
-
-  setHandler(stationStateQuery, () => state);
-  setHandler(calendarChangedSignal, (next) => {
-    if (!calendar || next.version > calendar.version) calendar = next;
+  return runStation(input, {
+    actionTypes: Object.keys(ACTION_STAGES) as StationActionType[],
+    update: stationActionUpdate,
+    check: checkAction,
+    apply: applyAction,
   });
-  for (const type of Object.keys(ACTION_STAGES) as StationActionType[]) {
-    setHandler(
-      stationActionUpdate(type),
-      async (req: StationActionRequest) => {
-        if (!calendar) await condition(() => calendar !== undefined);
-        // The state changes before the next await, so a concurrent Update is checked against it.
-        state = asFailure(() => applyAction(state, { ...req.action, type } as never, req.actor, new Date(), calendar!));
-        await persist();
-        return state;
-      },
-      {
-        validator: (req: StationActionRequest) => {
-          asFailure(() => checkAction(state, { ...req.action, type } as never, req.actor));
-        },
-      },
-    );
-  }
-
-  if (!calendar) calendar = await fetchRoundCalendar(state.roundId);
-  state = refreshDeadlineStatus(state, calendar, new Date()).state;
-  await persist();
-
-  while (state.stage !== 'closed') {
-    const seenVersion = state.version;
-    const seenCalendar = calendar.version;
-    const wake = nextWakeUp(state, calendar);
-    const changed = () => state.version !== seenVersion || calendar!.version !== seenCalendar;
-    if (wake) await condition(changed, msUntilAfter(wake, Date.now()));
-    else await condition(changed);
-    const refreshed = refreshDeadlineStatus(state, calendar, new Date());
-    if (refreshed.changed) {
-      state = refreshed.state;
-      await persist();
-    }
-    if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > HISTORY_EVENTS_BEFORE_CONTINUE) {
-      await condition(allHandlersFinished);
-      await continueAsNew<typeof stationWorkflow>({ state, calendar });
-    }
-  }
-  await condition(allHandlersFinished);
-  return state;
 }

@@ -15,23 +15,41 @@ import * as path from 'node:path';
 import { historyToJson } from './history-json';
 import { roundWorkflowId, stationWorkflowId } from '../messages';
 import { runCompactRound } from './compact-round';
+import { runCompactStarRatingRound } from './compact-star-rating-round';
 import { RoundHarness } from './round-harness';
 
 export const HISTORIES_DIR = path.join(__dirname, 'histories');
 
 /** Runs the compact round story and writes the histories as `<name>.json`; returns the files written. */
 export async function recordHistories(outDir = HISTORIES_DIR): Promise<string[]> {
-  const env = await RoundHarness.timeSkipping();
-  const h = new RoundHarness(env);
-  try {
-    await h.open();
+  return record(outDir, async (h) => {
     const { roundId, stations } = await runCompactRound(h);
-    const workflows: Record<string, string> = {
+    return {
       round: roundWorkflowId(roundId),
       'station-listed': stationWorkflowId(stations.listed),
       'station-overdue': stationWorkflowId(stations.overdue),
       'station-withdrawn': stationWorkflowId(stations.withdrawn),
     };
+  });
+}
+
+/**
+ * Runs the compact star-rating story and writes its station histories (the star-rating station
+ * workflow); recorded on their own, so that adding or re-recording them leaves the six-haves ones.
+ */
+export async function recordStarRatingHistories(outDir = HISTORIES_DIR): Promise<string[]> {
+  return record(outDir, async (h) => {
+    const { stations } = await runCompactStarRatingRound(h);
+    return { 'star-station-rated': stationWorkflowId(stations.rated), 'star-station-overdue': stationWorkflowId(stations.overdue) };
+  });
+}
+
+async function record(outDir: string, story: (h: RoundHarness) => Promise<Record<string, string>>): Promise<string[]> {
+  const env = await RoundHarness.timeSkipping();
+  const h = new RoundHarness(env);
+  try {
+    await h.open();
+    const workflows = await story(h);
     fs.mkdirSync(outDir, { recursive: true });
     const written: string[] = [];
     for (const [name, workflowId] of Object.entries(workflows)) {

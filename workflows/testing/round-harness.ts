@@ -9,14 +9,20 @@ import { Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import {
   Actor,
+  createStarRatingStation,
   createStation,
   DeadlineKey,
   EscalationPort,
+  PriorRating,
+  Programme,
   RoundDeadlines,
   RoundState,
   resolveReminderPolicy,
+  resolveStarRatingSettings,
+  StarRatingAction,
   StationAction,
   StationState,
+  validatePriorRatings,
 } from '@app/domain';
 import { openDatabase, RoundEntity, StationEntity, toRoundRow } from '@app/persistence';
 import { ensureSearchAttributes, findTemporalBinary } from '@app/temporal';
@@ -27,9 +33,11 @@ import {
   publishUpdate,
   roundStateQuery,
   roundWorkflowId,
+  starRatingActionUpdate,
   stationActionUpdate,
   stationStateQuery,
   stationWorkflowId,
+  stationWorkflowType,
 } from '../messages';
 
 export const CITY: Actor = { id: 'city', name: '市三方办', role: 'city' };
@@ -80,12 +88,14 @@ export class RoundHarness {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 
-  async startRound(deadlines: RoundDeadlines, code = `r-${randomUUID().slice(0, 8)}`): Promise<RoundState> {
+  async startRound(deadlines: RoundDeadlines, code = `r-${randomUUID().slice(0, 8)}`, programme: Programme = 'six-haves'): Promise<RoundState> {
+    const star = programme === 'star-rating';
     const state: RoundState = {
-      roundId: randomUUID(), code, name: '测试批次', programme: 'six-haves', status: 'open',
-      calendar: { version: 1, deadlines }, serviceCutoff: '2023-10-31',
+      roundId: randomUUID(), code, name: '测试批次', programme, status: 'open',
+      calendar: { version: 1, deadlines, ...(star ? { programme } : {}) }, serviceCutoff: '2023-10-31',
       reminderPolicy: resolveReminderPolicy(undefined), cityContacts: [], changes: [], escalations: [],
       publication: null, promotion: null, createdBy: CITY, createdAt: new Date(await this.now()).toISOString(), version: 1,
+      ...(star ? { starRating: resolveStarRatingSettings(undefined, deadlines) } : {}),
     };
     await this.ds.getRepository(RoundEntity).insert({ ...toRoundRow(state), version: 0 } as never);
     await this.env.client.workflow.start('roundWorkflow', { taskQueue: this.taskQueue, workflowId: roundWorkflowId(state.roundId), args: [{ state }] });
@@ -100,23 +110,48 @@ export class RoundHarness {
       new Date(await this.now()),
       round.calendar,
     );
+    await this.startStation(state);
+    return state.stationId;
+  }
+
+  /** What the API does on a star-rating registration (登记): the domain's initial state, the row, the workflow. */
+  async register(round: RoundState, name: string, districtCode: string, opts: { draft?: boolean; priorRatings?: PriorRating[] } = {}): Promise<string> {
+    const settings = round.starRating!;
+    const state = createStarRatingStation(
+      {
+        stationId: randomUUID(), roundId: round.roundId, districtCode, name, application: { stationName: name }, draft: opts.draft ?? false,
+        settings, priorRatings: validatePriorRatings(opts.priorRatings, settings.ratingYear),
+      },
+      districtActor(districtCode),
+      new Date(await this.now()),
+      round.calendar,
+    );
+    await this.startStation(state);
+    return state.stationId;
+  }
+
+  private async startStation(state: StationState): Promise<void> {
     await this.ds.getRepository(StationEntity).insert({
-      id: state.stationId, roundId: round.roundId, districtCode, name, stage: state.stage, outcome: null, level: null,
+      id: state.stationId, roundId: state.roundId, districtCode: state.districtCode, name: state.name, stage: state.stage, outcome: null, level: null,
       overdue: false, nextDeadline: state.nextDeadline, application: state.application, state: {}, version: 0,
       workflowId: stationWorkflowId(state.stationId), createdAt: state.history[0].at, updatedAt: state.history[0].at,
     } as never);
-    await this.env.client.workflow.start('stationWorkflow', { taskQueue: this.taskQueue, workflowId: stationWorkflowId(state.stationId), args: [{ state }] });
-    return state.stationId;
+    await this.env.client.workflow.start(stationWorkflowType(state.programme), { taskQueue: this.taskQueue, workflowId: stationWorkflowId(state.stationId), args: [{ state }] });
   }
 
   act(stationId: string, action: StationAction, actor: Actor): Promise<StationState> {
     return this.env.client.workflow.getHandle(stationWorkflowId(stationId)).executeUpdate(stationActionUpdate(action.type), { args: [{ action, actor }] });
   }
 
+  /** An action on a star-rating station (its workflow's Updates). */
+  actStar(stationId: string, action: StarRatingAction, actor: Actor): Promise<StationState> {
+    return this.env.client.workflow.getHandle(stationWorkflowId(stationId)).executeUpdate(starRatingActionUpdate(action.type), { args: [{ action, actor }] });
+  }
+
   /** The stable code of a refused action (the Update's ApplicationFailure type). */
-  async refusal(stationId: string, action: StationAction, actor: Actor): Promise<string> {
+  async refusal(stationId: string, action: StationAction | StarRatingAction, actor: Actor): Promise<string> {
     try {
-      await this.act(stationId, action, actor);
+      await (isStarRatingOnly(action) ? this.actStar(stationId, action, actor) : this.act(stationId, action as StationAction, actor));
     } catch (e) {
       if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure) return e.cause.type ?? 'untyped';
       throw e;
@@ -151,6 +186,11 @@ export class RoundHarness {
   async now(): Promise<number> {
     return this.env.currentTimeMs();
   }
+}
+
+/** The star-rating actions whose Updates only the star-rating station workflow has. */
+function isStarRatingOnly(action: StationAction | StarRatingAction): action is StarRatingAction {
+  return action.type === 'self_score' || action.type === 'district_review' || action.type === 'city_rate';
 }
 
 export const DAY = 24 * 3600_000;

@@ -1,4 +1,4 @@
 // Test-only re-exports, so specs under workflows/ read like the rest of the project.
 export { HAVE_KEYS } from '@app/domain';
 export type { SixHavesAssessment } from '@app/domain';
-export { StationEventEntity } from '@app/persistence';
+export { ReminderEntity, StationEventEntity } from '@app/persistence';

@@ -1,11 +1,14 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
 import { openDatabase } from '@app/persistence';
 import { AdminController } from './admin/admin.controller';
 import { ReconcileService } from './admin/reconcile.service';
+import { AuditController } from './audit/audit.controller';
+import { AuditInterceptor } from './audit/audit.interceptor';
+import { AuditService } from './audit/audit.service';
 import { AuthGuard } from './auth/auth.guard';
 import { RemindersController } from './reminders/reminders.controller';
 import { RemindersService } from './reminders/reminders.service';
@@ -22,6 +25,7 @@ import { ExportsService } from './exports/exports.service';
 import { HealthController } from './health/health.controller';
 import { ApplicationImportService } from './imports/application-import.service';
 import { ImportsController } from './imports/imports.controller';
+import { ProgrammesController } from './programmes/programmes.controller';
 import { RoundsController } from './rounds/rounds.controller';
 import { RoundsService } from './rounds/rounds.service';
 import { StationsController } from './stations/stations.controller';
@@ -48,6 +52,8 @@ export class AppModule implements OnApplicationShutdown {
         RemindersController,
         ExportsController,
         ImportsController,
+        ProgrammesController,
+        AuditController,
       ],
       providers: [
         { provide: CONFIG, useValue: config },
@@ -67,6 +73,7 @@ export class AppModule implements OnApplicationShutdown {
         },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorsFilter },
+        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
         TokenService,
         WorkflowGateway,
         RoundsService,
@@ -75,6 +82,7 @@ export class AppModule implements OnApplicationShutdown {
         ApplicationImportService,
         ReconcileService,
         RemindersService,
+        AuditService,
       ],
     };
   }

@@ -5,8 +5,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@app/config';
 import { AppModule } from './app.module';
 import { ApiError } from './common/error-codes';
+import { rateLimit } from './common/rate-limit';
 import { securityHeaders } from './common/security-headers';
-import { describeValidationErrors, DTO_VALIDATION } from './common/validation';
+import { checkJsonBody, describeValidationErrors, DTO_VALIDATION } from './common/validation';
 
 /** Builds the HTTP app (shared by main.ts and tests). */
 export async function createApi(config: AppConfig, temporalAddress: string): Promise<INestApplication> {
@@ -14,8 +15,11 @@ export async function createApi(config: AppConfig, temporalAddress: string): Pro
     logger: ['log', 'warn', 'error'],
     bodyParser: false,
   });
-  app.useBodyParser('json', { limit: '256kb' });
+  // Headers first, so that every answer has them (also a refused or unparsable request's), then
+  // the rate limit, before a body is parsed.
   app.use(securityHeaders());
+  app.use('/api', rateLimit(config.rateLimit));
+  app.useBodyParser('json', { limit: '256kb', reviver: checkJsonBody });
   app.useGlobalPipes(
     new ValidationPipe({
       ...DTO_VALIDATION,

@@ -21,6 +21,12 @@ describe('loadConfig', () => {
     expect(c.mail.smtpUrl).toBeUndefined();
     expect(c.mail.from).toMatch(/@/);
     expect(c.adminToken).toBeUndefined();
+    expect(c.rateLimit).toEqual({ perMinute: 600 });
+  });
+
+  it('reads the rate limit, where 0 turns it off', () => {
+    expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '1200' }, '/srv/app').rateLimit).toEqual({ perMinute: 1200 });
+    expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '0' }, '/srv/app').rateLimit).toEqual({ perMinute: 0 });
   });
 
   it('reads every variable of the contract', () => {
@@ -60,6 +66,9 @@ describe('loadConfig', () => {
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL', /protocol/],
     [{ MAIL_FROM: 'nobody' }, 'MAIL_FROM', /email/],
     [{ ADMIN_TOKEN: 'short' }, 'ADMIN_TOKEN', /16/],
+    [{ RATE_LIMIT_PER_MINUTE: 'lots' }, 'RATE_LIMIT_PER_MINUTE', /whole number/],
+    [{ RATE_LIMIT_PER_MINUTE: '-5' }, 'RATE_LIMIT_PER_MINUTE', /whole number/],
+    [{ RATE_LIMIT_PER_MINUTE: '2000000' }, 'RATE_LIMIT_PER_MINUTE', /above/],
   ])('rejects %j naming the variable', (env, variable, problem) => {
     const e = failure(env);
     expect(e.variable).toBe(variable);

@@ -13,6 +13,13 @@ export interface AppConfig {
   mail: MailConfig;
   /** undefined → generated at first start and stored under dataDir */
   adminToken?: string;
+  rateLimit: RateLimitConfig;
+}
+
+/** Requests to /api per client (per bearer token, or per IP address without one). */
+export interface RateLimitConfig {
+  /** sustained requests per minute, also the burst a client may send at once; 0 turns the limit off */
+  perMinute: number;
 }
 
 export type DatabaseConfig =
@@ -72,6 +79,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       from: readEmail(env, 'MAIL_FROM') ?? '基层劳动关系站点培育 <no-reply@stations.localhost>',
     },
     adminToken: readToken(env, 'ADMIN_TOKEN'),
+    rateLimit: { perMinute: readCount(env, 'RATE_LIMIT_PER_MINUTE', 600, 1_000_000) },
   };
 }
 
@@ -88,6 +96,15 @@ function readPort(env: Env, name: string, fallback: number): number {
   if (!/^\d+$/.test(v)) throw new ConfigError(name, `"${v}" is not a port number (1-65535)`);
   const n = Number(v);
   if (n < 1 || n > 65535) throw new ConfigError(name, `${n} is outside 1-65535`);
+  return n;
+}
+
+function readCount(env: Env, name: string, fallback: number, max: number): number {
+  const v = nonEmpty(env, name);
+  if (v === undefined) return fallback;
+  if (!/^\d+$/.test(v)) throw new ConfigError(name, `"${v}" is not a whole number (0-${max})`);
+  const n = Number(v);
+  if (n > max) throw new ConfigError(name, `${n} is above ${max}`);
   return n;
 }
 

@@ -11,3 +11,4 @@ export * from './seeds/hangzhou-districts';
 export * from './seeds/chongqing-2023-round';
 export * from './stations';
 export * from './star-rating';
+export * from './programmes';

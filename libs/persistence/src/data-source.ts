@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '@app/config';
 import { ApiTokenEntity } from './entities/api-token.entity';
+import { AuditEntryEntity } from './entities/audit-entry.entity';
 import { DistrictEntity } from './entities/district.entity';
 import { RoundEntity } from './entities/round.entity';
 import { StationEntity } from './entities/station.entity';
@@ -12,6 +13,7 @@ import { ReminderEntity, ReminderStationEntity } from './entities/reminder.entit
 import { WorkCalendarYearEntity } from './entities/work-calendar-year.entity';
 import { InitialSchema1732100000000 } from './migrations/1732100000000-initial-schema';
 import { Reminders1732200000000 } from './migrations/1732200000000-reminders';
+import { AuditLog1732350000000 } from './migrations/1732350000000-audit-log';
 
 /** Explicit lists, not globs: what is registered is what is reviewed. */
 export const ENTITIES = [
@@ -24,8 +26,9 @@ export const ENTITIES = [
   ReminderStationEntity,
   OutboxMessageEntity,
   WorkCalendarYearEntity,
+  AuditEntryEntity,
 ];
-export const MIGRATIONS = [InitialSchema1732100000000, Reminders1732200000000];
+export const MIGRATIONS = [InitialSchema1732100000000, Reminders1732200000000, AuditLog1732350000000];
 
 /** The one data source definition, used by the API, the worker, the tests and the migration CLI. */
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {

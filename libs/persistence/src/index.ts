@@ -1,5 +1,6 @@
 export * from './data-source';
 export * from './entities/api-token.entity';
+export * from './entities/audit-entry.entity';
 export * from './entities/district.entity';
 export * from './entities/round.entity';
 export * from './entities/station.entity';

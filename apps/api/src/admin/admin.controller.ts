@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
+import { Audited } from '../audit/audit.decorator';
 import { Roles } from '../auth/auth.decorators';
-import { ReconcileService } from './reconcile.service';
+import { ReconcileReport, ReconcileService } from './reconcile.service';
 
 export class ReconcileDto {
   /** One round; all rounds when absent. */
@@ -26,6 +27,15 @@ export class AdminController {
   @Post('reconcile')
   @HttpCode(200)
   @Roles('admin')
+  @Audited({
+    action: 'projection.reconcile',
+    targetType: 'round',
+    target: { body: 'roundId' },
+    details: (req, result) => {
+      const report = result as ReconcileReport;
+      return { dryRun: report.dryRun, roundIds: report.roundIds, repaired: report.repaired.length, problems: report.problems.length };
+    },
+  })
   @ApiOkResponse({ description: 'what was checked, repaired (with the differing fields) and what could not be repaired' })
   reconcile(@Body() dto: ReconcileDto) {
     return this.reconciler.reconcile(dto);

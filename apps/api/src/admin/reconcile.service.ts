@@ -69,7 +69,7 @@ export class ReconcileService {
 
   private async allRoundIds(): Promise<string[]> {
     const ids = new Set((await this.ds.getRepository(RoundEntity).find({ select: { id: true } })).map((r) => r.id));
-    for await (const wid of this.workflows.listWorkflowIds('roundWorkflow')) ids.add(wid.replace(/^round-/, ''));
+    for await (const wid of this.workflows.listRoundWorkflowIds()) ids.add(wid.replace(/^round-/, ''));
     return [...ids].sort();
   }
 
@@ -87,7 +87,7 @@ export class ReconcileService {
   private async reconcileStations(roundId: string, report: ReconcileReport): Promise<void> {
     const ids = new Set((await this.ds.getRepository(StationEntity).find({ select: { id: true }, where: { roundId } })).map((r) => r.id));
     // Workflows whose projection row was lost are found through Temporal's visibility store.
-    for await (const wid of this.workflows.listWorkflowIds('stationWorkflow', roundId)) ids.add(wid.replace(/^station-/, ''));
+    for await (const wid of this.workflows.listStationWorkflowIds(roundId)) ids.add(wid.replace(/^station-/, ''));
     const all = [...ids].sort();
     for (let i = 0; i < all.length; i += CONCURRENCY) {
       await Promise.all(all.slice(i, i + CONCURRENCY).map((id) => this.reconcileStation(id, report)));

@@ -1,16 +1,16 @@
-import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
 import { ApiError } from '../common/error-codes';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
-import type { Principal } from './principal';
+import type { AuthenticatedRequest, Principal } from './principal';
 import { TokenService } from './token.service';
 
-/** Every route needs a valid bearer token unless marked @Public; @Roles narrows who may call it. */
+/**
+ * Every route needs a valid bearer token unless marked @Public; @Roles narrows who may call it.
+ * Refusals are logged by ErrorsFilter, with the refusals of the services' scope checks.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly log = new Logger('Auth');
-
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
@@ -19,19 +19,18 @@ export class AuthGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
-    const req = ctx.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new ApiError('UNAUTHENTICATED', '需要登录：请提供 Authorization: Bearer <令牌>');
     const principal = await this.tokens.authenticate(match[1]);
     if (!principal) {
-      this.log.warn(`refused unknown or revoked token on ${req.method} ${req.path} from ${req.ip}`);
+      req.revokedTokenId = (await this.tokens.revokedTokenId(match[1])) ?? undefined;
       throw new ApiError('UNAUTHENTICATED', '令牌无效或已被撤销');
     }
     req.principal = principal;
     const roles = this.reflector.getAllAndOverride<Principal['role'][] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(principal.role)) {
-      this.log.warn(`refused ${principal.role} token ${principal.tokenId} on ${req.method} ${req.path}`);
       throw new ApiError('FORBIDDEN', '当前角色无权执行此操作');
     }
     return true;

@@ -1,3 +1,4 @@
+import type { Request } from 'express';
 import type { Actor, Role } from '@app/domain';
 
 /** Who is calling, from their bearer token. */
@@ -12,3 +13,6 @@ export interface Principal {
 export function actorOf(p: Principal): Actor {
   return { id: p.tokenId, name: p.label, role: p.role };
 }
+
+/** A request after AuthGuard: the caller, or for a revoked token its id (for the refusal log). */
+export type AuthenticatedRequest = Request & { principal?: Principal; revokedTokenId?: string };

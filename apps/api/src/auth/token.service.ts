@@ -54,6 +54,12 @@ export class TokenService implements OnModuleInit {
     return { tokenId: row.id, role: row.role as Principal['role'], label: row.label, districtCode: row.districtCode, stationId: row.stationId };
   }
 
+  /** The id of a revoked token, for the log line that refuses it; null for a token never issued. */
+  async revokedTokenId(token: string): Promise<string | null> {
+    const row = await this.ds.getRepository(ApiTokenEntity).findOne({ select: { id: true, revokedAt: true }, where: { tokenHash: hash(token) } });
+    return row?.revokedAt ? row.id : null;
+  }
+
   async issue(input: { role: Principal['role']; label: string; districtCode?: string; stationId?: string }): Promise<{ id: string; token: string }> {
     const id = randomUUID();
     const token = `st_${randomBytes(24).toString('base64url')}`;

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
+import { Audited, bodyFields } from '../audit/audit.decorator';
 import { ApiError } from '../common/error-codes';
 import { Roles } from './auth.decorators';
 import { TokenService } from './token.service';
@@ -34,6 +35,7 @@ export class TokensController {
   constructor(private readonly tokens: TokenService) {}
 
   @Post()
+  @Audited({ action: 'token.create', targetType: 'token', target: { result: 'id' }, details: bodyFields('role', 'label', 'districtCode', 'stationId') })
   create(@Body() dto: CreateTokenDto) {
     if (dto.role !== 'district' && dto.districtCode) throw new ApiError('VALIDATION_FAILED', 'districtCode 仅用于区县令牌');
     if (dto.role !== 'station' && dto.stationId) throw new ApiError('VALIDATION_FAILED', 'stationId 仅用于站点令牌');
@@ -47,6 +49,7 @@ export class TokensController {
 
   @Delete(':id')
   @HttpCode(204)
+  @Audited({ action: 'token.revoke', targetType: 'token', target: { param: 'id' } })
   async revoke(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
     await this.tokens.revoke(id);
   }

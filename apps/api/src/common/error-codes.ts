@@ -11,6 +11,8 @@ export const STATUS_OF_CODE: Record<string, number> = {
   'STATION.CLOSED': HttpStatus.CONFLICT,
   'ROUND.CLOSED': HttpStatus.CONFLICT,
   'ROUND.CODE_TAKEN': HttpStatus.CONFLICT,
+  // a step of the other programme (a registration in a six-haves round)
+  'ROUND.WRONG_PROGRAMME': HttpStatus.CONFLICT,
   'ROUND.DEADLINES_INVALID': HttpStatus.BAD_REQUEST,
   'APPLICATION.INELIGIBLE': HttpStatus.UNPROCESSABLE_ENTITY,
   'RUBRIC.INVALID_SCORES': HttpStatus.BAD_REQUEST,

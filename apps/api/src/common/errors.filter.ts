@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { Response } from 'express';
 import { isDomainError } from '@app/domain';
+import type { AuthenticatedRequest } from '../auth/principal';
 import { ApiError, STATUS_OF_CODE } from './error-codes';
 
 interface ErrorBody {
@@ -21,7 +22,26 @@ export class ErrorsFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500 && body.code !== 'UNAVAILABLE') this.log.error(exception instanceof Error ? exception.stack : String(exception));
+    if (body.statusCode === 401 || body.statusCode === 403) this.logRefusal(host.switchToHttp().getRequest<AuthenticatedRequest>(), body);
     res.status(body.statusCode).json(body);
+  }
+
+  /**
+   * Every refused authentication or authorisation, by the guard or a service's scope check, in one
+   * line: the route, and the caller's role and token id (never the token itself).
+   */
+  private logRefusal(req: AuthenticatedRequest, body: ErrorBody): void {
+    const p = req.principal;
+    const who = p
+      ? `${p.role} token ${p.tokenId}`
+      : req.revokedTokenId
+        ? `revoked token ${req.revokedTokenId}`
+        : req.headers.authorization
+          ? 'an unknown or malformed token'
+          : 'no token';
+    const route = (req.route as { path?: string } | undefined)?.path ?? req.path;
+    const path = route === req.path ? '' : ` (${req.path})`;
+    this.log.warn(`refused ${body.code} on ${req.method} ${route}${path}: caller ${who} from ${req.ip}: ${body.message}`);
   }
 
   private toBody(e: unknown): ErrorBody {
@@ -32,10 +52,15 @@ export class ErrorsFilter implements ExceptionFilter {
     if (e instanceof WorkflowNotFoundError) return withCode('NOT_FOUND', '工作流不存在');
     if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return withCode('UNAVAILABLE', '工作流暂未响应，请稍后重试');
     if (e instanceof HttpException) return fromHttpException(e);
-    const parserError = e as { type?: unknown; status?: unknown };
+    const parserError = e as { type?: unknown; status?: unknown; expose?: unknown };
     if (typeof parserError?.type === 'string' && parserError.type.startsWith('entity.')) {
       // body-parser: malformed JSON, wrong charset, or a body over the size limit
       return parserError.type === 'entity.too.large' ? withCode('PAYLOAD_TOO_LARGE', '请求体过大') : withCode('VALIDATION_FAILED', '请求体不是有效的 JSON');
+    }
+    if (typeof parserError?.status === 'number' && parserError.status >= 400 && parserError.status < 500 && parserError.expose === true) {
+      // body-parser's other refusals (http-errors, exposed): an unsupported charset or content
+      // encoding, or a compressed body that does not decompress; they are the client's, not a 500
+      return withCode('VALIDATION_FAILED', '无法读取请求体：请以 UTF-8 编码的 JSON 发送（不压缩或 gzip/deflate/br）');
     }
     if (e instanceof Error && /ECONNREFUSED|UNAVAILABLE|Connection refused|14 UNAVAILABLE/.test(e.message)) {
       return withCode('UNAVAILABLE', '后台服务暂不可用，请稍后重试');

@@ -42,3 +42,16 @@ export function describeValidationErrors(errors: ValidationError[]): string[] {
       return message.startsWith(property) ? `${path}${message.slice(property.length)}` : `${path}: ${message}`;
     });
 }
+
+/**
+ * JSON.parse reviver for request bodies. Every body of this API is a JSON object: an array is
+ * refused (the ValidationPipe would validate it as an object without properties, so that an array
+ * passed for a DTO whose fields are all optional), and so is a `__proto__` key (class-transformer
+ * would skip it silently, so it passed `forbidNonWhitelisted`). Thrown as a SyntaxError, both leave
+ * as the body parser's other refusals do: 400 VALIDATION_FAILED.
+ */
+export function checkJsonBody(key: string, value: unknown): unknown {
+  if (key === '__proto__') throw new SyntaxError('请求体含有不允许的字段 __proto__');
+  if (key === '' && Array.isArray(value)) throw new SyntaxError('请求体应为 JSON 对象，而不是数组');
+  return value;
+}

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { AppConfig } from '@app/config';
-import type { RoundState, StationAction, StationState, Actor } from '@app/domain';
+import type { Programme, RoundState, StarRatingAction, StationAction, StationState, Actor } from '@app/domain';
 import {
   changeDeadlinesUpdate,
   DeadlineChangeRequest,
@@ -12,11 +12,13 @@ import {
   RoundIdAttribute,
   roundStateQuery,
   roundWorkflowId,
+  starRatingActionUpdate,
   stationActionUpdate,
   StationOverdueAttribute,
   StationStageAttribute,
   stationStateQuery,
   stationWorkflowId,
+  stationWorkflowType,
 } from '@app/workflows/messages';
 import { CONFIG, TEMPORAL_CLIENT } from './tokens';
 
@@ -42,7 +44,7 @@ export class WorkflowGateway {
 
   async startStation(state: StationState): Promise<void> {
     try {
-      await this.client.workflow.start('stationWorkflow', {
+      await this.client.workflow.start(stationWorkflowType(state.programme), {
         taskQueue: this.config.temporal.taskQueue,
         workflowId: stationWorkflowId(state.stationId),
         args: [{ state }],
@@ -124,13 +126,23 @@ export class WorkflowGateway {
     return { status, state };
   }
 
-  /** Ids of the workflows of one type (and round) that Temporal's visibility store knows of. */
-  async *listWorkflowIds(type: 'stationWorkflow' | 'roundWorkflow', roundId?: string): AsyncIterable<string> {
-    const byRound = roundId ? ` AND ${RoundIdAttribute.name} = '${roundId.replace(/'/g, '')}'` : '';
-    for await (const w of this.client.workflow.list({ query: `WorkflowType = '${type}'${byRound}` })) yield w.workflowId;
+  /** Ids of every round workflow that Temporal's visibility store knows of. */
+  listRoundWorkflowIds(): AsyncIterable<string> {
+    return this.listWorkflowIds(`WorkflowType = 'roundWorkflow'`);
   }
 
-  act(stationId: string, action: StationAction, actor: Actor): Promise<StationState> {
-    return this.client.workflow.getHandle(stationWorkflowId(stationId)).executeUpdate(stationActionUpdate(action.type), { args: [{ action, actor }] });
+  /** Ids of a round's station workflows, whatever the programme's workflow type. */
+  listStationWorkflowIds(roundId: string): AsyncIterable<string> {
+    return this.listWorkflowIds(`${RoundIdAttribute.name} = '${roundId.replace(/'/g, '')}' AND WorkflowType != 'roundWorkflow'`);
+  }
+
+  private async *listWorkflowIds(query: string): AsyncIterable<string> {
+    for await (const w of this.client.workflow.list({ query })) yield w.workflowId;
+  }
+
+  act(stationId: string, action: StationAction | StarRatingAction, actor: Actor, programme: Programme = 'six-haves'): Promise<StationState> {
+    const handle = this.client.workflow.getHandle(stationWorkflowId(stationId));
+    if (programme === 'star-rating') return handle.executeUpdate(starRatingActionUpdate((action as StarRatingAction).type), { args: [{ action: action as StarRatingAction, actor }] });
+    return handle.executeUpdate(stationActionUpdate((action as StationAction).type), { args: [{ action: action as StationAction, actor }] });
   }
 }

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsObject, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { DistrictEntity } from '@app/persistence';
+import { Audited, bodyFields } from '../audit/audit.decorator';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/error-codes';
@@ -12,6 +13,7 @@ import { ContactDto } from '../rounds/rounds.dto';
 export class ContactsDto {
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ContactDto)
   contacts: ContactDto[];
@@ -35,6 +37,7 @@ export class DistrictsController {
 
   @Post()
   @Roles('admin', 'city')
+  @Audited({ action: 'district.create', targetType: 'district', target: { result: 'code' }, details: bodyFields('name', 'contacts') })
   async create(@Body() dto: CreateDistrictDto) {
     const repo = this.ds.getRepository(DistrictEntity);
     if (await repo.existsBy({ code: dto.code })) throw new ApiError('CONFLICT', `区县 ${dto.code} 已存在`);
@@ -51,6 +54,7 @@ export class DistrictsController {
 
   @Put(':code/contacts')
   @Roles('admin', 'city', 'district')
+  @Audited({ action: 'district.contacts_change', targetType: 'district', target: { param: 'code' }, details: bodyFields('contacts') })
   async setContacts(@Param('code') code: string, @Body() dto: ContactsDto, @CurrentPrincipal() p: Principal) {
     const repo = this.ds.getRepository(DistrictEntity);
     const row = await repo.findOneBy({ code });

@@ -2,7 +2,7 @@ import { Controller, Get, Header, Param, Query, StreamableFile } from '@nestjs/c
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { EXPORT_FORMATS, PublishedExportQuery, SummaryExportQuery } from './exports.dto';
+import { EXPORT_FORMATS, PublishedExportQuery, StarSummaryExportQuery, SummaryExportQuery } from './exports.dto';
 import { ExportsService } from './exports.service';
 import { contentDisposition, CSV_TYPE, ExportFile, XLSX_TYPE } from './spreadsheet';
 
@@ -34,6 +34,21 @@ export class ExportsController {
   @ApiOkResponse({ description: 'the file, as an attachment named after the round code' })
   async summary(@Param('id') id: string, @Query() q: SummaryExportQuery, @CurrentPrincipal() p: Principal): Promise<StreamableFile> {
     return download(await this.exports.summary(id, q, p));
+  }
+
+  @Get('star-summary')
+  @Roles('admin', 'city', 'district')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: '星级评定汇总表（杭总工办〔2023〕30号 附件3）',
+    description:
+      'Star-rating rounds: per station the self score, the district re-score, the rating score and stars, why a higher star was withheld, and the exit-rule flag. ' +
+      'xlsx: one sheet per district with the star counts below; csv: one flat table. Scoped like the summary: a district token gets its own district (403 for another).',
+  })
+  @ApiQuery({ name: 'districtCode', required: false, description: '6-digit district code; default: own district (district token) or all' })
+  @ApiOkResponse({ description: 'the file, as an attachment named after the round code' })
+  async starSummary(@Param('id') id: string, @Query() q: StarSummaryExportQuery, @CurrentPrincipal() p: Principal): Promise<StreamableFile> {
+    return download(await this.exports.starSummary(id, q, p));
   }
 
   @Get('published')

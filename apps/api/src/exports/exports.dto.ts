@@ -12,3 +12,7 @@ export class SummaryExportQuery extends PublishedExportQuery {
   /** `recommended` (default): the stations the district recommended; `all`: every station, with its status */
   @IsOptional() @IsIn(['recommended', 'all']) include?: 'recommended' | 'all';
 }
+
+export class StarSummaryExportQuery extends PublishedExportQuery {
+  @IsOptional() @Matches(/^\d{6}$/, { message: 'districtCode must be a 6-digit district code' }) districtCode?: string;
+}

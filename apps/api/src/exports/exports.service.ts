@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, FindOptionsWhere } from 'typeorm';
-import type { RoundState } from '@app/domain';
+import type { RoundState, StationState } from '@app/domain';
 import { DistrictEntity, StationEntity } from '@app/persistence';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/error-codes';
 import { RoundsService } from '../rounds/rounds.service';
-import { PublishedExportQuery, SummaryExportQuery } from './exports.dto';
+import { PublishedExportQuery, StarSummaryExportQuery, SummaryExportQuery } from './exports.dto';
 import { publishedCsvRows, publishedSheet } from './published-list';
 import { exportFile, ExportFile } from './spreadsheet';
+import { isOnStarSummary, STAR_SUMMARY_TITLE, StarSummaryStation, starSummaryCsvRows, starSummarySheets } from './star-summary-table';
 import { DistrictRef, groupByDistrict, isOnSummaryTable, SUMMARY_TITLE, SummaryStation, summaryCsvRows, summarySheets } from './summary-table';
 
 /**
@@ -42,6 +43,29 @@ export class ExportsService {
       q.format ?? 'xlsx',
       { name: `${round.code}-${SUMMARY_TITLE}${suffix}`, asciiName: `${round.code}-summary${only ? `-${only}` : ''}` },
       { sheets: () => summarySheets(groups, opts), csvRows: () => summaryCsvRows(groups, opts) },
+    );
+  }
+
+  /** 星级评定汇总表 (star-rating rounds), per district, scoped like the annex-1 summary. */
+  async starSummary(roundId: string, q: StarSummaryExportQuery, p: Principal): Promise<ExportFile> {
+    const round = await this.rounds.row(roundId);
+    if (round.programme !== 'star-rating') throw new ApiError('ROUND.WRONG_PROGRAMME', '星级评定汇总表只用于星级评定批次', { programme: round.programme });
+    const only = districtScope(q.districtCode, p);
+    const districts = await this.districts(only);
+    const rows = await this.ds.getRepository(StationEntity).find({
+      select: { id: true, districtCode: true, name: true, stage: true, outcome: true, level: true, application: true, state: true, createdAt: true },
+      where: { roundId: round.id, ...(only ? { districtCode: only } : {}) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    const stations: StarSummaryStation[] = rows
+      .map((r) => ({ ...r, starRating: (r.state as Partial<StationState>).starRating ?? null }))
+      .filter(isOnStarSummary);
+    const groups = groupByDistrict(stations, districts, only);
+    const suffix = only ? `-${districts[0].name}` : '';
+    return exportFile(
+      q.format ?? 'xlsx',
+      { name: `${round.code}-${STAR_SUMMARY_TITLE}${suffix}`, asciiName: `${round.code}-star-summary${only ? `-${only}` : ''}` },
+      { sheets: () => starSummarySheets(groups, round.name), csvRows: () => starSummaryCsvRows(groups) },
     );
   }
 

@@ -61,9 +61,9 @@ export interface DistrictRef {
   name: string;
 }
 
-export interface SummaryGroup {
+export interface SummaryGroup<S = SummaryStation> {
   district: DistrictRef;
-  stations: readonly SummaryStation[];
+  stations: readonly S[];
 }
 
 export interface SummaryOptions {
@@ -141,7 +141,7 @@ export function summarySheets(groups: readonly SummaryGroup[], opts: SummaryOpti
  * when it has none, so that a district gets its empty table), or else every district that has a
  * station on the table, by district code.
  */
-export function groupByDistrict(stations: readonly SummaryStation[], districts: readonly DistrictRef[], only: string | null): SummaryGroup[] {
+export function groupByDistrict<S extends Pick<SummaryStation, 'districtCode'>>(stations: readonly S[], districts: readonly DistrictRef[], only: string | null): SummaryGroup<S>[] {
   const chosen = districts.filter((d) => (only ? d.code === only : stations.some((s) => s.districtCode === d.code)));
   return [...chosen]
     .sort((a, b) => a.code.localeCompare(b.code))

@@ -2,11 +2,12 @@ import { Controller, Get, Header, HttpCode, Param, Post, Query, UploadedFile, Us
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { Audited } from '../audit/audit.decorator';
 import { ApiError } from '../common/error-codes';
 import { download } from '../exports/exports.controller';
 import { EXPORT_FORMATS } from '../exports/exports.dto';
 import { CSV_TYPE, XLSX_TYPE } from '../exports/spreadsheet';
-import { ApplicationImportService } from './application-import.service';
+import { ApplicationImportService, ImportReport } from './application-import.service';
 import { MAX_IMPORT_ROWS } from './import-table';
 import { ImportQuery, TemplateQuery } from './imports.dto';
 import { MAX_UPLOAD_MB, SpreadsheetUploadInterceptor, UploadedSpreadsheet } from './spreadsheet-upload.interceptor';
@@ -22,6 +23,16 @@ export class ImportsController {
   @Post('applications')
   @HttpCode(200)
   @UseInterceptors(SpreadsheetUploadInterceptor)
+  @Audited({
+    action: 'round.import_applications',
+    targetType: 'round',
+    target: { param: 'id' },
+    details: (req, result) => {
+      const report = result as ImportReport;
+      const stationIds = report.rows.flatMap((r) => (r.stationId && !report.dryRun ? [r.stationId] : []));
+      return { file: (req as { file?: UploadedSpreadsheet }).file?.originalname, dryRun: report.dryRun, accepted: report.accepted, rejected: report.rejected, stationIds };
+    },
+  })
   @ApiOperation({
     summary: '批量申报：从汇总表导入站点申请',
     description:

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Header, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Audited } from '../audit/audit.decorator';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { OutboxListQuery, ReminderListQuery, WorkCalendarYearDto } from './reminders.dto';
@@ -45,6 +46,12 @@ export class RemindersController {
 
   @Put('work-calendar/:year')
   @Roles('admin')
+  @Audited({
+    action: 'work_calendar.change',
+    targetType: 'work_calendar',
+    target: { param: 'year' },
+    details: (req) => ({ holidays: req.body.holidays?.length, adjustedWorkdays: req.body.adjustedWorkdays?.length, source: req.body.source }),
+  })
   putYear(@Param('year') year: string, @Body() dto: WorkCalendarYearDto, @CurrentPrincipal() p: Principal) {
     return this.reminders.putWorkCalendarYear(year, dto, p);
   }

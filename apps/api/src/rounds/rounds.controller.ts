@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Audited, bodyFields } from '../audit/audit.decorator';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ChangeDeadlinesDto, CreateRoundDto, PromotionDto, PublicationDto } from './rounds.dto';
@@ -13,6 +14,7 @@ export class RoundsController {
 
   @Post()
   @Roles('admin', 'city')
+  @Audited({ action: 'round.create', targetType: 'round', target: { result: 'id' }, details: bodyFields('code', 'name', 'programme') })
   create(@Body() dto: CreateRoundDto, @CurrentPrincipal() p: Principal) {
     return this.rounds.create(dto, p);
   }
@@ -36,18 +38,21 @@ export class RoundsController {
 
   @Patch(':id/deadlines')
   @Roles('admin', 'city')
+  @Audited({ action: 'round.deadlines_change', targetType: 'round', target: { param: 'id' }, details: (req) => req.body })
   changeDeadlines(@Param('id') id: string, @Body() dto: ChangeDeadlinesDto, @CurrentPrincipal() p: Principal) {
     return this.rounds.changeDeadlines(id, dto, p);
   }
 
   @Post(':id/publication')
   @Roles('admin', 'city')
+  @Audited({ action: 'round.publish', targetType: 'round', target: { param: 'id' }, details: bodyFields('documentNo') })
   publish(@Param('id') id: string, @Body() dto: PublicationDto, @CurrentPrincipal() p: Principal) {
     return this.rounds.publish(id, dto.documentNo, p);
   }
 
   @Post(':id/promotion')
   @Roles('admin', 'city')
+  @Audited({ action: 'round.promote', targetType: 'round', target: { param: 'id' }, details: bodyFields('summary') })
   promote(@Param('id') id: string, @Body() dto: PromotionDto, @CurrentPrincipal() p: Principal) {
     return this.rounds.promote(id, dto.summary, p);
   }

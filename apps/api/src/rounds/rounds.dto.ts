@@ -10,6 +10,7 @@ import {
   Length,
   Matches,
   MaxLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 
@@ -26,7 +27,15 @@ export class ContactDto {
   email: string;
 }
 
+/**
+ * The round's dates. A six-haves round gives the six-haves keys; a star-rating round its own
+ * (registration, selfScore, districtReview?, cityRating, publication, promotion) or the six-haves
+ * names of the same steps (recommendation → registration, selfAssessment → selfScore,
+ * cityEvaluation → cityRating). Which dates a programme needs is the domain's to say
+ * (validateRoundDeadlines): a key required here is required unless its star-rating name is given.
+ */
 export class RoundDeadlinesDto {
+  @ValidateIf((o: RoundDeadlinesDto) => o.registration === undefined)
   @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
   recommendation: string;
 
@@ -38,9 +47,11 @@ export class RoundDeadlinesDto {
   @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
   selfAssessmentOpens?: string;
 
+  @ValidateIf((o: RoundDeadlinesDto) => o.selfScore === undefined)
   @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
   selfAssessment: string;
 
+  @ValidateIf((o: RoundDeadlinesDto) => o.cityRating === undefined)
   @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
   cityEvaluation: string;
 
@@ -49,6 +60,24 @@ export class RoundDeadlinesDto {
 
   @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
   promotion: string;
+
+  // star rating (杭总工办〔2023〕30号)
+
+  @IsOptional()
+  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  registration?: string;
+
+  @IsOptional()
+  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  selfScore?: string;
+
+  @IsOptional()
+  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  districtReview?: string;
+
+  @IsOptional()
+  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  cityRating?: string;
 }
 
 export class CreateRoundDto {
@@ -62,6 +91,7 @@ export class CreateRoundDto {
   @IsIn(['six-haves', 'star-rating'])
   programme: 'six-haves' | 'star-rating';
 
+  @IsObject()
   @ValidateNested()
   @Type(() => RoundDeadlinesDto)
   deadlines: RoundDeadlinesDto;
@@ -77,9 +107,18 @@ export class CreateRoundDto {
 
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ContactDto)
   cityContacts: ContactDto[];
+
+  /**
+   * star-rating rounds: `{ rubric?: { id, version }, ratingYear?, exitAfterYears? }`, validated by the
+   * domain's resolveStarRatingSettings (defaults: the current rubric, the city rating's year, 3 years)
+   */
+  @IsOptional()
+  @IsObject()
+  starRating?: Record<string, unknown>;
 }
 
 /** Any subset of the deadlines (null removes an optional one) plus why they change. */
@@ -111,6 +150,22 @@ export class ChangeDeadlinesDto {
   @IsOptional()
   @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
   promotion?: string;
+
+  @IsOptional()
+  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  registration?: string;
+
+  @IsOptional()
+  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  selfScore?: string;
+
+  @IsOptional()
+  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  districtReview?: string | null;
+
+  @IsOptional()
+  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  cityRating?: string;
 
   @IsString()
   @Length(1, 1000)

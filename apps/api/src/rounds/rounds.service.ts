@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import {
+  ALL_ROUND_DATE_KEYS,
   parseDeadline,
+  PROGRAMME_CALENDARS,
   resolveReminderPolicy,
+  resolveStarRatingSettings,
   RoundDateKey,
   RoundState,
-  ROUND_DATE_KEYS,
   shanghaiDate,
   STAGES,
   validateRoundDeadlines,
@@ -27,19 +29,26 @@ export class RoundsService {
   ) {}
 
   async create(dto: CreateRoundDto, principal: Principal) {
-    const deadlines = validateRoundDeadlines(toInstants(dto.deadlines as unknown as Record<string, string | null>));
+    const deadlines = validateRoundDeadlines(toInstants(dto.deadlines as unknown as Record<string, string | null>), dto.programme);
+    const starRating = dto.programme === 'star-rating';
+    if (!starRating && dto.starRating !== undefined) {
+      throw new ApiError('VALIDATION_FAILED', 'starRating 只用于星级评定批次', ['starRating: only for star-rating rounds']);
+    }
     const now = new Date();
+    // The programme's first date (recommendation; for the star rating, registration) is required.
+    const firstDeadline = deadlines[PROGRAMME_CALENDARS[dto.programme].dates[0]] as string;
     const state: RoundState = {
       roundId: randomUUID(),
       code: dto.code,
       name: dto.name,
       programme: dto.programme,
       status: 'open',
-      calendar: { version: 1, deadlines },
+      calendar: { version: 1, deadlines, ...(starRating ? { programme: dto.programme } : {}) },
       // **Decision**: without an explicit cut-off, service is counted up to the recommendation deadline.
-      serviceCutoff: dto.serviceCutoff ?? shanghaiDate(new Date(deadlines.recommendation)),
+      serviceCutoff: dto.serviceCutoff ?? shanghaiDate(new Date(firstDeadline)),
       reminderPolicy: resolveReminderPolicy(dto.reminders),
       cityContacts: dto.cityContacts,
+      ...(starRating ? { starRating: resolveStarRatingSettings(dto.starRating, deadlines) } : {}),
       changes: [],
       escalations: [],
       publication: null,
@@ -141,6 +150,7 @@ export class RoundsService {
       serviceCutoff: row.serviceCutoff,
       reminders: row.reminders,
       cityContacts: row.cityContacts,
+      ...(state.starRating ? { starRating: state.starRating } : {}),
       changes: state.changes ?? [],
       escalations: state.escalations ?? [],
       publication: state.publication ?? null,
@@ -160,7 +170,7 @@ export class RoundsService {
 /** Date-only values mean 23:59:59 Asia/Shanghai; instants are kept; null removes an optional date. */
 function toInstants(input: Record<string, string | null | undefined>): Partial<Record<RoundDateKey, string | null>> {
   const out: Partial<Record<RoundDateKey, string | null>> = {};
-  for (const key of ROUND_DATE_KEYS) {
+  for (const key of ALL_ROUND_DATE_KEYS) {
     const v = input[key];
     if (v === undefined) continue;
     out[key] = v === null ? null : parseDeadline(v, `deadlines.${key}`).toISOString();

@@ -7,6 +7,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -14,6 +15,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { STAGES } from '@app/domain';
@@ -70,12 +72,12 @@ export class ApplicationDto {
   @Matches(/^\d{6}$/, { message: 'districtCode must be a 6-digit district code' }) districtCode: string;
   @IsString() @Length(1, 200) hostUnit: string;
   @IsString() @Length(1, 300) address: string;
-  @ValidateNested() @Type(() => PersonContactDto) contact: PersonContactDto;
+  @IsObject() @ValidateNested() @Type(() => PersonContactDto) contact: PersonContactDto;
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'establishedOn must be a date (YYYY-MM-DD)' }) establishedOn: string;
   @IsInt() @Min(0) @Max(100_000_000) workerVisitsServed: number;
   @IsBoolean() incidentsInLastTwoYears: boolean;
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) @Length(1, 200, { each: true }) services: string[];
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2) @ValidateNested({ each: true }) @Type(() => CaseDto) cases: CaseDto[];
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CaseDto) cases: CaseDto[];
 
   @IsOptional() @IsBoolean() draft?: boolean;
 
@@ -83,17 +85,17 @@ export class ApplicationDto {
   @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(200, { each: true }) participatingUnits?: string[];
   @IsOptional() @IsString() @MaxLength(200) guidanceUnit?: string;
   @IsOptional() @IsString() @MaxLength(200) cultivatingUnit?: string;
-  @IsOptional() @ValidateNested() @Type(() => HostUnitInfoDto) hostUnitInfo?: HostUnitInfoDto;
-  @IsOptional() @ValidateNested() @Type(() => LeadDto) businessLead?: LeadDto;
-  @IsOptional() @ValidateNested() @Type(() => LeadDto) stationLead?: LeadDto;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => HostUnitInfoDto) hostUnitInfo?: HostUnitInfoDto;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => LeadDto) businessLead?: LeadDto;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => LeadDto) stationLead?: LeadDto;
   @IsOptional() @IsIn(['national', 'city', 'no']) pairedDistrict?: 'national' | 'city' | 'no';
   @IsOptional() @IsString() @MaxLength(2000) businessScope?: string;
   @IsOptional() @IsString() @MaxLength(5000) selfEvaluation?: string;
   @IsOptional() @IsString() @MaxLength(5000) currentState?: string;
   @IsOptional() @IsString() @MaxLength(5000) expectedGoals?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => PlanStepDto) plan?: PlanStepDto[];
-  @IsOptional() @ValidateNested() @Type(() => FundingDto) funding?: FundingDto;
-  @IsOptional() @ValidateNested() @Type(() => OpinionsDto) opinions?: OpinionsDto;
+  @IsOptional() @IsArray() @ArrayMaxSize(30) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => PlanStepDto) plan?: PlanStepDto[];
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => FundingDto) funding?: FundingDto;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => OpinionsDto) opinions?: OpinionsDto;
   @IsOptional() @IsString() @MaxLength(300) location?: string;
   @IsOptional() @IsString() @MaxLength(300) fundingSource?: string;
   @IsOptional() @IsString() @MaxLength(1000) notes?: string;
@@ -110,15 +112,26 @@ export class FilingDto {
   @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }
 
+/**
+ * 自评. Six-haves rounds: `{ sixHaves, summary }`. Star-rating rounds: the rubric's item values and
+ * facts, `{ items, facts?, summary? }` (stations/programme-actions.ts picks by the round's programme).
+ */
 export class SelfAssessmentDto {
   /** validated in depth by the domain (all six haves, statuses, evidence) */
   @IsOptional() sixHaves?: Record<string, unknown>;
-  @IsString() @Length(1, 5000) summary: string;
+  @ValidateIf((o: SelfAssessmentDto) => o.items === undefined || o.summary !== undefined) @IsString() @Length(1, 5000) summary: string;
+  /** star rating: item key → value, validated against the round's rubric by the domain */
+  @IsOptional() @IsObject() items?: Record<string, unknown>;
+  /** star rating: facts the star prerequisites need (arbitrationTribunal, disputesHandledThisYear) */
+  @IsOptional() @IsObject() facts?: Record<string, unknown>;
 }
 
+/** 培育评估 `{ passed, comments? }`; star-rating rounds: 评定, `{ items, facts?, comments? }` (score and stars follow). */
 export class EvaluationDto {
-  @IsBoolean() passed: boolean;
+  @ValidateIf((o: EvaluationDto) => o.items === undefined || o.passed !== undefined) @IsBoolean() passed: boolean;
   @IsOptional() @IsString() @MaxLength(5000) comments?: string;
+  @IsOptional() @IsObject() items?: Record<string, unknown>;
+  @IsOptional() @IsObject() facts?: Record<string, unknown>;
 }
 
 export class WithdrawalDto {

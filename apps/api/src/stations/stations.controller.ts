@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { SixHavesAssessment } from '@app/domain';
+import { Audited, AuditedStationAction, bodyFields } from '../audit/audit.decorator';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import {
@@ -13,6 +13,8 @@ import {
   StationListQuery,
   WithdrawalDto,
 } from './application.dto';
+import { districtReviewAction, evaluationAction, selfAssessmentAction } from './programme-actions';
+import { DistrictReviewDto, RegistrationDto } from './star-rating.dto';
 import { StationsService } from './stations.service';
 
 @ApiTags('stations')
@@ -23,8 +25,29 @@ export class StationsController {
 
   @Post('rounds/:id/applications')
   @Roles('admin', 'city', 'district')
+  @Audited({
+    action: 'station.apply',
+    targetType: 'station',
+    target: { result: 'id' },
+    station: true,
+    details: (req) => ({ roundId: req.params.id, ...bodyFields('stationName', 'districtCode', 'draft')(req) }),
+  })
   apply(@Param('id') roundId: string, @Body() dto: ApplicationDto, @CurrentPrincipal() p: Principal) {
     return this.stations.apply(roundId, dto, p);
+  }
+
+  /** 登记 (star-rating rounds): the registration form of 杭总工办〔2023〕30号 附件1. */
+  @Post('rounds/:id/registrations')
+  @Roles('admin', 'city', 'district')
+  @Audited({
+    action: 'station.register',
+    targetType: 'station',
+    target: { result: 'id' },
+    station: true,
+    details: (req) => ({ roundId: req.params.id, ...bodyFields('stationName', 'districtCode', 'draft')(req) }),
+  })
+  register(@Param('id') roundId: string, @Body() dto: RegistrationDto, @CurrentPrincipal() p: Principal) {
+    return this.stations.register(roundId, dto, p);
   }
 
   @Get('stations')
@@ -45,36 +68,50 @@ export class StationsController {
 
   @Post('stations/:id/submission')
   @HttpCode(200)
+  @AuditedStationAction('submit')
   submit(@Param('id') id: string, @Body() _dto: EmptyDto, @CurrentPrincipal() p: Principal) {
     return this.stations.act(id, { type: 'submit' }, p);
   }
 
   @Post('stations/:id/recommendation')
   @HttpCode(200)
+  @AuditedStationAction('recommend', 'recommended', 'note')
   recommend(@Param('id') id: string, @Body() dto: RecommendationDto, @CurrentPrincipal() p: Principal) {
     return this.stations.act(id, { type: 'recommend', recommended: dto.recommended, note: dto.note }, p);
   }
 
   @Post('stations/:id/filing')
   @HttpCode(200)
+  @AuditedStationAction('file', 'filed', 'level', 'note')
   file(@Param('id') id: string, @Body() dto: FilingDto, @CurrentPrincipal() p: Principal) {
     return this.stations.act(id, { type: 'file', filed: dto.filed, level: dto.level, note: dto.note }, p);
   }
 
   @Post('stations/:id/self-assessment')
   @HttpCode(200)
+  @AuditedStationAction('self_assess', 'summary')
   selfAssess(@Param('id') id: string, @Body() dto: SelfAssessmentDto, @CurrentPrincipal() p: Principal) {
-    return this.stations.act(id, { type: 'self_assess', sixHaves: dto.sixHaves as SixHavesAssessment, summary: dto.summary }, p);
+    return this.stations.act(id, selfAssessmentAction(dto), p);
+  }
+
+  /** 复评 (star-rating rounds): the district union re-scores the station with the rubric. */
+  @Post('stations/:id/district-review')
+  @HttpCode(200)
+  @AuditedStationAction('district_review', 'note')
+  districtReview(@Param('id') id: string, @Body() dto: DistrictReviewDto, @CurrentPrincipal() p: Principal) {
+    return this.stations.act(id, districtReviewAction(dto), p);
   }
 
   @Post('stations/:id/evaluation')
   @HttpCode(200)
+  @AuditedStationAction('evaluate', 'passed', 'comments')
   evaluate(@Param('id') id: string, @Body() dto: EvaluationDto, @CurrentPrincipal() p: Principal) {
-    return this.stations.act(id, { type: 'evaluate', passed: dto.passed, comments: dto.comments }, p);
+    return this.stations.act(id, evaluationAction(dto), p);
   }
 
   @Post('stations/:id/withdrawal')
   @HttpCode(200)
+  @AuditedStationAction('withdraw', 'reason')
   withdraw(@Param('id') id: string, @Body() dto: WithdrawalDto, @CurrentPrincipal() p: Principal) {
     return this.stations.act(id, { type: 'withdraw', reason: dto.reason }, p);
   }

@@ -2,13 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, In, MoreThan } from 'typeorm';
 import {
+  ACTION_LABELS,
   ACTION_ROLES,
   checkEligibility,
+  createStarRatingStation,
   createStation,
+  Programme,
+  PROGRAMME_TEMPLATES,
   RoundCalendar,
   RoundState,
-  StationAction,
+  STAR_RATING_ACTION_ROLES,
   StationState,
+  validatePriorRatings,
 } from '@app/domain';
 import { DistrictEntity, RoundEntity, StationEntity, StationEventEntity } from '@app/persistence';
 import { actorOf, Principal } from '../auth/principal';
@@ -16,6 +21,14 @@ import { ApiError } from '../common/error-codes';
 import { WorkflowGateway } from '../common/workflow-gateway';
 import { RemindersService } from '../reminders/reminders.service';
 import { ApplicationDto, StationListQuery } from './application.dto';
+import type { ActionFor, AnyStationAction } from './programme-actions';
+import type { RegistrationDto } from './star-rating.dto';
+
+/** Who may take each action, per programme (the workflow checks again; this answers 403 early). */
+const ACTION_ROLES_OF: Readonly<Record<Programme, Readonly<Record<string, readonly string[]>>>> = {
+  'six-haves': ACTION_ROLES,
+  'star-rating': STAR_RATING_ACTION_ROLES,
+};
 
 @Injectable()
 export class StationsService {
@@ -31,6 +44,20 @@ export class StationsService {
   async apply(roundId: string, dto: ApplicationDto, principal: Principal) {
     this.assertMayApply(dto.districtCode, principal); // a caller out of scope learns nothing about the round
     const round = await this.openRound(roundId);
+    await this.checkApplication(round, dto, principal);
+    return this.createApplication(round, dto, principal);
+  }
+
+  /**
+   * 登记: a star-rating round's registration form (the 登记表), with the station's earlier ratings.
+   * A six-haves round takes applications (annex 2) instead.
+   */
+  async register(roundId: string, dto: RegistrationDto, principal: Principal) {
+    this.assertMayApply(dto.districtCode, principal);
+    const round = await this.openRound(roundId);
+    if (round.programme !== 'star-rating') {
+      throw new ApiError('ROUND.WRONG_PROGRAMME', '登记只用于星级评定批次；六有培育批次请提交申报（/applications）', { programme: round.programme });
+    }
     await this.checkApplication(round, dto, principal);
     return this.createApplication(round, dto, principal);
   }
@@ -55,34 +82,48 @@ export class StationsService {
    * Everything a validated application must pass before anything is written: the caller's scope, a
    * known district and, unless it is a draft, eligibility. Shared with the bulk import (and its dry run).
    */
-  async checkApplication(round: RoundEntity, dto: ApplicationDto, principal: Principal): Promise<void> {
+  async checkApplication(round: RoundEntity, dto: ApplicationDto | RegistrationDto, principal: Principal): Promise<void> {
     this.assertMayApply(dto.districtCode, principal);
     if (!(await this.ds.getRepository(DistrictEntity).existsBy({ code: dto.districtCode }))) {
       throw new ApiError('VALIDATION_FAILED', `区县代码 ${dto.districtCode} 不存在`, [`districtCode: unknown district ${dto.districtCode}`]);
     }
-    const { draft, ...application } = dto;
+    if (round.programme === 'star-rating') {
+      validatePriorRatings((dto as RegistrationDto).priorRatings, starSettingsOf(round).ratingYear);
+      return; // the star rating has no eligibility rules (programme template: eligibility null)
+    }
+    const { draft, ...application } = dto as ApplicationDto;
     if (!draft) this.assertEligible(application, round.serviceCutoff);
   }
 
   /** Writes the projection row and starts the station's workflow, for an application that passed `checkApplication`. */
-  async createApplication(round: RoundEntity, dto: ApplicationDto, principal: Principal) {
-    const { draft, ...application } = dto;
+  async createApplication(round: RoundEntity, dto: ApplicationDto | RegistrationDto, principal: Principal) {
+    const { draft, ...form } = dto;
     const roundId = round.id;
     const now = new Date();
     const calendar: RoundCalendar = { version: 0, deadlines: round.deadlines as RoundCalendar['deadlines'] };
-    const state = createStation(
-      { stationId: randomUUID(), roundId, districtCode: dto.districtCode, name: dto.stationName, application: { ...application }, draft: !!draft },
-      actorOf(principal),
-      now,
-      calendar,
-    );
+    const identity = { stationId: randomUUID(), roundId, districtCode: dto.districtCode, name: dto.stationName, draft: !!draft };
+    let state: StationState;
+    if (round.programme === 'star-rating') {
+      const settings = starSettingsOf(round);
+      const { priorRatings, ...application } = form as Omit<RegistrationDto, 'draft'>;
+      state = createStarRatingStation(
+        { ...identity, application: { ...application }, settings, priorRatings: validatePriorRatings(priorRatings, settings.ratingYear) },
+        actorOf(principal),
+        now,
+        { ...calendar, programme: 'star-rating' },
+      );
+    } else {
+      state = createStation({ ...identity, application: { ...form } }, actorOf(principal), now, calendar);
+    }
     // Row first (version 0, replaced by the workflow's projection), so that a calendar change
     // broadcast while the workflow starts already sees this station.
     await this.ds.transaction(async (m) => {
       await m.getRepository(StationEntity).insert({
         id: state.stationId, roundId, districtCode: state.districtCode, name: state.name, stage: state.stage,
         outcome: null, level: null, overdue: state.overdue, nextDeadline: state.nextDeadline,
-        application: state.application, state: {}, version: 0, workflowId: `station-${state.stationId}`,
+        // a star-rating row says so (and carries its rating record) before the workflow's first projection
+        application: state.application, state: state.starRating ? { programme: state.programme, starRating: state.starRating } : {},
+        version: 0, workflowId: `station-${state.stationId}`,
         createdAt: now.toISOString(), updatedAt: now.toISOString(),
       } as never);
     });
@@ -122,18 +163,30 @@ export class StationsService {
     return row;
   }
 
-  async act(id: string, action: StationAction, principal: Principal) {
+  /**
+   * A station action. `request` is the action, or builds it from the station's programme (a route
+   * that serves both programmes, e.g. the self-assessment). An action the programme does not have
+   * is a step the station will never be in: 409 STATION.WRONG_STAGE.
+   */
+  async act(id: string, request: AnyStationAction | ActionFor, principal: Principal) {
     const row = await this.writable(id, principal);
-    if (!ACTION_ROLES[action.type].includes(principal.role)) throw new ApiError('FORBIDDEN', '当前角色无权执行此操作');
-    if (action.type === 'submit') {
-      const round = await this.ds.getRepository(RoundEntity).findOneByOrFail({ id: row.roundId });
+    const round = await this.ds.getRepository(RoundEntity).findOneByOrFail({ id: row.roundId });
+    const programme = round.programme as Programme;
+    const action = typeof request === 'function' ? request(programme) : request;
+    const roles = ACTION_ROLES_OF[programme][action.type];
+    if (!roles) {
+      const step = ACTION_LABELS[action.type as keyof typeof ACTION_LABELS] ?? action.type;
+      throw new ApiError('STATION.WRONG_STAGE', `「${PROGRAMME_TEMPLATES[programme].name}」项目的站点没有「${step}」这一步`, { stage: row.stage, programme });
+    }
+    if (!roles.includes(principal.role)) throw new ApiError('FORBIDDEN', '当前角色无权执行此操作');
+    if (action.type === 'submit' && programme === 'six-haves') {
       this.assertEligible(row.application as never, round.serviceCutoff);
     }
     if (row.stage === 'closed') {
       // The workflow has completed; answer as it would have.
       throw new ApiError('STATION.WRONG_STAGE', `站点已结束（${row.outcome ?? 'closed'}），不能再操作`, { stage: row.stage, outcome: row.outcome });
     }
-    const state = await this.workflows.act(id, action, actorOf(principal));
+    const state = await this.workflows.act(id, action, actorOf(principal), programme);
     return this.view(state);
   }
 
@@ -200,11 +253,20 @@ export class StationsService {
       evaluation: s.evaluation ?? null,
       withdrawal: s.withdrawal ?? null,
       publication: s.publication ?? null,
+      programme: s.programme ?? 'six-haves',
+      ...(s.starRating ? { starRating: s.starRating } : {}),
       version: row.version,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
     };
   }
+}
+
+/** A star-rating round's settings, from its row (set when the round was created). */
+function starSettingsOf(round: RoundEntity) {
+  const settings = (round.state as Partial<RoundState>).starRating;
+  if (!settings) throw new ApiError('INTERNAL', `星级评定批次 ${round.code} 缺少评定设置`);
+  return settings;
 }
 
 export function inScope(row: { id: string; districtCode: string }, p: Principal): boolean {

@@ -15,10 +15,16 @@ export const RESPONSIBLE_OFFICE: Readonly<Record<DeadlineKey, 'district' | 'city
   cityEvaluation: 'city',
   publication: 'city',
   promotion: 'city',
+  // star rating (杭总工办〔2023〕30号): the district union registers its stations and re-scores
+  // them, the station scores itself under its district, the city union rates.
+  registration: 'district',
+  selfScore: 'district',
+  districtReview: 'district',
+  cityRating: 'city',
 };
 
 /** Steps whose stations' own contacts are copied on the district digest. */
-const STATION_CONTACT_IN_COPY: readonly DeadlineKey[] = ['selfAssessment'];
+const STATION_CONTACT_IN_COPY: readonly DeadlineKey[] = ['selfAssessment', 'selfScore'];
 
 /** zh-CN names of the steps a deadline closes, for subjects and bodies. */
 export const DEADLINE_LABELS: Readonly<Record<DeadlineKey, string>> = {
@@ -28,6 +34,10 @@ export const DEADLINE_LABELS: Readonly<Record<DeadlineKey, string>> = {
   cityEvaluation: '培育评估',
   publication: '名单发布',
   promotion: '总结推广',
+  registration: '服务站登记',
+  selfScore: '星级自评',
+  districtReview: '区县复评',
+  cityRating: '星级评定',
 };
 
 /** One station that still owes the step at a checkpoint. */

@@ -1,26 +1,79 @@
 import { DomainError } from '../errors';
+import type { Programme } from './round-state';
 
 /**
  * The deadlines of a round (培育批次). They belong to the round, not to code: another city or year
  * uses other dates, may have no filing deadline, and may move a date while the round runs.
  * Values are ISO 8601 instants (UTC); date-only input is converted at the API edge.
+ *
+ * Every programme's deadlines, each programme's in its timeline order (the order is also the
+ * reminder tie-break between deadlines with one send time; a round holds the dates of one
+ * programme only, so only the order within a programme matters):
+ * - six-haves (渝人社〔2023〕474号): recommendation, filing, selfAssessment, cityEvaluation, publication, promotion;
+ * - star-rating (杭总工办〔2023〕30号): registration (登记), selfScore (自评), districtReview (复评),
+ *   cityRating (评定), publication, promotion.
  */
-export const DEADLINE_KEYS = ['recommendation', 'filing', 'selfAssessment', 'cityEvaluation', 'publication', 'promotion'] as const;
+export const DEADLINE_KEYS = [
+  'registration',
+  'recommendation',
+  'filing',
+  'selfAssessment',
+  'selfScore',
+  'districtReview',
+  'cityEvaluation',
+  'cityRating',
+  'publication',
+  'promotion',
+] as const;
 export type DeadlineKey = (typeof DEADLINE_KEYS)[number];
 
-/** Every round date in calendar order; `selfAssessmentOpens` opens a window, it is no deadline. */
-export const ROUND_DATE_KEYS = ['recommendation', 'filing', 'selfAssessmentOpens', 'selfAssessment', 'cityEvaluation', 'publication', 'promotion'] as const;
-export type RoundDateKey = (typeof ROUND_DATE_KEYS)[number];
+/** A round date: a deadline, or `selfAssessmentOpens`, which opens a window and is no deadline. */
+export type RoundDateKey = DeadlineKey | 'selfAssessmentOpens';
 
+/** The six-haves round's dates in calendar order (what the dashboard's round form shows). */
+export const ROUND_DATE_KEYS = [
+  'recommendation',
+  'filing',
+  'selfAssessmentOpens',
+  'selfAssessment',
+  'cityEvaluation',
+  'publication',
+  'promotion',
+] as const satisfies readonly RoundDateKey[];
+
+/** The six-haves round's optional dates. */
 export const OPTIONAL_ROUND_DATES: readonly RoundDateKey[] = ['filing', 'selfAssessmentOpens'];
 
-export type RoundDeadlines = Partial<Record<RoundDateKey, string>> & {
-  recommendation: string;
-  selfAssessment: string;
-  cityEvaluation: string;
-  publication: string;
-  promotion: string;
+/** Every date of every programme. */
+export const ALL_ROUND_DATE_KEYS: readonly RoundDateKey[] = [...DEADLINE_KEYS, 'selfAssessmentOpens'];
+
+/**
+ * The dates one programme's rounds hold: in calendar order, which of them may be left out, and
+ * input aliases (a date given under another programme's name for the same step).
+ */
+export interface ProgrammeCalendar {
+  readonly dates: readonly RoundDateKey[];
+  readonly optional: readonly RoundDateKey[];
+  readonly aliases: Readonly<Partial<Record<RoundDateKey, RoundDateKey>>>;
+}
+
+export const PROGRAMME_CALENDARS: Readonly<Record<Programme, ProgrammeCalendar>> = {
+  'six-haves': { dates: ROUND_DATE_KEYS, optional: OPTIONAL_ROUND_DATES, aliases: {} },
+  'star-rating': {
+    dates: ['registration', 'selfScore', 'districtReview', 'cityRating', 'publication', 'promotion'],
+    // **Decision**: the notice dates only the registration (2024年3月底前). A round should date all
+    // four steps; the re-score date may be left out (like six-haves filing), so that a round posted
+    // with the contract's six-haves keys still works: then the re-score has no deadline of its own,
+    // no reminders and is never overdue.
+    optional: ['districtReview'],
+    // shared/API.md names the round dates after the six-haves steps; a star-rating round takes them
+    // for the steps that play the same part.
+    aliases: { recommendation: 'registration', selfAssessment: 'selfScore', cityEvaluation: 'cityRating' },
+  },
 };
+
+/** A round's dates (which ones depends on its programme, see PROGRAMME_CALENDARS). */
+export type RoundDeadlines = Partial<Record<RoundDateKey, string>>;
 
 /** A change of dates, kept with the calendar so that offices can see why a date moved. */
 export interface DeadlineChange {
@@ -35,19 +88,44 @@ export interface DeadlineChange {
 export interface RoundCalendar {
   version: number;
   deadlines: RoundDeadlines;
+  /** Whose dates these are; absent: six-haves (calendars made before there was a second programme). */
+  programme?: Programme;
+}
+
+type DateInput = Partial<Record<RoundDateKey, string | null>>;
+
+/**
+ * The input under the programme's own date names: aliases replaced, and the names that belong to
+ * no date of the programme listed in `foreign` (an alias given beside its own date is one too).
+ */
+function canonicalDates(input: DateInput, programme: Programme): { dates: DateInput; foreign: string[] } {
+  const { dates: own, aliases } = PROGRAMME_CALENDARS[programme];
+  const dates: DateInput = {};
+  const foreign: string[] = [];
+  for (const [key, value] of Object.entries(input) as [RoundDateKey, string | null | undefined][]) {
+    if (value === undefined) continue;
+    const target = own.includes(key) ? key : aliases[key];
+    if (!target) foreign.push(`${key}: not a date of the ${programme} programme`);
+    else if (target !== key && input[target] !== undefined) foreign.push(`${key}: the same step as ${target}; give one of them`);
+    else dates[target] = value;
+  }
+  return { dates, foreign };
 }
 
 /**
- * Checks that required dates are present and that the dates run in calendar order
- * (equal dates are allowed: a city may set two steps to the same day).
+ * Checks that the programme's required dates are present and that the dates run in calendar order
+ * (equal dates are allowed: a city may set two steps to the same day). A date of another programme
+ * is refused, but an alias (PROGRAMME_CALENDARS) is taken for the date it stands for.
  */
-export function validateRoundDeadlines(input: Partial<Record<RoundDateKey, string | null>>): RoundDeadlines {
-  const problems: string[] = [];
+export function validateRoundDeadlines(input: DateInput, programme: Programme = 'six-haves'): RoundDeadlines {
+  const { dates: keys, optional } = PROGRAMME_CALENDARS[programme];
+  const { dates, foreign } = canonicalDates(input, programme);
+  const problems: string[] = [...foreign];
   const out: Partial<Record<RoundDateKey, string>> = {};
-  for (const key of ROUND_DATE_KEYS) {
-    const v = input[key];
+  for (const key of keys) {
+    const v = dates[key];
     if (v === undefined || v === null) {
-      if (!OPTIONAL_ROUND_DATES.includes(key)) problems.push(`${key}: required`);
+      if (!optional.includes(key)) problems.push(`${key}: required`);
       continue;
     }
     if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) {
@@ -57,7 +135,7 @@ export function validateRoundDeadlines(input: Partial<Record<RoundDateKey, strin
     out[key] = new Date(v).toISOString();
   }
   let previous: { key: RoundDateKey; at: string } | undefined;
-  for (const key of ROUND_DATE_KEYS) {
+  for (const key of keys) {
     const at = out[key];
     if (!at) continue;
     if (previous && at < previous.at) problems.push(`${key} (${at}) is before ${previous.key} (${previous.at})`);
@@ -66,24 +144,31 @@ export function validateRoundDeadlines(input: Partial<Record<RoundDateKey, strin
   if (problems.length > 0) {
     throw new DomainError('ROUND.DEADLINES_INVALID', `截止日期无效：${problems.join('；')}`, problems);
   }
-  return out as RoundDeadlines;
+  return out;
 }
 
-/** Applies a change (null removes an optional date) and returns the new calendar and its record. */
+/**
+ * Applies a change (null removes an optional date) and returns the new calendar and its record.
+ * The calendar's programme says which dates (and aliases) the change may name.
+ */
 export function changeDeadlines(
   calendar: RoundCalendar,
-  patch: Partial<Record<RoundDateKey, string | null>>,
+  patch: DateInput,
   by: string,
   reason: string,
   at: Date,
 ): { calendar: RoundCalendar; change: DeadlineChange } {
   if (!reason || !reason.trim()) throw new DomainError('VALIDATION_FAILED', '调整截止日期须说明理由（reason）');
-  const keys = Object.keys(patch) as RoundDateKey[];
-  const unknown = keys.filter((k) => !(ROUND_DATE_KEYS as readonly string[]).includes(k));
+  const programme = calendar.programme ?? 'six-haves';
+  const { dates: own, aliases } = PROGRAMME_CALENDARS[programme];
+  const unknown = Object.keys(patch).filter((k) => !own.includes(k as RoundDateKey) && !aliases[k as RoundDateKey]);
   if (unknown.length > 0) throw new DomainError('VALIDATION_FAILED', `未知的日期：${unknown.join(', ')}`, unknown);
+  const { dates, foreign } = canonicalDates(patch, programme);
+  if (foreign.length > 0) throw new DomainError('VALIDATION_FAILED', `日期重复：${foreign.join('；')}`, foreign);
+  const keys = Object.keys(dates) as RoundDateKey[];
   if (keys.length === 0) throw new DomainError('VALIDATION_FAILED', '没有要调整的日期');
-  const merged: Partial<Record<RoundDateKey, string | null>> = { ...calendar.deadlines, ...patch };
-  const deadlines = validateRoundDeadlines(merged);
+  const merged: DateInput = { ...calendar.deadlines, ...dates };
+  const deadlines = validateRoundDeadlines(merged, programme);
   const changed: DeadlineChange['changed'] = {};
   for (const key of keys) {
     const from = calendar.deadlines[key] ?? null;
@@ -91,5 +176,6 @@ export function changeDeadlines(
     if (from !== to) changed[key] = { from, to };
   }
   const version = calendar.version + 1;
-  return { calendar: { version, deadlines }, change: { version, at: at.toISOString(), by, reason: reason.trim(), changed } };
+  const next: RoundCalendar = { version, deadlines, ...(calendar.programme ? { programme: calendar.programme } : {}) };
+  return { calendar: next, change: { version, at: at.toISOString(), by, reason: reason.trim(), changed } };
 }

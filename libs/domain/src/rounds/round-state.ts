@@ -1,5 +1,6 @@
 import type { ReminderPolicy } from '../reminders';
 import type { Actor } from '../stations/station-state';
+import type { StarRatingSettings } from '../star-rating/settings';
 import type { DeadlineChange, DeadlineKey, RoundCalendar } from './round-calendar';
 
 export const PROGRAMMES = ['six-haves', 'star-rating'] as const;
@@ -24,6 +25,8 @@ export interface RoundState {
   serviceCutoff: string;
   reminderPolicy: ReminderPolicy;
   cityContacts: Contact[];
+  /** star-rating rounds: the rubric, the rating year and the exit rule */
+  starRating?: StarRatingSettings;
   changes: DeadlineChange[];
   /** deadlines that have passed and were escalated: how many stations still owed the step */
   escalations: { key: DeadlineKey; deadline: string; owing: number; at: string }[];

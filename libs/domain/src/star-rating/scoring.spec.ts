@@ -113,6 +113,15 @@ describe('scoreStation with the Hangzhou 2024 rubric', () => {
       expect(item(score({ [key]: count }), key).points).toBe(points);
     });
 
+    // Every capped item of the rubric, from the data: one unit short of the cap, exactly at it, past it.
+    const perUnit = HANGZHOU_2024.sections.flatMap((s) => s.items).flatMap((i) => (i.kind === 'per-unit' ? [[i.key, i.perUnit, i.cap] as const] : []));
+    it.each(perUnit)('%s (%p per unit) stops at its cap of %p', (key, per, cap) => {
+      const atCap = Math.round(cap / per);
+      expect(item(score({ [key]: atCap - 1 }), key).points).toBe(Math.round((cap - per) * 10) / 10);
+      expect(item(score({ [key]: atCap }), key)).toMatchObject({ points: cap, rule: expect.not.stringMatching(/capped/) });
+      expect(item(score({ [key]: atCap + 1 }), key)).toMatchObject({ points: cap, rule: expect.stringMatching(new RegExp(`capped at ${cap}$`)) });
+    });
+
     it('says in the rule when the cap applied', () => {
       expect(item(score({ disputesMediated: 60 }), 'disputesMediated').rule).toMatch(/capped at 10/);
       expect(item(score({ disputesMediated: 23 }), 'disputesMediated').rule).toContain('= 4.6');

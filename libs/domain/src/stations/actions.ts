@@ -43,8 +43,13 @@ export const ACTION_ROLES: Readonly<Record<StationActionType, readonly Role[]>> 
   promote: ['admin', 'city', 'system'],
 };
 
+/** The star-rating programme's own actions (star-rating/station-flow.ts), named here for their labels. */
+export type StarRatingOwnActionType = 'self_score' | 'district_review' | 'city_rate';
+
 /** zh-CN names of actions, for history and dashboards. */
-export const ACTION_LABELS: Readonly<Record<StationActionType | 'apply' | 'overdue' | 'self_assessment_opened' | 'deadline_changed', string>> = {
+export const ACTION_LABELS: Readonly<
+  Record<StationActionType | StarRatingOwnActionType | 'apply' | 'overdue' | 'self_assessment_opened' | 'deadline_changed', string>
+> = {
   apply: '提交申报',
   submit: '提交申报',
   recommend: '区县推荐',
@@ -54,6 +59,9 @@ export const ACTION_LABELS: Readonly<Record<StationActionType | 'apply' | 'overd
   withdraw: '撤回',
   publish: '名单发布',
   promote: '总结推广',
+  self_score: '星级自评',
+  district_review: '区县复评',
+  city_rate: '星级评定',
   overdue: '逾期',
   self_assessment_opened: '自评开始',
   deadline_changed: '截止日期调整',

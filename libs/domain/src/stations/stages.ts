@@ -1,9 +1,12 @@
 import type { DeadlineKey, RoundCalendar } from '../rounds/round-calendar';
 
 /**
- * The step a station waits in (渝人社〔2023〕474号 §四): application (draft) → recommendation
- * (择优推荐, by the district) → filing (备案, by the city) → cultivation (培育) → self-assessment
- * (自评) → city evaluation (培育评估) → publication (名单发布) → promotion (总结推广) → closed.
+ * The step a station waits in. Six haves (渝人社〔2023〕474号 §四): application (draft) →
+ * recommendation (择优推荐, by the district) → filing (备案, by the city) → cultivation (培育) →
+ * self-assessment (自评) → city evaluation (培育评估) → publication (名单发布) → promotion (总结推广)
+ * → closed. Star rating (杭总工办〔2023〕30号 §六(二)): registration (登记, a draft) → self-score
+ * (自评) → district re-score (复评) → city rating (评定) → publication → promotion → closed.
+ * The programmes' own stages first, then the ones they share.
  */
 export const STAGES = [
   'application',
@@ -12,6 +15,10 @@ export const STAGES = [
   'cultivation',
   'self_assessment',
   'city_evaluation',
+  'registration',
+  'self_score',
+  'district_review',
+  'city_rating',
   'publication',
   'promotion',
   'closed',
@@ -39,6 +46,10 @@ export const STAGE_DEADLINE: Readonly<Record<Stage, DeadlineKey | null>> = {
   cultivation: 'selfAssessment',
   self_assessment: 'selfAssessment',
   city_evaluation: 'cityEvaluation',
+  registration: 'registration',
+  self_score: 'selfScore',
+  district_review: 'districtReview',
+  city_rating: 'cityRating',
   publication: 'publication',
   promotion: 'promotion',
   closed: null,
@@ -63,7 +74,8 @@ export function deadlineFor(stage: Stage, calendar: RoundCalendar): string | nul
 export function selfAssessmentOpensAt(calendar: RoundCalendar): string {
   const explicit = calendar.deadlines.selfAssessmentOpens;
   if (explicit) return explicit;
-  const deadline = new Date(calendar.deadlines.selfAssessment);
+  // Six-haves calendars always hold the self-assessment deadline (validateRoundDeadlines).
+  const deadline = new Date(calendar.deadlines.selfAssessment as string);
   const shanghai = new Date(deadline.getTime() + 8 * 3600_000);
   const firstOfMonth = Date.UTC(shanghai.getUTCFullYear(), shanghai.getUTCMonth(), 1) - 8 * 3600_000;
   return new Date(firstOfMonth).toISOString();
@@ -77,6 +89,10 @@ export const STAGE_LABELS: Readonly<Record<Stage, string>> = {
   cultivation: '培育',
   self_assessment: '自评',
   city_evaluation: '培育评估',
+  registration: '登记（草稿）',
+  self_score: '星级自评',
+  district_review: '区县复评',
+  city_rating: '星级评定',
   publication: '名单发布',
   promotion: '总结推广',
   closed: '已结束',

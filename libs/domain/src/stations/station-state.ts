@@ -1,4 +1,6 @@
+import type { Programme } from '../rounds/round-state';
 import type { SixHavesAssessment } from '../six-haves';
+import type { StarRatingRecord } from '../star-rating/station-record';
 import type { Level, Outcome, Stage } from './stages';
 
 export const ROLES = ['admin', 'city', 'district', 'station', 'system'] as const;
@@ -45,6 +47,10 @@ export interface StationState {
   evaluation: { passed: boolean; comments: string | null; at: string } | null;
   withdrawal: { reason: string; at: string } | null;
   publication: { documentNo: string | null; at: string } | null;
+  /** absent: six-haves (states made before there was a second programme) */
+  programme?: Programme;
+  /** star-rating stations: the three score sheets, the stars and the exit review */
+  starRating?: StarRatingRecord;
   history: HistoryEntry[];
   /** increases with every change; the projection never goes back to a lower version */
   version: number;

@@ -3,7 +3,7 @@ import type { RoundCalendar } from '../rounds/round-calendar';
 import { validateSixHavesAssessment } from '../six-haves';
 import { ACTION_LABELS, ACTION_ROLES, ACTION_STAGES, StationAction } from './actions';
 import { deadlineFor, LEVELS, selfAssessmentOpensAt, Stage } from './stages';
-import { Actor, HistoryEntry, StationState, SYSTEM_ACTOR } from './station-state';
+import { Actor, HistoryEntry, Role, StationState, SYSTEM_ACTOR } from './station-state';
 
 export interface NewStation {
   stationId: string;
@@ -19,8 +19,22 @@ const MAX_TEXT = 2000;
 
 /** The state of a station just applied for (申报). */
 export function createStation(input: NewStation, actor: Actor, at: Date, calendar: RoundCalendar): StationState {
-  const stage: Stage = input.draft ? 'application' : 'recommendation';
   const { draft, ...identity } = input;
+  return initialStationState(identity, draft ? 'application' : 'recommendation', draft, actor, at, calendar);
+}
+
+/**
+ * A new station in its first stage, with the `apply` history line and its deadline status; `identity`
+ * carries what the programme adds (the star-rating record).
+ */
+export function initialStationState(
+  identity: Omit<NewStation, 'draft'> & Pick<StationState, 'programme' | 'starRating'>,
+  stage: Stage,
+  draft: boolean,
+  actor: Actor,
+  at: Date,
+  calendar: RoundCalendar,
+): StationState {
   const base: StationState = {
     ...identity,
     stage,
@@ -49,22 +63,38 @@ export function createStation(input: NewStation, actor: Actor, at: Date, calenda
  * bad data before anything is recorded.
  */
 export function checkAction(state: StationState, action: StationAction, actor: Actor): void {
-  const allowedStages = ACTION_STAGES[action.type];
-  if (!allowedStages) throw new DomainError('VALIDATION_FAILED', `未知操作：${String((action as { type: unknown }).type)}`);
-  if (!ACTION_ROLES[action.type].includes(actor.role)) {
-    throw new DomainError('FORBIDDEN', `角色 ${actor.role} 不能执行「${ACTION_LABELS[action.type]}」`);
+  assertMayAct(state, action.type, ACTION_STAGES, ACTION_ROLES, actor);
+  validateActionPayload(action);
+}
+
+/**
+ * The checks every programme makes before the data: a known action, a role allowed to take it, a
+ * stage that accepts it (the programme's `stages` and `roles` tables, keyed by action type).
+ */
+export function assertMayAct(
+  state: StationState,
+  type: string,
+  stages: Readonly<Record<string, readonly Stage[]>>,
+  roles: Readonly<Record<string, readonly Role[]>>,
+  actor: Actor,
+): void {
+  const allowedStages = stages[type];
+  if (!allowedStages) throw new DomainError('VALIDATION_FAILED', `未知操作：${String(type)}`);
+  const label = ACTION_LABELS[type as keyof typeof ACTION_LABELS] ?? type;
+  if (!roles[type].includes(actor.role)) {
+    throw new DomainError('FORBIDDEN', `角色 ${actor.role} 不能执行「${label}」`);
   }
   if (!allowedStages.includes(state.stage)) {
     throw new DomainError(
       'STATION.WRONG_STAGE',
-      `站点当前处于「${state.stage}」阶段，不能执行「${ACTION_LABELS[action.type]}」（允许的阶段：${allowedStages.join('、')}）`,
+      `站点当前处于「${state.stage}」阶段，不能执行「${label}」（允许的阶段：${allowedStages.join('、')}）`,
       { stage: state.stage, outcome: state.outcome, allowedStages },
     );
   }
-  validatePayload(action);
 }
 
-function validatePayload(action: StationAction): void {
+/** The data checks of the six-haves actions (the star-rating flow reuses them for the actions both share). */
+export function validateActionPayload(action: StationAction): void {
   const problems: string[] = [];
   const text = (field: string, v: unknown, required: boolean) => {
     if (v === undefined || v === null) {
@@ -114,7 +144,6 @@ function validatePayload(action: StationAction): void {
 export function applyAction(state: StationState, action: StationAction, actor: Actor, at: Date, calendar: RoundCalendar): StationState {
   checkAction(state, action, actor);
   const when = at.toISOString();
-  const from = state.stage;
   let next: StationState;
   let note: string | null = null;
   switch (action.type) {
@@ -162,9 +191,24 @@ export function applyAction(state: StationState, action: StationAction, actor: A
       next = { ...state, stage: 'closed' };
       break;
   }
-  // Leaving a stage settles what was owed in it.
-  next = { ...next, overdue: false, overdueSince: null, version: state.version + 1 };
-  return refreshDeadlineStatus(record(next, action.type, actor, at, from, next.stage, note), calendar, at).state;
+  return settleAction(state, next, action.type, actor, at, note, calendar);
+}
+
+/**
+ * The end of every action: leaving a stage settles what was owed in it, the history gets its
+ * line, and the deadline status is read again for the new stage.
+ */
+export function settleAction(
+  before: StationState,
+  next: StationState,
+  action: string,
+  actor: Actor,
+  at: Date,
+  note: string | null,
+  calendar: RoundCalendar,
+): StationState {
+  const settled: StationState = { ...next, overdue: false, overdueSince: null, version: before.version + 1 };
+  return refreshDeadlineStatus(record(settled, action, actor, at, before.stage, settled.stage, note), calendar, at).state;
 }
 
 /**

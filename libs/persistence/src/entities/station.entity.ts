@@ -5,7 +5,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * station's workflow, guarded by `version` so a late or repeated write never goes backwards.
  */
 @Entity({ name: 'stations' })
-@Index('ix_stations_round_district_stage', ['roundId', 'districtCode', 'stage'])
+@Index('ix_stations_round_district_stage_id', ['roundId', 'districtCode', 'stage', 'id'])
+@Index('ix_stations_round_id', ['roundId', 'id'])
 @Index('ix_stations_round_stage', ['roundId', 'stage'])
 @Index('ix_stations_round_overdue', ['roundId', 'overdue'])
 export class StationEntity {

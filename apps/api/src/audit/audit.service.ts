@@ -1,0 +1,51 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, FindOptionsWhere, LessThan } from 'typeorm';
+import { AuditEntryEntity } from '@app/persistence';
+import { ApiError } from '../common/error-codes';
+import type { AuditListQuery } from './audit.dto';
+
+export type AuditEntry = Omit<AuditEntryEntity, 'id' | 'createdAt'>;
+
+/** The cursor is the last id of a page (ids grow, the list is newest first), made opaque. */
+const encodeCursor = (id: number) => Buffer.from(`a${id}`, 'utf8').toString('base64url');
+function decodeCursor(cursor: string): number {
+  const m = /^a(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!m) throw new ApiError('VALIDATION_FAILED', 'cursor 无效', ['cursor: not a cursor returned by this API']);
+  return Number(m[1]);
+}
+
+/** The audit log (操作日志): appended by AuditInterceptor, read by admins and the city office. */
+@Injectable()
+export class AuditService {
+  private readonly log = new Logger('Audit');
+
+  constructor(private readonly ds: DataSource) {}
+
+  /**
+   * Appends one line. A failure to write is logged with the whole line rather than thrown: the
+   * action it records has already happened (a workflow moved on), and answering 500 would invite
+   * the caller to repeat it.
+   */
+  async record(entry: AuditEntry): Promise<void> {
+    try {
+      // (cast: TypeORM's insert type does not accept a simple-json column's object type)
+      await this.ds.getRepository(AuditEntryEntity).insert({ ...entry, createdAt: new Date().toISOString() } as never);
+    } catch (e) {
+      this.log.error(`could not write the audit log line ${JSON.stringify(entry)}: ${(e as Error).message}`);
+    }
+  }
+
+  async list(q: AuditListQuery) {
+    const where: FindOptionsWhere<AuditEntryEntity> = {};
+    if (q.targetId) where.targetId = q.targetId;
+    if (q.action) where.action = q.action;
+    if (q.cursor) where.id = LessThan(decodeCursor(q.cursor));
+    const limit = q.limit ?? 50;
+    const rows = await this.ds.getRepository(AuditEntryEntity).find({ where, order: { id: 'DESC' }, take: limit + 1 });
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map(({ createdAt, ...rest }) => ({ ...rest, at: createdAt })),
+      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].id) : null,
+    };
+  }
+}

@@ -1,0 +1,78 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { loadConfig } from '@app/config';
+import { createApi } from '../bootstrap';
+import { TokenBuckets } from './rate-limit';
+
+describe('TokenBuckets', () => {
+  it('lets a client burst up to the limit, then refills it at the limit per minute', () => {
+    let now = 0;
+    const buckets = new TokenBuckets(60, () => now); // one a second
+    for (let i = 0; i < 60; i++) expect(buckets.take('a')).toBe(0);
+    expect(buckets.take('a')).toBe(1);
+    expect(buckets.take('b')).toBe(0); // each client has its own bucket
+    now += 500;
+    expect(buckets.take('a')).toBe(1); // half a request refilled: wait the other half, rounded up
+    now += 500;
+    expect(buckets.take('a')).toBe(0);
+    expect(buckets.take('a')).toBe(1);
+  });
+
+  it('says how long to wait when the limit is low', () => {
+    let now = 0;
+    const buckets = new TokenBuckets(2, () => now); // one every 30 s
+    expect([buckets.take('a'), buckets.take('a'), buckets.take('a')]).toEqual([0, 0, 30]);
+    now += 20_000;
+    expect(buckets.take('a')).toBe(10);
+  });
+
+  it('forgets clients whose bucket is full again, so memory follows the clients of the last minute', () => {
+    let now = 0;
+    const buckets = new TokenBuckets(10, () => now);
+    for (let i = 0; i < 100; i++) buckets.take(`client-${i}`);
+    expect(buckets.size).toBe(100);
+    now += 61_000;
+    buckets.take('late');
+    expect(buckets.size).toBe(1);
+  });
+});
+
+/** The limit in the real HTTP app (SQLite in a temp folder; Temporal is never reached by these routes). */
+describe('rate limiting of /api', () => {
+  let app: INestApplication;
+  let base: string;
+  let dir: string;
+  const admin = 'rate-limit-spec-admin-token';
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stations-rate-'));
+    const config = loadConfig({ DATA_DIR: dir, ADMIN_TOKEN: admin, RATE_LIMIT_PER_MINUTE: '3' }, dir);
+    app = await createApi(config, '127.0.0.1:1');
+    await app.listen(0, '127.0.0.1');
+    base = await app.getUrl();
+  });
+  afterAll(async () => {
+    await app?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const get = (url: string, token?: string) => fetch(`${base}${url}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+
+  it('answers 429 RATE_LIMITED with Retry-After past the allowance, per token and per address, never for health', async () => {
+    for (let i = 0; i < 3; i++) expect((await get('/api/me', admin)).status).toBe(200);
+    const limited = await get('/api/me', admin);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(limited.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await limited.json()).toEqual({ statusCode: 429, code: 'RATE_LIMITED', message: expect.stringContaining('请求过于频繁'), details: { retryAfterSeconds: expect.any(Number) } });
+
+    // Another token has its own allowance; requests without a token count against the address.
+    expect((await get('/api/me', 'some-other-token')).status).toBe(401);
+    for (let i = 0; i < 3; i++) expect((await get('/api/districts')).status).toBe(401);
+    expect((await get('/api/districts')).status).toBe(429);
+    // Health checks are never limited (503 here: no Temporal behind this app).
+    for (let i = 0; i < 5; i++) expect((await get('/api/health')).status).not.toBe(429);
+  });
+});

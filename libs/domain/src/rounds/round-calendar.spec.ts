@@ -1,0 +1,80 @@
+import { DomainError } from '../errors';
+import { changeDeadlines, RoundCalendar, validateRoundDeadlines } from './round-calendar';
+
+const SIX = {
+  recommendation: '2023-12-08T15:59:59.000Z',
+  selfAssessment: '2024-09-30T15:59:59.000Z',
+  cityEvaluation: '2024-10-31T15:59:59.000Z',
+  publication: '2024-11-30T15:59:59.000Z',
+  promotion: '2024-12-31T15:59:59.000Z',
+};
+const STAR = {
+  registration: '2024-03-31T15:59:59.000Z',
+  selfScore: '2024-09-30T15:59:59.000Z',
+  districtReview: '2024-10-15T15:59:59.000Z',
+  cityRating: '2024-10-31T15:59:59.000Z',
+  publication: '2024-11-30T15:59:59.000Z',
+  promotion: '2024-12-31T15:59:59.000Z',
+};
+
+function problems(fn: () => unknown): { code: string; details: unknown } {
+  try {
+    fn();
+  } catch (e) {
+    return { code: (e as DomainError).code, details: (e as DomainError).details };
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('round deadlines per programme', () => {
+  it('keeps the six-haves rules: required dates, calendar order', () => {
+    expect(validateRoundDeadlines(SIX)).toEqual(SIX);
+    expect(problems(() => validateRoundDeadlines({ ...SIX, recommendation: null }))).toEqual({ code: 'ROUND.DEADLINES_INVALID', details: ['recommendation: required'] });
+  });
+
+  it('takes the star-rating dates, the re-score date optional', () => {
+    expect(validateRoundDeadlines(STAR, 'star-rating')).toEqual(STAR);
+    const { districtReview: _, ...withoutReview } = STAR;
+    expect(validateRoundDeadlines(withoutReview, 'star-rating')).toEqual(withoutReview);
+    expect(problems(() => validateRoundDeadlines({ ...STAR, selfScore: undefined }, 'star-rating')).details).toEqual(['selfScore: required']);
+    expect(problems(() => validateRoundDeadlines({ ...STAR, cityRating: '2024-10-01T00:00:00.000Z' }, 'star-rating')).details).toEqual([
+      'cityRating (2024-10-01T00:00:00.000Z) is before districtReview (2024-10-15T15:59:59.000Z)',
+    ]);
+  });
+
+  it('reads the contract’s six-haves keys as the star-rating steps that play their part', () => {
+    expect(validateRoundDeadlines(SIX, 'star-rating')).toEqual({
+      registration: SIX.recommendation,
+      selfScore: SIX.selfAssessment,
+      cityRating: SIX.cityEvaluation,
+      publication: SIX.publication,
+      promotion: SIX.promotion,
+    });
+  });
+
+  it('refuses another programme’s dates, and a date given twice under its alias', () => {
+    expect(problems(() => validateRoundDeadlines({ ...SIX, selfScore: SIX.selfAssessment })).details).toEqual(['selfScore: not a date of the six-haves programme']);
+    expect(problems(() => validateRoundDeadlines({ ...STAR, filing: STAR.registration }, 'star-rating')).details).toEqual(['filing: not a date of the star-rating programme']);
+    expect(problems(() => validateRoundDeadlines({ ...STAR, recommendation: STAR.registration }, 'star-rating')).details).toEqual(['recommendation: the same step as registration; give one of them']);
+  });
+
+  it('changes a star-rating calendar by its own keys or their aliases, and keeps its programme', () => {
+    const calendar: RoundCalendar = { version: 1, deadlines: STAR, programme: 'star-rating' };
+    const at = new Date('2024-04-01T00:00:00Z');
+    const moved = changeDeadlines(calendar, { selfAssessment: '2024-10-08T15:59:59.000Z' }, '市总工会', '国庆顺延', at);
+    expect(moved.calendar).toEqual({ version: 2, programme: 'star-rating', deadlines: { ...STAR, selfScore: '2024-10-08T15:59:59.000Z' } });
+    expect(moved.change.changed).toEqual({ selfScore: { from: STAR.selfScore, to: '2024-10-08T15:59:59.000Z' } });
+    const removed = changeDeadlines(calendar, { districtReview: null }, '市总工会', '不设复评截止', at);
+    expect(removed.calendar.deadlines.districtReview).toBeUndefined();
+    expect(problems(() => changeDeadlines(calendar, { filing: STAR.registration }, 'x', 'r', at))).toMatchObject({ code: 'VALIDATION_FAILED', details: ['filing'] });
+  });
+
+  it('leaves a six-haves calendar without a programme as it was', () => {
+    const { calendar } = changeDeadlines({ version: 1, deadlines: SIX }, { recommendation: '2023-12-20T15:59:59.000Z' }, 'x', '延期', new Date());
+    expect(calendar).toEqual({ version: 2, deadlines: { ...SIX, recommendation: '2023-12-20T15:59:59.000Z' } });
+    expect(problems(() => changeDeadlines({ version: 1, deadlines: SIX }, { registration: SIX.recommendation }, 'x', 'r', new Date()))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: ['registration'],
+    });
+  });
+});

@@ -1,0 +1,23 @@
+import {
+  applyStarRatingAction,
+  checkStarRatingAction,
+  STAR_RATING_ACTION_STAGES,
+  StarRatingActionType,
+  StationState,
+} from '../libs/domain/src';
+import { starRatingActionUpdate, StationWorkflowInput } from './messages';
+import { runStation } from './station-lifecycle';
+
+/**
+ * A star-rating station (杭总工办〔2023〕30号): registration, self-score, district re-score, city
+ * rating, publication and promotion (star-rating/station-flow.ts), with the same deadline timers,
+ * calendar signal, query and projection as a six-haves station.
+ */
+export async function starRatingStationWorkflow(input: StationWorkflowInput): Promise<StationState> {
+  return runStation(input, {
+    actionTypes: Object.keys(STAR_RATING_ACTION_STAGES) as StarRatingActionType[],
+    update: starRatingActionUpdate,
+    check: checkStarRatingAction,
+    apply: applyStarRatingAction,
+  });
+}
