@@ -33,13 +33,40 @@ function issuesOf(e: ValidationError, prefix = ''): DtoIssue[] {
   return [...own, ...(e.children ?? []).flatMap((c) => issuesOf(c, path))];
 }
 
-/** The pipe's messages: `path message` (class-validator names the property first) or `path: message`. */
+/** zh-CN for class-validator's constraints, in priority order (a wrong type before a range). */
+export const CONSTRAINT_MESSAGES_ZH: Readonly<Record<string, string>> = {
+  whitelistValidation: '不是允许的字段',
+  isObject: '应为对象',
+  nestedValidation: '应为对象',
+  isString: '应为文本',
+  isInt: '应为整数',
+  isNumber: '应为数字',
+  isBoolean: '应为 true 或 false',
+  isArray: '应为数组',
+  isUUID: '不是有效的编号',
+  isEmail: '不是有效的电子邮箱',
+  isNotEmpty: '不能为空',
+  matches: '格式不正确',
+  isIn: '取值无效',
+  isLength: '长度超出限制',
+  maxLength: '内容过长',
+  minLength: '内容过短',
+  min: '数值过小',
+  max: '数值过大',
+  arrayMinSize: '项数过少',
+  arrayMaxSize: '项数过多',
+};
+
+/**
+ * The pipe's messages as `path: 中文（class-validator's own words）`: offices read the first part,
+ * the second keeps the exact rule (allowed values, lengths) for whoever fixes the request.
+ */
 export function describeValidationErrors(errors: ValidationError[]): string[] {
   return errors
     .flatMap((e) => issuesOf(e))
-    .map(({ path, message }) => {
-      const property = path.slice(path.lastIndexOf('.') + 1);
-      return message.startsWith(property) ? `${path}${message.slice(property.length)}` : `${path}: ${message}`;
+    .map(({ path, constraint, message }) => {
+      const zh = CONSTRAINT_MESSAGES_ZH[constraint];
+      return `${path}: ${zh ? `${zh}（${message}）` : message}`;
     });
 }
 

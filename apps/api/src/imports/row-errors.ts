@@ -1,6 +1,6 @@
 import { isDomainError } from '@app/domain';
 import { ApiError } from '../common/error-codes';
-import type { DtoIssue } from '../common/validation';
+import { CONSTRAINT_MESSAGES_ZH, DtoIssue } from '../common/validation';
 import { DISTRICT_LABEL, valueAt } from '../exports/summary-table';
 import { IMPORT_COLUMNS } from './import-layout';
 
@@ -10,21 +10,13 @@ export interface RowError {
   message: string;
 }
 
-/** By priority: a value of the wrong type is reported as that, not as out of range. */
+/** The shared zh-CN vocabulary, with the wording a spreadsheet cell needs where it differs. */
 const CONSTRAINT_MESSAGES: Readonly<Record<string, string>> = {
-  isString: '应为文本',
-  isInt: '应为整数',
+  ...CONSTRAINT_MESSAGES_ZH,
   isBoolean: '应填写“是”或“否”',
   isArray: '格式不正确',
-  isEmail: '不是有效的电子邮箱',
-  matches: '格式不正确',
-  isIn: '取值无效',
-  isLength: '长度超出限制',
-  maxLength: '内容过长',
   min: '不能为负数',
-  max: '数值过大',
   arrayMinSize: '不能为空',
-  arrayMaxSize: '项数过多',
 };
 /** The position of `item` in `list`, or after every position when it is not there. */
 function positionIn<T>(list: readonly T[], item: T): number {

@@ -134,7 +134,8 @@ export class RemindersService {
 
   /** Adds or corrects one year; validated by the domain (dates in that year, no overlap, …). */
   async putWorkCalendarYear(year: string, dto: WorkCalendarYearDto, p: Principal) {
-    if (!/^\d{4}$/.test(year)) throw new ApiError('VALIDATION_FAILED', '年份应为四位数字', [`year: ${year}`]);
+    // Holiday notices exist for the years offices plan in; 0000 or 9999 would only be a typo.
+    if (!/^20\d{2}$/.test(year)) throw new ApiError('VALIDATION_FAILED', '年份应在 2000–2099 之间', [`year: ${year}`]);
     const calendar = validateWorkCalendar({ years: { [year]: { holidays: dto.holidays, adjustedWorkdays: dto.adjustedWorkdays } } });
     await this.calendars.put(calendar, dto.source ?? null, p.label);
     return this.calendars.workCalendar();
