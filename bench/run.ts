@@ -96,23 +96,23 @@ async function main(): Promise<void> {
     temporal = `${env.temporalVersion} (dev server, SQLite)`;
     try {
       if (wanted('throughput')) {
-        log(`1/6 throughput: ${p.throughput} stations and ${p.throughput} no-op workflows`);
+        log(`measure 1, throughput: ${p.throughput} stations and ${p.throughput} no-op workflows`);
         reports.push(numbered(1, throughputReport(await measureStationThroughput(env, { stations: p.throughput, concurrency: p.concurrency }))));
       }
       if (wanted('memory')) {
-        log(`2/6 memory: ${p.cached} stations and ${p.cached} parked workflows cached`);
+        log(`measure 2, memory: ${p.cached} stations and ${p.cached} parked workflows cached`);
         reports.push(numbered(2, memoryReport(await measureCachedWorkflowMemory(env, { workflows: p.cached, concurrency: p.concurrency }))));
       }
       if (wanted('deadline')) {
-        log(`3/6 deadline: S=${p.stations} stations, then ${p.stations} bare timers`);
+        log(`measure 3, deadline: S=${p.stations} stations, then ${p.stations} bare timers`);
         reports.push(numbered(3, deadlineReport(await measureDeadlinePass(env, { stations: p.stations, concurrency: p.concurrency, leadSeconds: p.leadSeconds }))));
       }
       if (wanted('reminders')) {
-        log(`4/6 reminders: ${p.reminders} digests through the round workflow, then through a plain loop`);
+        log(`measure 4, reminders: ${p.reminders} digests through the round workflow, then through a plain loop`);
         reports.push(numbered(4, reminderReport(await measureReminderCpu(env, { reminders: p.reminders }))));
       }
       if (wanted('latency')) {
-        log(`6/6 latency: ${p.latencySamples} file Updates with a warm cache, ${p.latencySamples} with a cold one`);
+        log(`measure 6, latency: ${p.latencySamples} file Updates with a warm cache, ${p.latencySamples} with a cold one`);
         reports.push(numbered(6, latencyReport(await measureStationActionLatency(env, { samples: p.latencySamples, concurrency: p.concurrency }))));
       }
     } finally {
@@ -121,7 +121,7 @@ async function main(): Promise<void> {
     }
   }
   if (wanted('history')) {
-    log('5/6 history: a compact round story on the time-skipping test server');
+    log('measure 5, history: a compact round story on the time-skipping test server');
     reports.push(numbered(5, historyReport(await measureHistorySize())));
   }
   if (wanted('list')) {

@@ -40,7 +40,7 @@ export class StationsController {
   @Post('rounds/:id/registrations')
   @Roles('admin', 'city', 'district')
   @Audited({
-    action: 'station.register',
+    action: 'station.apply',
     targetType: 'station',
     target: { result: 'id' },
     station: true,
