@@ -110,7 +110,12 @@ describe('a compressed round through HTTP', () => {
     expect(a.body.history[2]).toMatchObject({ role: 'city', fromStage: 'filing', toStage: 'cultivation' });
     const g = await svc.request('GET', `/api/stations/${G}`, undefined, jb);
     expect(g.body.history.map((h: { action: string }) => h.action)).toContain('overdue');
-    const counts = (await svc.request('GET', `/api/rounds/${roundId}`, undefined, city)).body.stageCounts;
-    expect(counts.closed).toBe(6);
+    const counts = (await svc.request('GET', `/api/rounds/${roundId}`, undefined, city)).body;
+    expect(counts.stageCounts.closed).toBe(6);
+    expect(Object.keys(counts.byDistrict).sort()).toEqual(['500103', '500105']);
+    // A district counts only its own stations (3 of the 6), and sees no other district's row.
+    const own = (await svc.request('GET', `/api/rounds/${roundId}`, undefined, yz)).body;
+    expect(Object.keys(own.byDistrict)).toEqual(['500103']);
+    expect(own.stageCounts.closed).toBe(3);
   });
 });

@@ -20,13 +20,13 @@ export class RoundsController {
   }
 
   @Get()
-  list() {
-    return this.rounds.list();
+  list(@CurrentPrincipal() p: Principal) {
+    return this.rounds.list(p);
   }
 
   @Get(':id')
-  get(@Param('id') id: string) {
-    return this.rounds.get(id);
+  get(@Param('id') id: string, @CurrentPrincipal() p: Principal) {
+    return this.rounds.get(id, p);
   }
 
   /** For admins: the round workflow as Temporal sees it (status, history, pending activities, state). */

@@ -77,13 +77,13 @@ export class RoundsService {
     return this.view(await this.ds.getRepository(RoundEntity).findOneByOrFail({ id: state.roundId }));
   }
 
-  async list() {
+  async list(principal?: Principal) {
     const rows = await this.ds.getRepository(RoundEntity).find({ order: { createdAt: 'DESC' } });
-    return Promise.all(rows.map((r) => this.view(r)));
+    return Promise.all(rows.map((r) => this.view(r, principal)));
   }
 
-  async get(id: string) {
-    return this.view(await this.row(id));
+  async get(id: string, principal?: Principal) {
+    return this.view(await this.row(id), principal);
   }
 
   async row(id: string): Promise<RoundEntity> {
@@ -114,8 +114,11 @@ export class RoundsService {
     return this.viewOfState(await this.workflows.promote(id, { actor: actorOf(principal), summary }));
   }
 
-  /** Counts per stage (and per district × stage) from the projection. */
-  async stageCounts(roundId: string, districtCode?: string) {
+  /**
+   * Counts per stage (and per district × stage) from the projection, within what the caller may
+   * see: a district counts its own stations only, a station itself only.
+   */
+  async stageCounts(roundId: string, scope: { districtCode?: string | null; stationId?: string | null } = {}) {
     const qb = this.ds
       .getRepository(StationEntity)
       .createQueryBuilder('s')
@@ -126,7 +129,8 @@ export class RoundsService {
       .where('s.round_id = :roundId', { roundId })
       .groupBy('s.district_code')
       .addGroupBy('s.stage');
-    if (districtCode) qb.andWhere('s.district_code = :districtCode', { districtCode });
+    if (scope.districtCode) qb.andWhere('s.district_code = :districtCode', { districtCode: scope.districtCode });
+    if (scope.stationId) qb.andWhere('s.id = :stationId', { stationId: scope.stationId });
     const rows: { districtCode: string; stage: string; count: string; overdue: string }[] = await qb.getRawMany();
     const stageCounts = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<string, number>;
     const byDistrict: Record<string, Record<string, { count: number; overdue: number }>> = {};
@@ -137,9 +141,9 @@ export class RoundsService {
     return { stageCounts, byDistrict };
   }
 
-  private async view(row: RoundEntity) {
+  private async view(row: RoundEntity, principal?: Principal) {
     const state = row.state as unknown as Partial<RoundState>;
-    const counts = await this.stageCounts(row.id);
+    const counts = await this.stageCounts(row.id, countScope(principal));
     return {
       id: row.id,
       code: row.code,
@@ -176,4 +180,11 @@ function toInstants(input: Record<string, string | null | undefined>): Partial<R
     out[key] = v === null ? null : parseDeadline(v, `deadlines.${key}`).toISOString();
   }
   return out;
+}
+
+/** What part of a round's counts a caller sees (admins, the city office and internal calls: all). */
+function countScope(p?: Principal): { districtCode?: string | null; stationId?: string | null } {
+  if (p?.role === 'district') return { districtCode: p.districtCode };
+  if (p?.role === 'station') return { stationId: p.stationId ?? '-' };
+  return {};
 }
