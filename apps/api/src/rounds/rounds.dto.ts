@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,6 +17,11 @@ import {
 
 const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 const DATE_MESSAGE = '$property must be a date (YYYY-MM-DD, 23:59:59 Asia/Shanghai) or an ISO 8601 instant with offset';
+
+/** A round date: `YYYY-MM-DD` (23:59:59 Asia/Shanghai) or an ISO 8601 instant with offset. */
+const RoundDate = () => Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE });
+/** A round date that may be left out. */
+const OptionalRoundDate = () => applyDecorators(IsOptional(), RoundDate());
 
 export class ContactDto {
   @IsString()
@@ -36,47 +42,41 @@ export class ContactDto {
  */
 export class RoundDeadlinesDto {
   @ValidateIf((o: RoundDeadlinesDto) => o.registration === undefined)
-  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  @RoundDate()
   recommendation: string;
 
-  @IsOptional()
-  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  @OptionalRoundDate()
   filing?: string;
 
-  @IsOptional()
-  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  @OptionalRoundDate()
   selfAssessmentOpens?: string;
 
   @ValidateIf((o: RoundDeadlinesDto) => o.selfScore === undefined)
-  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  @RoundDate()
   selfAssessment: string;
 
   @ValidateIf((o: RoundDeadlinesDto) => o.cityRating === undefined)
-  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  @RoundDate()
   cityEvaluation: string;
 
-  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  @RoundDate()
   publication: string;
 
-  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  @RoundDate()
   promotion: string;
 
   // star rating (杭总工办〔2023〕30号)
 
-  @IsOptional()
-  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  @OptionalRoundDate()
   registration?: string;
 
-  @IsOptional()
-  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  @OptionalRoundDate()
   selfScore?: string;
 
-  @IsOptional()
-  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  @OptionalRoundDate()
   districtReview?: string;
 
-  @IsOptional()
-  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  @OptionalRoundDate()
   cityRating?: string;
 }
 
@@ -123,48 +123,37 @@ export class CreateRoundDto {
 
 /** Any subset of the deadlines (null removes an optional one) plus why they change. */
 export class ChangeDeadlinesDto {
-  @IsOptional()
-  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  @OptionalRoundDate()
   recommendation?: string;
 
-  @IsOptional()
-  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  @OptionalRoundDate()
   filing?: string | null;
 
-  @IsOptional()
-  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  @OptionalRoundDate()
   selfAssessmentOpens?: string | null;
 
-  @IsOptional()
-  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  @OptionalRoundDate()
   selfAssessment?: string;
 
-  @IsOptional()
-  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  @OptionalRoundDate()
   cityEvaluation?: string;
 
-  @IsOptional()
-  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  @OptionalRoundDate()
   publication?: string;
 
-  @IsOptional()
-  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  @OptionalRoundDate()
   promotion?: string;
 
-  @IsOptional()
-  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  @OptionalRoundDate()
   registration?: string;
 
-  @IsOptional()
-  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  @OptionalRoundDate()
   selfScore?: string;
 
-  @IsOptional()
-  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  @OptionalRoundDate()
   districtReview?: string | null;
 
-  @IsOptional()
-  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  @OptionalRoundDate()
   cityRating?: string;
 
   @IsString()
