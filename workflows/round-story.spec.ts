@@ -1,6 +1,5 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { HAVE_KEYS, SixHavesAssessment, StationEventEntity } from './testing/spec-imports';
-import { at, CITY, DAY, districtActor, RoundHarness } from './testing/round-harness';
+import { at, CITY, DAY, districtActor, useRoundHarness } from './testing/round-harness';
 
 const sixHaves = (): SixHavesAssessment =>
   Object.fromEntries(HAVE_KEYS.map((k) => [k, { status: 'met', evidence: `${k} 证明材料` }])) as SixHavesAssessment;
@@ -11,20 +10,10 @@ const sixHaves = (): SixHavesAssessment =>
  * activities and a real SQLite projection.
  */
 describe('a round through a year of simulated time', () => {
-  let env: TestWorkflowEnvironment;
-  let h: RoundHarness;
-
-  beforeAll(async () => {
-    env = await RoundHarness.timeSkipping();
-    h = new RoundHarness(env);
-    await h.open();
-  });
-  afterAll(async () => {
-    await h?.close();
-    await env?.teardown();
-  });
+  const harness = useRoundHarness();
 
   it('takes every station to its outcome and follows moved deadlines', async () => {
+    const h = harness();
     await h.worker.runUntil(async () => {
       const t0 = await h.now();
       const deadlines = {
@@ -55,7 +44,7 @@ describe('a round through a year of simulated time', () => {
       expect(await h.refusal(A, { type: 'file', filed: true }, CITY)).toBe('VALIDATION_FAILED');
 
       // G's district misses the recommendation deadline.
-      await env.sleep(31 * DAY);
+      await h.env.sleep(31 * DAY);
       // Timers fire as time skips; the workflow task that follows may still be running.
       await waitFor(async () => (await h.station(G)).overdue);
       let g = await h.station(G);
@@ -86,7 +75,7 @@ describe('a round through a year of simulated time', () => {
       expect((await h.station(A)).stage).toBe('cultivation');
 
       // The self-assessment window opens by the calendar.
-      await env.sleep(210 * DAY); // t0 + 241d
+      await h.env.sleep(210 * DAY); // t0 + 241d
       for (const id of [A, B, E, F, G]) await waitFor(async () => (await h.station(id)).stage === 'self_assessment');
       expect((await h.act(F, { type: 'withdraw', reason: '承担单位撤销' }, districtActor(d.jb))).outcome).toBe('withdrawn');
 
@@ -99,9 +88,9 @@ describe('a round through a year of simulated time', () => {
       for (const id of [A, B, E]) expect((await h.act(id, { type: 'self_assess', sixHaves: sixHaves(), summary: '六有基本达标' }, districtActor('x'))).stage).toBe('city_evaluation');
 
       // G misses the self-assessment deadline (the moved one, not the original).
-      await env.sleep(60 * DAY); // t0 + 301d: original deadline passed, moved one not yet
+      await h.env.sleep(60 * DAY); // t0 + 301d: original deadline passed, moved one not yet
       expect((await h.station(G)).overdue).toBe(false);
-      await env.sleep(10 * DAY); // t0 + 311d
+      await h.env.sleep(10 * DAY); // t0 + 311d
       await waitFor(async () => (await h.station(G)).overdue);
 
       // City evaluation, publication, promotion.
@@ -126,7 +115,7 @@ describe('a round through a year of simulated time', () => {
         [E]: ['not_passed', 'district'], [F]: ['withdrawn', 'city'], [G]: ['withdrawn', 'district'],
       };
       for (const [id, [outcome, level]] of Object.entries(expected)) {
-        const final = await env.client.workflow.getHandle(`station-${id}`).result();
+        const final = await h.env.client.workflow.getHandle(`station-${id}`).result();
         expect([final.stage, final.outcome, final.level]).toEqual(['closed', outcome, level]);
         const row = await h.row(id);
         expect([row.stage, row.outcome, row.level, row.version]).toEqual(['closed', outcome, level, final.version]);
@@ -134,7 +123,7 @@ describe('a round through a year of simulated time', () => {
       const history = await h.ds.getRepository(StationEventEntity).find({ where: { stationId: A }, order: { seq: 'ASC' } });
       expect(history.map((e) => e.action)).toEqual(['apply', 'recommend', 'file', 'self_assessment_opened', 'self_assess', 'evaluate', 'publish', 'promote']);
       expect(history.find((e) => e.action === 'file')).toMatchObject({ actor: CITY.name, role: 'city', fromStage: 'filing', toStage: 'cultivation' });
-      const roundResult = await env.client.workflow.getHandle(`round-${round.roundId}`).result();
+      const roundResult = await h.env.client.workflow.getHandle(`round-${round.roundId}`).result();
       expect(roundResult.escalations.map((e: { key: string }) => e.key)).toEqual(['recommendation', 'selfAssessment']);
     });
   });

@@ -1,7 +1,6 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { FIVE_STAR_SHEET, LOW_SHEET, NO_TRIBUNAL_SHEET } from '@app/domain/testing';
 import { ReminderEntity, StationEventEntity } from './testing/spec-imports';
-import { at, CITY, DAY, districtActor, RoundHarness } from './testing/round-harness';
+import { at, CITY, DAY, districtActor, useRoundHarness } from './testing/round-harness';
 
 const FIVE = FIVE_STAR_SHEET;
 const NO_TRIBUNAL = NO_TRIBUNAL_SHEET;
@@ -13,20 +12,10 @@ const LOW = LOW_SHEET;
  * a moved re-score deadline, stars withheld by a prerequisite, the exit rule, publication.
  */
 describe('a star-rating round through a year of simulated time', () => {
-  let env: TestWorkflowEnvironment;
-  let h: RoundHarness;
-
-  beforeAll(async () => {
-    env = await RoundHarness.timeSkipping();
-    h = new RoundHarness(env);
-    await h.open();
-  });
-  afterAll(async () => {
-    await h?.close();
-    await env?.teardown();
-  });
+  const harness = useRoundHarness();
 
   it('registers, scores three times, rates with prerequisites and flags for the exit rule', async () => {
+    const h = harness();
     await h.worker.runUntil(async () => {
       const t0 = await h.now();
       const deadlines = {
@@ -43,7 +32,7 @@ describe('a star-rating round through a year of simulated time', () => {
       expect((await h.station(A)).stage).toBe('self_score');
 
       // D's district misses the registration deadline: overdue and escalated.
-      await env.sleep(31 * DAY);
+      await h.env.sleep(31 * DAY);
       await waitFor(async () => (await h.station(D)).overdue);
       await waitFor(async () => (await h.round(round.roundId)).escalations.length === 1);
       expect((await h.round(round.roundId)).escalations[0]).toMatchObject({ key: 'registration', owing: 1 });
@@ -56,7 +45,7 @@ describe('a star-rating round through a year of simulated time', () => {
       const a1 = await h.actStar(A, { type: 'self_score', values: FIVE, note: '自评' }, districtActor(d.xh));
       expect([a1.stage, a1.starRating?.selfScore?.score.total, a1.starRating?.selfScore?.score.stars]).toEqual(['district_review', 97, 5]);
       await h.actStar(C, { type: 'self_score', values: LOW }, districtActor(d.xh));
-      await env.sleep(170 * DAY); // t0 + 201d
+      await h.env.sleep(170 * DAY); // t0 + 201d
       await waitFor(async () => (await h.station(B)).overdue);
       await waitFor(async () => (await h.round(round.roundId)).escalations.length === 2);
       await h.actStar(B, { type: 'self_score', values: NO_TRIBUNAL }, districtActor(d.bj));
@@ -74,7 +63,7 @@ describe('a star-rating round through a year of simulated time', () => {
       }
 
       // The city office is reminded of the ratings it owes, then rates.
-      await env.sleep(50 * DAY); // t0 + 251d: the 14- and 7-day checkpoints before the rating deadline have passed
+      await h.env.sleep(50 * DAY); // t0 + 251d: the 14- and 7-day checkpoints before the rating deadline have passed
       await waitFor(async () => (await h.ds.getRepository(ReminderEntity).countBy({ roundId: round.roundId, deadlineKey: 'cityRating', kind: 'city' })) > 0);
       const a = await h.actStar(A, { type: 'city_rate', values: FIVE, note: '成效突出' }, CITY);
       expect([a.stage, a.starRating?.stars]).toEqual(['publication', 5]);
@@ -91,7 +80,7 @@ describe('a star-rating round through a year of simulated time', () => {
 
       const expected: Record<string, [string, number | null]> = { [A]: ['listed', 5], [B]: ['listed', 3], [C]: ['not_passed', 0], [D]: ['withdrawn', null] };
       for (const [id, [outcome, stars]] of Object.entries(expected)) {
-        const final = await env.client.workflow.getHandle(`station-${id}`).result();
+        const final = await h.env.client.workflow.getHandle(`station-${id}`).result();
         expect([final.stage, final.outcome, final.starRating.stars]).toEqual(['closed', outcome, stars]);
         const row = await h.row(id);
         expect([row.stage, row.outcome, row.version, (row.state as { starRating?: { stars: number | null } }).starRating?.stars]).toEqual(['closed', outcome, final.version, stars]);
@@ -100,7 +89,7 @@ describe('a star-rating round through a year of simulated time', () => {
       expect(history.map((e) => [e.action, e.toStage])).toEqual([
         ['apply', 'self_score'], ['self_score', 'district_review'], ['district_review', 'city_rating'], ['city_rate', 'publication'], ['publish', 'promotion'], ['promote', 'closed'],
       ]);
-      const roundResult = await env.client.workflow.getHandle(`round-${round.roundId}`).result();
+      const roundResult = await h.env.client.workflow.getHandle(`round-${round.roundId}`).result();
       expect(roundResult.escalations.map((e: { key: string }) => e.key)).toEqual(['registration', 'selfScore']);
       // The self-score reminders went to B's district, the rating reminders to the city office.
       const reminders = await h.ds.getRepository(ReminderEntity).find({ where: { roundId: round.roundId } });

@@ -195,3 +195,23 @@ function isStarRatingOnly(action: StationAction | StarRatingAction): action is S
 
 export const DAY = 24 * 3600_000;
 export const at = (t0: number, days: number) => new Date(t0 + days * DAY).toISOString();
+
+/**
+ * A harness on its own time-skipping server for one spec file: opened before its tests, closed
+ * after them. Returns an accessor, since the harness exists only once `beforeAll` has run.
+ */
+export function useRoundHarness(): () => RoundHarness {
+  let env: TestWorkflowEnvironment | undefined;
+  let h: RoundHarness | undefined;
+  beforeAll(async () => {
+    env = await RoundHarness.timeSkipping();
+    h = new RoundHarness(env);
+    await h.open();
+  });
+  afterAll(async () => {
+    await h?.close();
+    await env?.teardown();
+  });
+  return () => h!;
+}
+
