@@ -3,7 +3,7 @@ import { HAVE_KEYS, STAGE_LABELS } from '@app/domain';
 import { createTestDatabase, TEST_DATABASE_KINDS, TestDatabase } from '@app/persistence/testing';
 import { parseCsv, toCsv } from '../apps/api/src/exports/csv';
 import { eventually } from './support/eventually';
-import { applyFor, issueToken, RunningService } from './support/service';
+import { actOn, applyFor, issueToken, RunningService } from './support/service';
 
 jest.setTimeout(240_000);
 
@@ -91,10 +91,7 @@ describe.each(TEST_DATABASE_KINDS)('exports and bulk import on %s', (kind) => {
     const city = await token('city');
 
     const apply = (district: string, tok: string, name: string, extra = {}) => applyFor(svc, roundId, district, name, extra, tok);
-    const act = async (id: string, step: string, body: unknown, tok: string) => {
-      const r = await svc.request('POST', `/api/stations/${id}/${step}`, body, tok);
-      expect({ step, status: r.status }).toEqual({ step, status: 200 });
-    };
+    const act = (id: string, step: string, body: unknown, tok: string, status = 200) => actOn(svc, id, step, body, tok, status);
     const A = await apply('500103', yz, '解放碑劳动关系服务站', {
       location: '渝中区解放碑街道',
       cultivatingUnit: '渝中区总工会',

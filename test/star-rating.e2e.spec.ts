@@ -1,9 +1,8 @@
 import * as ExcelJS from 'exceljs';
 import { FIVE_STAR_SHEET, LOW_SHEET, NO_TRIBUNAL_SHEET } from '@app/domain/testing';
-import { createTestDatabase, TestDatabase } from '@app/persistence/testing';
 import { parseCsv } from '../apps/api/src/exports/csv';
 import { eventually } from './support/eventually';
-import { RunningService } from './support/service';
+import { actOn, useService } from './support/service';
 
 jest.setTimeout(300_000);
 
@@ -47,20 +46,10 @@ function rowsOf(ws: ExcelJS.Worksheet): string[][] {
  * withheld by a missing prerequisite), the exit rule, publication and the 星级评定汇总表.
  */
 describe('a compressed star-rating round through HTTP', () => {
-  let db: TestDatabase;
-  let svc: RunningService;
-
-  beforeAll(async () => {
-    db = await createTestDatabase('postgres');
-    svc = new RunningService({ databaseUrl: db.url });
-    await svc.start();
-  });
-  afterAll(async () => {
-    await svc?.cleanup();
-    await db?.drop();
-  });
+  const service = useService('postgres');
 
   it('rates stations with the Hangzhou rubric, reminds the right office at each step and exports the summary', async () => {
+    const svc = service();
     const t0 = Date.now();
     const at = (s: number) => new Date(t0 + s * 1000).toISOString();
 
@@ -101,11 +90,7 @@ describe('a compressed star-rating round through HTTP', () => {
       expect({ status: r.status, body: r.status === 201 ? 'ok' : r.body }).toEqual({ status: 201, body: 'ok' });
       return r.body.id as string;
     };
-    const act = async (id: string, step: string, body: unknown, tok: string, status = 200) => {
-      const r = await svc.request('POST', `/api/stations/${id}/${step}`, body, tok);
-      expect({ step, status: r.status, body: r.status === status ? 'ok' : r.body }).toEqual({ step, status, body: 'ok' });
-      return r.body;
-    };
+    const act = (id: string, step: string, body: unknown, tok: string, status = 200) => actOn(svc, id, step, body, tok, status);
     const reminders = async () => (await svc.request('GET', `/api/reminders?roundId=${roundId}&limit=200`, undefined, city)).body.items as Reminder[];
     const reminded = (key: string, kind: string, districtCode: string | null) => eventually(reminders, (list) => list.some((r) => r.deadlineKey === key && r.kind === kind && r.districtCode === districtCode), 60_000);
 

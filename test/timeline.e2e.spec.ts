@@ -1,7 +1,6 @@
 import { HAVE_KEYS } from '@app/domain';
-import { createTestDatabase, TestDatabase } from '@app/persistence/testing';
 import { eventually } from './support/eventually';
-import { applicationForm, applyFor, issueToken, RunningService } from './support/service';
+import { actOn, applicationForm, applyFor, issueToken, useService } from './support/service';
 
 jest.setTimeout(240_000);
 
@@ -12,20 +11,10 @@ const sixHaves = Object.fromEntries(HAVE_KEYS.map((k) => [k, { status: 'met', ev
  * API, PostgreSQL) with a compressed calendar: deadlines seconds apart.
  */
 describe('a compressed round through HTTP', () => {
-  let db: TestDatabase;
-  let svc: RunningService;
-
-  beforeAll(async () => {
-    db = await createTestDatabase('postgres');
-    svc = new RunningService({ databaseUrl: db.url });
-    await svc.start();
-  });
-  afterAll(async () => {
-    await svc?.cleanup();
-    await db?.drop();
-  });
+  const service = useService('postgres');
 
   it('takes stations to every outcome, marks the missed deadline and follows its extension', async () => {
+    const svc = service();
     const t0 = Date.now();
     const at = (s: number) => new Date(t0 + s * 1000).toISOString();
     const round = await svc.request('POST', '/api/rounds', {
@@ -44,11 +33,7 @@ describe('a compressed round through HTTP', () => {
     const city = await token('city');
 
     const apply = (district: string, tok: string, name: string, extra = {}) => applyFor(svc, roundId, district, name, extra, tok);
-    const act = async (id: string, step: string, body: unknown, tok: string, status = 200) => {
-      const r = await svc.request('POST', `/api/stations/${id}/${step}`, body, tok);
-      expect({ step, status: r.status, body: r.status === status ? 'ok' : r.body }).toEqual({ step, status, body: 'ok' });
-      return r.body;
-    };
+    const act = (id: string, step: string, body: unknown, tok: string, status = 200) => actOn(svc, id, step, body, tok, status);
 
     const A = await apply('500103', yz, '渝中区服务站');
     const B = await apply('500105', jb, '江北区职工之家');

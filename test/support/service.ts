@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createTestDatabase, TestDatabase } from '@app/persistence/testing';
 
 const ROOT = path.resolve(__dirname, '../..');
 export const SUPERVISOR = path.join(ROOT, 'dist/apps/supervisor/src/main.js');
@@ -186,6 +187,35 @@ export async function applyFor(svc: RunningService, roundId: string, districtCod
   const r = await svc.request('POST', `/api/rounds/${roundId}/applications`, applicationForm(districtCode, name, extra), token);
   if (r.status !== 201) throw new Error(`application ${name} refused (${r.status}): ${JSON.stringify(r.body)}`);
   return r.body.id as string;
+}
+
+/**
+ * POSTs a station action (`recommendation`, `filing`, …) and expects `status` (200 by default);
+ * on any other answer the test fails showing the step and the API's error.
+ */
+export async function actOn<T = any>(svc: RunningService, id: string, step: string, body: unknown, token: string, status = 200): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const r = await svc.request('POST', `/api/stations/${id}/${step}`, body, token);
+  expect({ step, status: r.status, body: r.status === status ? 'ok' : r.body }).toEqual({ step, status, body: 'ok' });
+  return r.body as T;
+}
+
+/**
+ * The real service on a fresh database for one spec file: started before its tests, stopped and
+ * dropped after them. Returns an accessor, since the service exists only once `beforeAll` has run.
+ */
+export function useService(kind: 'sqlite' | 'postgres', opts: Omit<ServiceOptions, 'databaseUrl' | 'dataDir'> = {}): () => RunningService {
+  let db: TestDatabase | undefined;
+  let svc: RunningService | undefined;
+  beforeAll(async () => {
+    if (kind === 'postgres') db = await createTestDatabase('postgres');
+    svc = new RunningService({ ...opts, databaseUrl: db?.url });
+    await svc.start();
+  });
+  afterAll(async () => {
+    await svc?.cleanup();
+    await db?.drop();
+  });
+  return () => svc!;
 }
 
 /** A valid application form (annex 2) for tests. */
