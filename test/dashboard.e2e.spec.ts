@@ -214,6 +214,11 @@ describe('the office dashboard', () => {
     }
     expect(await page.locator('[data-action="publication"]').count()).toBe(1);
     expect(await page.getByRole('link', { name: '邮件外发箱' }).count()).toBe(1);
+    // The reminder plan: every checkpoint of the round with its send time.
+    const plan = page.getByTestId('reminder-plan');
+    await plan.locator('tbody tr').first().waitFor();
+    expect(await plan.locator('tbody tr').count()).toBeGreaterThan(0);
+    await expectText(plan.locator('tbody tr').first(), '截止');
     await shoot(page, '04-round-city');
 
     await overdueCell.getByRole('link', { name: '逾期 1' }).click();

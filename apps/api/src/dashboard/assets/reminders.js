@@ -58,3 +58,42 @@ export function remindersSection(title, query, opts) {
   );
   return h('section', { class: 'card', 'data-testid': 'reminders' }, h('h2', {}, title), body);
 }
+
+/**
+ * When districts and the city office will hear of each deadline (GET /api/rounds/:id/reminder-plan):
+ * every checkpoint after working-day adjustment, and what became of it.
+ */
+export async function reminderPlanTable(round) {
+  const plan = (await getOrNull(`/api/rounds/${encodeURIComponent(round.id)}/reminder-plan`)) ?? [];
+  if (plan.length === 0) return empty('本批次没有计划中的提醒');
+  const state = (c) => (c.reminders > 0 ? ['已发送', 'ok'] : c.skipped ? STATUS.skipped : Date.parse(c.sendAt) <= Date.now() ? ['无需提醒', 'muted'] : ['待发送', '']);
+  return table(
+    [
+      { label: '环节', cell: (c) => roundDateLabel(c.stage) },
+      { label: '截止时间', cell: (c) => dateTime(c.deadline) },
+      { label: '提醒节点', cell: (c) => checkpointText(c.checkpoint) },
+      { label: '发送时间', cell: (c) => dateTime(c.sendAt) },
+      { label: '状态', cell: (c) => badge(...state(c)) },
+    ],
+    plan,
+    { caption: planRule(round.reminders) },
+  );
+}
+
+/** The round's sending rule in words, from its reminder policy. */
+function planRule(policy) {
+  const at = policy?.sendAt ? `${policy.sendAt}（北京时间）` : '设定的时刻';
+  return policy?.workingDaysOnly === false
+    ? `于${at}发送，不避开节假日`
+    : `工作日${at}发送；遇节假日，截止前的提醒提前到上一个工作日，截止后的顺延到下一个工作日`;
+}
+
+export function reminderPlanSection(round) {
+  const body = h('div', {}, h('p', { class: 'muted' }, '正在加载提醒计划…'));
+  reminderPlanTable(round).then(
+    (content) => body.replaceChildren(content),
+    (e) => body.replaceChildren(h('p', { class: 'field-error' }, `提醒计划加载失败：${e.message}`)),
+  );
+  return h('section', { class: 'card', 'data-testid': 'reminder-plan' }, h('h2', {}, '提醒计划'), body);
+}
+

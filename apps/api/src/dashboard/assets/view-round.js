@@ -3,7 +3,7 @@ import { badge, empty, facts, h, section, table } from './dom.js';
 import { board } from './board.js';
 import { dateTime, roundDateLabel } from './format.js';
 import { mayApply, runsRounds } from './permissions.js';
-import { remindersSection } from './reminders.js';
+import { reminderPlanSection, remindersSection } from './reminders.js';
 import { newRoundForm, roundActionForms } from './round-forms.js';
 import { timeline } from './timeline.js';
 
@@ -36,6 +36,7 @@ export async function roundView(ctx) {
     round.publication ? section('名单发布', facts([['发布文号', round.publication.documentNo ?? '—'], ['发布时间', dateTime(round.publication.at)], ['发布人', round.publication.by], ['入选站点', `${round.publication.listed} 个`]])) : null,
     round.promotion ? section('总结推广', facts([['总结', round.promotion.summary], ['提交时间', dateTime(round.promotion.at)], ['提交人', round.promotion.by]])) : null,
     section('截止日期调整记录', changesTable(round.changes)),
+    reminderPlanSection(round),
     remindersSection('提醒记录', { roundId: round.id, ...(me.role === 'district' ? { districtCode: me.districtCode } : {}) }),
   );
 }
