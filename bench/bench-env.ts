@@ -11,12 +11,23 @@ import { DistrictEntity, openDatabase } from '@app/persistence';
 import { connectClient, DevServer, findTemporalBinary, projectRoot, startDevServer, temporalVersion } from '@app/temporal';
 import { buildActivities } from '../apps/worker/src/worker';
 import { freePort } from '../test/support/service';
-import { cpuSeconds, log } from './measure-kit';
+import { cpuSeconds, log, runConcurrently } from './measure-kit';
 import type { SinkMessage, SinkRequest } from './smtp-sink.process';
 
 export const MAIL_FROM = '基层劳动关系站点培育 <no-reply@stations.localhost>';
 export const CITY_CONTACT: Contact = { name: '市协调劳动关系三方办公室', email: 'city-office@bench.localhost' };
 export const districtContact = (code: string): Contact => ({ name: `${code} 三方办`, email: `district-${code}@bench.localhost` });
+
+/** bench-workflows.ts: the production workflows and the baselines; bare-workflows.ts: the baselines alone. */
+type BundleName = 'bench' | 'bare';
+
+async function bundle(entry: string): Promise<string> {
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: path.join(projectRoot(), 'bench', entry),
+    logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
+  });
+  return code;
+}
 
 /** Escalations are only counted: the worker's default logs a line per passed deadline. */
 class CountingEscalation implements EscalationPort {
@@ -39,8 +50,8 @@ export interface BenchWorker {
  * (`temporal server start-dev`, as `npm start` embeds it, with its SQLite file) on free ports in a
  * temporary directory; a real SQLite database with the migrations applied and the 41 Chongqing
  * districts (with contacts); a real SMTP server in a child process; and workers in this process
- * with the real activities (`buildActivities`) and a bench bundle of the production workflows plus
- * the baselines (bench/bench-workflows.ts).
+ * with the real activities (`buildActivities`) and a bundle of the production workflows plus the
+ * baselines (bench/bench-workflows.ts), or of the baselines alone (bench/bare-workflows.ts).
  */
 export class BenchEnv {
   readonly namespace = 'default';
@@ -54,7 +65,7 @@ export class BenchEnv {
     readonly ds: DataSource,
     readonly client: Client,
     private readonly connection: NativeConnection,
-    private readonly bundle: string,
+    private readonly bundles: Record<BundleName, string>,
     readonly sink: SinkProcess,
   ) {}
 
@@ -64,31 +75,46 @@ export class BenchEnv {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stations-bench-'));
     log(`dev server: starting ${binary} in ${dir}`);
     const server = await startDevServer({ binary, dataDir: path.join(dir, 'temporal'), port: await freePort(), uiPort: await freePort(), namespace: 'default' });
-    const ds = await openDatabase({ type: 'sqlite', file: path.join(dir, 'app.sqlite') }, { migrate: true });
-    const now = new Date().toISOString();
-    await ds.getRepository(DistrictEntity).insert(
-      CHONGQING_DISTRICTS.map((d) => ({ code: d.code, name: d.name, contacts: [districtContact(d.code)], createdAt: now, updatedAt: now })),
-    );
-    const client = await connectClient(server.address, 'default');
-    const connection = await NativeConnection.connect({ address: server.address });
-    log('workflow bundle: production workflows + bench baselines');
-    const { code } = await bundleWorkflowCode({
-      workflowsPath: path.join(projectRoot(), 'bench', 'bench-workflows.ts'),
-      logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
+    const ds = await openDatabase({ type: 'sqlite', file: path.join(dir, 'app.sqlite') }, { migrate: true }).catch(async (e: unknown) => {
+      await server.stop();
+      throw e;
     });
-    const sink = await SinkProcess.start();
-    log(`ready: Temporal ${server.address}, SQLite ${path.join(dir, 'app.sqlite')}, SMTP ${sink.url}`);
-    return new BenchEnv(dir, server, temporalVersion(binary), ds, client, connection, code, sink);
+    const opened: { client?: Client; connection?: NativeConnection; sink?: SinkProcess } = {};
+    try {
+      const now = new Date().toISOString();
+      await ds.getRepository(DistrictEntity).insert(
+        CHONGQING_DISTRICTS.map((d) => ({ code: d.code, name: d.name, contacts: [districtContact(d.code)], createdAt: now, updatedAt: now })),
+      );
+      const client = (opened.client = await connectClient(server.address, 'default'));
+      const connection = (opened.connection = await NativeConnection.connect({ address: server.address }));
+      log('workflow bundles: production workflows + baselines; baselines alone');
+      const bundles = { bench: await bundle('bench-workflows.ts'), bare: await bundle('bare-workflows.ts') };
+      const sink = (opened.sink = await SinkProcess.start());
+      log(`ready: Temporal ${server.address}, SQLite ${path.join(dir, 'app.sqlite')}, SMTP ${sink.url}`);
+      return new BenchEnv(dir, server, temporalVersion(binary), ds, client, connection, bundles, sink);
+    } catch (e) {
+      // Nothing started here may outlive a failed set-up (the dev server is a child process).
+      await opened.sink?.stop();
+      await opened.connection?.close().catch(() => undefined);
+      await opened.client?.connection.close().catch(() => undefined);
+      await server.stop();
+      await ds.destroy();
+      throw e;
+    }
   }
 
-  /** Starts a worker on a fresh task queue; `maxCachedWorkflows: 0` makes every task replay history. */
-  async startWorker(name: string, opts: { maxCachedWorkflows?: number } = {}): Promise<BenchWorker> {
-    const taskQueue = `bench-${name}-${randomUUID().slice(0, 8)}`;
+  /**
+   * Starts a worker on a fresh task queue (or on `taskQueue`, taking over from a stopped worker);
+   * `maxCachedWorkflows: 0` makes every task replay the workflow's history. `bundle: 'bare'` runs
+   * the baselines alone, without the production workflows and the domain code they load.
+   */
+  async startWorker(name: string, opts: { maxCachedWorkflows?: number; taskQueue?: string; bundle?: BundleName } = {}): Promise<BenchWorker> {
+    const taskQueue = opts.taskQueue ?? `bench-${name}-${randomUUID().slice(0, 8)}`;
     const worker = await Worker.create({
       connection: this.connection,
       namespace: this.namespace,
       taskQueue,
-      workflowBundle: { code: this.bundle },
+      workflowBundle: { code: this.bundles[opts.bundle ?? 'bench'] },
       activities: buildActivities({ dataSource: this.ds, client: this.client, escalation: this.escalation, mail: { smtpUrl: this.sink.url, from: MAIL_FROM } }),
       ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
       shutdownGraceTime: '5s',
@@ -105,6 +131,22 @@ export class BenchEnv {
     };
     this.workers.add(handle);
     return handle;
+  }
+
+  /**
+   * Replays the workflows' histories with the bench bundle, as a worker without them in its cache
+   * would; returns the ones that do not replay (a nondeterminism error), with the error.
+   */
+  async unreplayable(workflowIds: string[], concurrency: number): Promise<{ workflowId: string; error: string }[]> {
+    const histories = await runConcurrently(workflowIds.length, concurrency, async (i) => ({
+      workflowId: workflowIds[i],
+      history: await this.client.workflow.getHandle(workflowIds[i]).fetchHistory(),
+    }));
+    const failed: { workflowId: string; error: string }[] = [];
+    for await (const r of Worker.runReplayHistories({ workflowBundle: { code: this.bundles.bench } }, histories)) {
+      if (r.error) failed.push({ workflowId: r.workflowId, error: r.error.message });
+    }
+    return failed;
   }
 
   /** CPU seconds used so far by this process (bench, workers, activities) and by the dev server. */

@@ -75,27 +75,40 @@ export async function waitUntil(check: () => Promise<boolean> | boolean, what: s
 }
 
 /**
- * A full garbage collection of the main thread's heap. Uses `global.gc` when node runs with
- * --expose-gc, otherwise exposes it at run time (the V8 flag plus a fresh context, a documented
- * V8 trick), so `npm run bench` needs no extra node flag. The workflow sandbox threads keep their
- * own heaps, which no call from here can collect: memory readings settle for a while instead.
+ * Makes V8's `gc()` available: on the main thread (below) and in every context created from now on,
+ * the workflow sandboxes of workers started later included (bench/bare-workflows.ts
+ * collectGarbageWorkflow calls it there). Node needs no --expose-gc flag for this; call it before
+ * the first worker starts.
  */
+export function exposeGarbageCollector(): void {
+  v8.setFlagsFromString('--expose-gc');
+}
+
+/** A full garbage collection of the main thread's heap. */
 export function collectGarbage(): void {
   const g = (globalThis as { gc?: () => void }).gc;
   if (g) return g();
-  v8.setFlagsFromString('--expose-gc');
+  exposeGarbageCollector();
   (vm.runInNewContext('gc') as () => void)();
 }
 
-/** Resident set size of this process (every thread: main, workflow sandboxes, the Rust core). */
-export async function settledRss(): Promise<number> {
+/**
+ * Resident set size of this process (every thread: main, workflow sandboxes, the Rust core) once it
+ * has stopped moving. `collect` runs the garbage collections wanted before each sample. Sampled
+ * every second for at least `minMs` — V8 hands freed pages back to the system only some seconds
+ * after a collection — until four samples in a row lie within 1 %; their median. At most a minute.
+ */
+export async function settledRss(collect: () => Promise<void>, minMs = 10_000): Promise<number> {
+  const t0 = Date.now();
   const samples: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    collectGarbage();
-    await sleep(500);
+  for (;;) {
+    await collect();
     samples.push(process.memoryUsage().rss);
+    const last = samples.slice(-4);
+    const stable = last.length === 4 && Math.max(...last) - Math.min(...last) <= 0.01 * Math.max(...last);
+    if ((stable && Date.now() - t0 >= minMs) || Date.now() - t0 > 60_000) return median(last);
+    await sleep(1000);
   }
-  return median(samples);
 }
 
 let clockTicks: number | undefined;

@@ -5,7 +5,7 @@ import { BenchEnv } from './bench-env';
 import { measureCachedWorkflowMemory, memoryReport } from './cached-workflow-memory';
 import { deadlineReport, measureDeadlinePass } from './deadline-pass';
 import { historyReport, measureHistorySize } from './history-size';
-import { log } from './measure-kit';
+import { exposeGarbageCollector, log } from './measure-kit';
 import { measureReminderCpu, reminderReport } from './reminder-cpu';
 import { MeasureReport, NumberedReport, printReport, writeResults } from './report';
 import { latencyReport, measureStationActionLatency } from './station-action-latency';
@@ -30,11 +30,11 @@ import { measureStationThroughput, throughputReport } from './station-throughput
  *
  * Parameters (environment; the defaults finish within ten minutes on two shared cores):
  *
- *   BENCH_STATIONS=1000        S: stations whose deadline passes at once (3), and the default of N
+ *   BENCH_STATIONS=500         S: stations whose deadline passes at once (3), and the default of N
  *   BENCH_THROUGHPUT=S         N of measure 1: stations (and no-op workflows) driven
  *   BENCH_CACHED=S             N of measure 2: stations (and parked workflows) held in the cache
- *   BENCH_REMINDERS=1000       R of measure 4: district digests sent at one checkpoint
- *   BENCH_LATENCY_SAMPLES=200  K of measure 6: Updates timed with each cache
+ *   BENCH_REMINDERS=200        R of measure 4: district digests sent at one checkpoint (CPU scaled to 1,000)
+ *   BENCH_LATENCY_SAMPLES=150  K of measure 6: Updates timed with each cache
  *   BENCH_LIST_STATIONS=10000  stations in the listed round (measure 7)
  *   BENCH_LIST_SAMPLES=500     pages timed per list and database (measure 7)
  *   BENCH_CONCURRENCY=16       callers in flight while starting and driving workflows
@@ -56,7 +56,7 @@ function intParam(name: string, fallback: number): number {
 }
 
 function params() {
-  const stations = intParam('BENCH_STATIONS', 1000);
+  const stations = intParam('BENCH_STATIONS', 500);
   const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = only.filter((m) => !MEASURES.includes(m as MeasureId));
   if (unknown.length) throw new Error(`BENCH_ONLY: unknown measure(s) ${unknown.join(', ')}; known: ${MEASURES.join(', ')}`);
@@ -65,8 +65,8 @@ function params() {
     stations,
     throughput: intParam('BENCH_THROUGHPUT', stations),
     cached: intParam('BENCH_CACHED', stations),
-    reminders: intParam('BENCH_REMINDERS', 1000),
-    latencySamples: intParam('BENCH_LATENCY_SAMPLES', 200),
+    reminders: intParam('BENCH_REMINDERS', 200),
+    latencySamples: intParam('BENCH_LATENCY_SAMPLES', 150),
     listStations: intParam('BENCH_LIST_STATIONS', 10_000),
     listSamples: intParam('BENCH_LIST_SAMPLES', 500),
     concurrency: intParam('BENCH_CONCURRENCY', 16),
@@ -80,6 +80,8 @@ async function main(): Promise<void> {
   const p = params();
   // The SDK logs every worker state change at INFO; the bench prints its own progress.
   Runtime.install({ logger: new DefaultLogger('WARN') });
+  // Before any worker starts, so that its workflow sandbox can collect garbage too (measure 2).
+  exposeGarbageCollector();
   const parameters = {
     BENCH_STATIONS: p.stations, BENCH_THROUGHPUT: p.throughput, BENCH_CACHED: p.cached, BENCH_REMINDERS: p.reminders,
     BENCH_LATENCY_SAMPLES: p.latencySamples, BENCH_CONCURRENCY: p.concurrency, BENCH_DEADLINE_LEAD_S: p.leadSeconds ?? 'calibrated',

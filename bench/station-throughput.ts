@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { noopWorkflow } from './bench-workflows';
+import type { noopWorkflow } from './bare-workflows';
 import { BenchEnv } from './bench-env';
 import { openRound, stationAt } from './cultivation-round';
 import { fmt, log, Progress, runConcurrently } from './measure-kit';
