@@ -1,5 +1,4 @@
 import {
-  allHandlersFinished,
   condition,
   continueAsNew,
   patched,
@@ -21,6 +20,7 @@ import {
   WorkCalendar,
 } from '../libs/domain/src';
 import { asFailure, msUntilAfter } from './failures';
+import { ProjectionWriter } from './projection-writer';
 import {
   changeDeadlinesUpdate,
   promoteUpdate,
@@ -77,14 +77,8 @@ export async function roundWorkflow(
   let nextReminderAt: string | null = null;
   // `${key}|${deadline}` of every deadline already escalated; a moved deadline gets a new entry.
   const passed = new Set<string>(input.passed ?? []);
-  let projected = 0;
-
-  const persist = async () => {
-    const snapshot = state;
-    if (snapshot.version <= projected) return;
-    await projectRound(snapshot);
-    projected = Math.max(projected, snapshot.version);
-  };
+  const projection = new ProjectionWriter(() => state, (snapshot) => projectRound(snapshot));
+  const persist = () => projection.written();
   const bump = (patch: Partial<RoundState>) => {
     state = { ...state, ...patch, version: state.version + 1 };
   };
@@ -202,7 +196,7 @@ export async function roundWorkflow(
       else await condition(changed);
     }
     if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > HISTORY_EVENTS_BEFORE_CONTINUE) {
-      await condition(allHandlersFinished);
+      await projection.drain();
       await continueAsNew<typeof roundWorkflow>({
         state,
         passed: [...passed],
@@ -210,7 +204,7 @@ export async function roundWorkflow(
       });
     }
   }
-  await condition(allHandlersFinished);
+  await projection.drain();
   return state;
 }
 

@@ -1,5 +1,4 @@
 import {
-  allHandlersFinished,
   condition,
   continueAsNew,
   proxyActivities,
@@ -12,6 +11,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { StationActivities } from '../activities';
 import { Actor, nextWakeUp, RoundCalendar, refreshDeadlineStatus, StationState } from '../libs/domain/src';
 import { asFailure, msUntilAfter } from './failures';
+import { ProjectionWriter } from './projection-writer';
 import { calendarChangedSignal, StationOverdueAttribute, StationStageAttribute, stationStateQuery, StationWorkflowInput } from './messages';
 
 // Projection writes are quick and local to the worker's database: a local activity costs one
@@ -46,18 +46,17 @@ export interface StationRules<T extends string, A extends { type: T }> {
 export async function runStation<T extends string, A extends { type: T }>(input: StationWorkflowInput, rules: StationRules<T, A>): Promise<StationState> {
   let state = input.state;
   let calendar: RoundCalendar | undefined = input.calendar;
-  let projected = 0;
-
-  const persist = async () => {
-    const snapshot = state;
-    if (snapshot.version <= projected) return;
-    upsertSearchAttributes([
-      { key: StationStageAttribute, value: snapshot.stage },
-      { key: StationOverdueAttribute, value: snapshot.overdue },
-    ]);
-    await projectStation(snapshot);
-    projected = Math.max(projected, snapshot.version);
-  };
+  const projection = new ProjectionWriter(
+    () => state,
+    async (snapshot) => {
+      upsertSearchAttributes([
+        { key: StationStageAttribute, value: snapshot.stage },
+        { key: StationOverdueAttribute, value: snapshot.overdue },
+      ]);
+      await projectStation(snapshot);
+    },
+  );
+  const persist = () => projection.written();
 
   setHandler(stationStateQuery, () => state);
   setHandler(calendarChangedSignal, (next) => {
@@ -98,11 +97,11 @@ export async function runStation<T extends string, A extends { type: T }>(input:
       await persist();
     }
     if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > HISTORY_EVENTS_BEFORE_CONTINUE) {
-      await condition(allHandlersFinished);
+      await projection.drain();
       // continues as the same workflow type, with the same rules
       await continueAsNew<(input: StationWorkflowInput) => Promise<StationState>>({ state, calendar });
     }
   }
-  await condition(allHandlersFinished);
+  await projection.drain();
   return state;
 }

@@ -40,6 +40,8 @@ import {
   stationWorkflowType,
 } from '../messages';
 
+export type HarnessActivities = ReturnType<typeof buildActivities>;
+
 export const CITY: Actor = { id: 'city', name: '市三方办', role: 'city' };
 export const districtActor = (code: string): Actor => ({ id: `d-${code}`, name: `区县${code}`, role: 'district' });
 
@@ -72,14 +74,15 @@ export class RoundHarness {
     return env;
   }
 
-  async open(): Promise<void> {
+  /** `perturb` may wrap the real activities (e.g. slow some down to shake out ordering bugs). */
+  async open(perturb: (activities: HarnessActivities) => HarnessActivities = (a) => a): Promise<void> {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stations-wf-'));
     this.ds = await openDatabase({ type: 'sqlite', file: path.join(this.dir, 'app.sqlite') }, { migrate: true });
     this.worker = await Worker.create({
       connection: this.env.nativeConnection,
       taskQueue: this.taskQueue,
       workflowsPath: require.resolve('../index'),
-      activities: buildActivities({ dataSource: this.ds, client: this.env.client, escalation: this.escalation }),
+      activities: perturb(buildActivities({ dataSource: this.ds, client: this.env.client, escalation: this.escalation })),
     });
   }
 
@@ -200,13 +203,13 @@ export const at = (t0: number, days: number) => new Date(t0 + days * DAY).toISOS
  * A harness on its own time-skipping server for one spec file: opened before its tests, closed
  * after them. Returns an accessor, since the harness exists only once `beforeAll` has run.
  */
-export function useRoundHarness(): () => RoundHarness {
+export function useRoundHarness(perturb?: (activities: HarnessActivities) => HarnessActivities): () => RoundHarness {
   let env: TestWorkflowEnvironment | undefined;
   let h: RoundHarness | undefined;
   beforeAll(async () => {
     env = await RoundHarness.timeSkipping();
     h = new RoundHarness(env);
-    await h.open();
+    await h.open(perturb);
   });
   afterAll(async () => {
     await h?.close();
