@@ -17,6 +17,16 @@ import { districtReviewAction, evaluationAction, selfAssessmentAction } from './
 import { DistrictReviewDto, RegistrationDto } from './star-rating.dto';
 import { StationsService } from './stations.service';
 
+/** An application or a registration: both create a station and are audited alike. */
+const AuditedApplication = () =>
+  Audited({
+    action: 'station.apply',
+    targetType: 'station',
+    target: { result: 'id' },
+    station: true,
+    details: (req) => ({ roundId: req.params.id, ...bodyFields('stationName', 'districtCode', 'draft')(req) }),
+  });
+
 @ApiTags('stations')
 @ApiBearerAuth()
 @Controller('api')
@@ -25,13 +35,7 @@ export class StationsController {
 
   @Post('rounds/:id/applications')
   @Roles('admin', 'city', 'district')
-  @Audited({
-    action: 'station.apply',
-    targetType: 'station',
-    target: { result: 'id' },
-    station: true,
-    details: (req) => ({ roundId: req.params.id, ...bodyFields('stationName', 'districtCode', 'draft')(req) }),
-  })
+  @AuditedApplication()
   apply(@Param('id') roundId: string, @Body() dto: ApplicationDto, @CurrentPrincipal() p: Principal) {
     return this.stations.apply(roundId, dto, p);
   }
@@ -39,13 +43,7 @@ export class StationsController {
   /** 登记 (star-rating rounds): the registration form of 杭总工办〔2023〕30号 附件1. */
   @Post('rounds/:id/registrations')
   @Roles('admin', 'city', 'district')
-  @Audited({
-    action: 'station.apply',
-    targetType: 'station',
-    target: { result: 'id' },
-    station: true,
-    details: (req) => ({ roundId: req.params.id, ...bodyFields('stationName', 'districtCode', 'draft')(req) }),
-  })
+  @AuditedApplication()
   register(@Param('id') roundId: string, @Body() dto: RegistrationDto, @CurrentPrincipal() p: Principal) {
     return this.stations.register(roundId, dto, p);
   }
