@@ -149,6 +149,23 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
     audit: await w.latestAuditId(),
   });
 
+  /**
+   * The state once the setup's own work has reached the projection: a station's workflow may still
+   * be writing what followed its last action (a deadline refresh) after the Update has answered.
+   */
+  const settled = async () => {
+    let last = await state();
+    let unchanged = 0;
+    for (let i = 0; i < 40; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      const now = await state();
+      unchanged = JSON.stringify(now) === JSON.stringify(last) ? unchanged + 1 : 0;
+      if (unchanged === 3) return now; // the same for 1.5 s
+      last = now;
+    }
+    throw new Error('the state did not settle within 20 s of the setup');
+  };
+
   beforeAll(async () => {
     db = await createTestDatabase(kind);
     svc = new RunningService({ databaseUrl: db.url, env: { RATE_LIMIT_PER_MINUTE: '100000' } });
@@ -223,7 +240,7 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
       'POST /api/admin/reconcile': { params: {}, valid: { roundId, dryRun: true }, required: [] },
     };
     routes = await documentedRoutes(svc);
-    baseline = await state();
+    baseline = await settled();
   });
   afterAll(async () => {
     await svc?.cleanup();
@@ -244,7 +261,9 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
     }
     const now = await state();
     if (JSON.stringify(now) !== JSON.stringify(baseline)) {
-      problems.push(`state changed by a bad request to ${requests[0]?.method} ${requests[0]?.path}`);
+      const changed = (Object.keys(now) as (keyof typeof now)[]).filter((k) => JSON.stringify(now[k]) !== JSON.stringify(baseline[k]));
+      const detail = changed.map((k) => `${k}: ${JSON.stringify(baseline[k]).slice(0, 300)} → ${JSON.stringify(now[k]).slice(0, 300)}`).join('; ');
+      problems.push(`state changed by a bad request to ${requests[0]?.method} ${requests[0]?.path} (${detail})`);
       baseline = now; // reported once: the next routes are checked against what is there now
     }
     return problems;
