@@ -261,8 +261,9 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
     }
     const now = await state();
     if (JSON.stringify(now) !== JSON.stringify(baseline)) {
-      const changed = (Object.keys(now) as (keyof typeof now)[]).filter((k) => JSON.stringify(now[k]) !== JSON.stringify(baseline[k]));
-      const detail = changed.map((k) => `${k}: ${JSON.stringify(baseline[k]).slice(0, 300)} → ${JSON.stringify(now[k]).slice(0, 300)}`).join('; ');
+      const before = baseline as typeof now;
+      const changed = (Object.keys(now) as (keyof typeof now)[]).filter((k) => JSON.stringify(now[k]) !== JSON.stringify(before[k]));
+      const detail = changed.map((k) => `${k}: ${JSON.stringify(before[k]).slice(0, 300)} → ${JSON.stringify(now[k]).slice(0, 300)}`).join('; ');
       problems.push(`state changed by a bad request to ${requests[0]?.method} ${requests[0]?.path} (${detail})`);
       baseline = now; // reported once: the next routes are checked against what is there now
     }
