@@ -80,8 +80,8 @@ const isFooter = (cells: string[]) => /^联系人[:：]/.test(cells.find((c) => 
 
 /**
  * Every data row of every sheet that holds a table, as application forms. Throws IMPORT.BAD_FILE
- * when no sheet has a table or there are too many rows, IMPORT.MISSING_COLUMNS when a table lacks
- * a required column.
+ * when no sheet has a table, IMPORT.TOO_LARGE when there are too many rows, IMPORT.MISSING_COLUMNS
+ * when a table lacks a required column.
  */
 export function readImportRows(sheets: readonly RawSheet[], districts: readonly DistrictRef[]): ImportRow[] {
   const tables = sheets.map((sheet) => ({ sheet, layout: locateTable(sheet) })).filter((t) => t.layout !== null);
@@ -97,7 +97,7 @@ export function readImportRows(sheets: readonly RawSheet[], districts: readonly 
   }
   const rows = tables.flatMap(({ sheet, layout }) => dataRows(sheet, layout!, districts));
   if (rows.length === 0) throw new ApiError('IMPORT.BAD_FILE', '文件中没有数据行');
-  if (rows.length > MAX_IMPORT_ROWS) throw new ApiError('IMPORT.BAD_FILE', `一次最多导入 ${MAX_IMPORT_ROWS} 行，本文件有 ${rows.length} 行，请分批导入`);
+  if (rows.length > MAX_IMPORT_ROWS) throw new ApiError('IMPORT.TOO_LARGE', `一次最多导入 ${MAX_IMPORT_ROWS} 行，本文件有 ${rows.length} 行，请分批导入`);
   return rows;
 }
 
