@@ -1,7 +1,7 @@
 import { ApiError } from '../common/error-codes';
 import { DISTRICT_LABEL, DistrictRef } from '../exports/summary-table';
 import { CellKind, IMPORT_COLUMNS, ImportColumn } from './import-layout';
-import type { RowError } from './row-errors';
+import { echo, RowError } from './row-errors';
 
 /** A sheet as read from the file: its rows of cell texts, numbered as the spreadsheet shows them. */
 export interface RawSheet {
@@ -131,7 +131,7 @@ export function resolveDistrict(ref: string, districts: readonly DistrictRef[]):
   const byName = districts.filter((d) => d.name === ref);
   if (byCode) return byCode;
   if (byName.length === 1) return byName[0];
-  return byName.length > 1 ? `${DISTRICT_LABEL}“${ref}”有重名，请填写 6 位区县代码` : `${DISTRICT_LABEL}“${ref}”不是已登记的区县`;
+  return byName.length > 1 ? `${DISTRICT_LABEL}“${echo(ref)}”有重名，请填写 6 位区县代码` : `${DISTRICT_LABEL}“${echo(ref)}”不是已登记的区县`;
 }
 
 /**

@@ -3,6 +3,7 @@ import * as ExcelJS from 'exceljs';
 import { ApiError } from '../common/error-codes';
 import { csvRecords } from '../exports/csv';
 import { MAX_IMPORT_ROWS, RawSheet } from './import-table';
+import { echo } from './row-errors';
 import { readZipEntries, writeZip, ZipRefusal } from './zip-archive';
 
 /**
@@ -98,7 +99,8 @@ async function readXlsx(file: Buffer): Promise<RawSheet[]> {
         if (++rowsRead > READ_LIMITS.rows) throw tooManyRows();
         rows.push({ row: row.number, cells });
       }
-      sheets.push({ name: (ws as { name?: string }).name ?? null, rows });
+      const name = (ws as { name?: string }).name;
+      sheets.push({ name: name === undefined ? null : echo(name), rows }); // reports quote it
     }
   } catch (e) {
     if (e instanceof ApiError) throw e;
