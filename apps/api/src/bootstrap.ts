@@ -16,6 +16,8 @@ export async function createApi(config: AppConfig, temporalAddress: string): Pro
     logger: ['log', 'warn', 'error'],
     bodyParser: false,
   });
+  // Before anything reads req.ip or req.secure (the rate limit, HSTS).
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   // Headers first, so that every answer has them (also a refused or unparsable request's), then
   // the rate limit, before a body is parsed.
   app.use(securityHeaders());
