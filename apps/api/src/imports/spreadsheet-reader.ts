@@ -52,7 +52,7 @@ export function decodeText(file: Buffer): string {
   return text;
 }
 
-/** The rows with content, numbered as the file's lines; the cells up to the column limit. */
+/** The records with content, numbered as Excel shows them as rows; the cells up to the column limit. */
 function readCsv(text: string): RawSheet['rows'] {
   const rows: RawSheet['rows'] = [];
   let line = 0;
