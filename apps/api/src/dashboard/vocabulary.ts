@@ -9,6 +9,8 @@ import {
   LEVEL_LABELS,
   OPTIONAL_ROUND_DATES,
   OUTCOME_LABELS,
+  PROGRAMME_TEMPLATES,
+  PROGRAMMES,
   ROUND_DATE_KEYS,
   RoundDateKey,
   SIX_HAVES,
@@ -53,6 +55,8 @@ export function dashboardVocabulary() {
     roundDateKeys: ROUND_DATE_KEYS,
     optionalRoundDates: OPTIONAL_ROUND_DATES,
     defaultServiceCutoffMonthDay: DEFAULT_SERVICE_CUTOFF_MONTH_DAY,
+    /** the city and district offices each programme's rounds name (its mails say the same) */
+    programmeOffices: Object.fromEntries(PROGRAMMES.map((p) => [p, PROGRAMME_TEMPLATES[p].offices])),
     roundDateLabels: roundDateLabels(),
     sixHaves: SIX_HAVES,
     haveStatuses: HAVE_STATUSES,

@@ -118,8 +118,8 @@ export function newRoundForm(ctx) {
       },
       {
         type: 'group',
-        label: '市三方办联系人',
-        hint: '接收逾期升级与市级环节的提醒。',
+        label: '市级办公室联系人',
+        hint: `“六有”培育为${vocab.programmeOffices['six-haves'].city}，星级评定为${vocab.programmeOffices['star-rating'].city}；接收逾期升级与市级环节的提醒。`,
         fields: [
           { name: 'cityContacts.0.name', label: '姓名', required: true },
           { name: 'cityContacts.0.email', label: '电子邮箱', type: 'email', required: true },
