@@ -38,8 +38,8 @@ describe('years planned as plain Monday–Friday', () => {
     const r = round(INTO_2027, '2026-03-01T00:00:00Z');
     expect(plainWeekdayYears(r, WITH_2027)).toEqual([]);
     const publication = roundReminderPlan(r, WITH_2027).filter((c) => c.deadlineKey === 'publication');
-    // before:P1D and on-the-day both move back to the last working day before the holiday
-    expect(publication.map((c) => [c.checkpoint, shanghaiDate(c.sendAt)])).toContainEqual(['before:P1D', '2027-02-04']);
+    // before:P3D, before:P1D and on-the-day all move back to the last working day before the holiday
+    expect(publication.map((c) => [c.checkpoint, shanghaiDate(c.sendAt)])).toContainEqual(['before:P3D', '2027-02-04']);
     expect(publication.some((c) => WITH_2027.years['2027'].holidays.includes(shanghaiDate(c.sendAt)))).toBe(false);
     expect(publication.some((c) => onPlainWeekdays(c, DEFAULT_REMINDER_POLICY, WITH_2027))).toBe(false);
   });
