@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { CN_MAINLAND_WORK_CALENDAR, nextRepeatCheckpoint, roundReminderPlan } from '@app/domain';
 import { HAVE_KEYS, ReminderEntity, SixHavesAssessment } from './testing/spec-imports';
-import { at, CITY, DAY, districtActor, useRoundHarness } from './testing/round-harness';
+import { at, CITY, DAY, districtActor, RoundHarness, useRoundHarness } from './testing/round-harness';
 
 const sixHaves = (): SixHavesAssessment =>
   Object.fromEntries(HAVE_KEYS.map((k) => [k, { status: 'met', evidence: `${k} 证明材料` }])) as SixHavesAssessment;
@@ -60,15 +61,20 @@ describe('a supplementary list for a station evaluated after publication', () =>
       expect((await refused(h.env.client.workflow.getHandle(`round-${round.roundId}`).executeUpdate('publish', { args: [{ actor: CITY }] }))).code).toBe('VALIDATION_FAILED');
       expect((await refused(h.publish(round.roundId, '渝人社〔2024〕101号'))).code).toBe('ROUND.NOTHING_TO_PUBLISH');
 
-      // The publication deadline passes with nobody waiting; then the city evaluates B, late.
-      await h.env.sleep(8 * DAY); // t0 + 63d
+      // The publication deadline passes; its first overdue checkpoint finds nobody waiting. Then
+      // the city evaluates B, late. (Send times from the plan: they follow the work calendar.)
+      const plan = roundReminderPlan(round, CN_MAINLAND_WORK_CALENDAR);
+      const overdue = plan.find((c) => c.deadlineKey === 'publication' && c.checkpoint === 'after:P1D')!;
+      await sleepPast(h, overdue.sendAt);
+      await waitFor(() => checkpointHandled(h, round.roundId, overdue.key));
       await h.act(B, { type: 'evaluate', passed: true, comments: '补充评估通过' }, CITY);
       expect((await h.station(B)).stage).toBe('publication');
       // Until it is listed, B keeps the round from promotion too.
       expect((await refused(h.promote(round.roundId, '全市推广'))).message).toContain('江北区职工之家（名单发布，待列入补充名单）');
 
-      // The city is reminded of B (the publication step's weekly repeats go on until promotion).
-      await h.env.sleep(16 * DAY); // t0 + 79d: past the after:P8D and after:P15D repeats
+      // The city is reminded of B: the publication step's weekly repeats go on until promotion.
+      const repeat = nextRepeatCheckpoint('publication', overdue.deadline, round.reminderPolicy, CN_MAINLAND_WORK_CALENDAR, new Date(await h.now()))!;
+      await sleepPast(h, repeat.sendAt);
       await waitFor(async () => (await publicationReminders(h.ds, round.roundId, B)) > 0);
 
       expect((await refused(h.publish(round.roundId, '渝人社〔2024〕100号'))).code).toBe('VALIDATION_FAILED');
@@ -91,6 +97,22 @@ describe('a supplementary list for a station evaluated after publication', () =>
     });
   });
 });
+
+/** Lets simulated time run an hour past `instant`. */
+async function sleepPast(h: RoundHarness, instant: Date): Promise<void> {
+  await h.env.sleep(Math.max(0, instant.getTime() - (await h.now())) + 3600_000);
+}
+
+/** Whether the round workflow has sent (or found nobody for) the checkpoint: its activity completed. */
+async function checkpointHandled(h: RoundHarness, roundId: string, checkpointKey: string): Promise<boolean> {
+  const { events } = await h.env.client.workflow.getHandle(`round-${roundId}`).fetchHistory();
+  const scheduled = (events ?? []).filter((e) => {
+    const a = e.activityTaskScheduledEventAttributes;
+    return a?.activityType?.name === 'sendCheckpointReminders' && (a.input?.payloads ?? []).some((p) => Buffer.from(p.data ?? []).toString('utf8').includes(checkpointKey));
+  });
+  const ids = new Set(scheduled.map((e) => String(e.eventId)));
+  return (events ?? []).some((e) => ids.has(String(e.activityTaskCompletedEventAttributes?.scheduledEventId ?? '')));
+}
 
 /** City reminders of the publication step that listed the station. */
 async function publicationReminders(ds: DataSource, roundId: string, stationId: string): Promise<number> {
