@@ -1,9 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { CN_MAINLAND_WORK_CALENDAR, nextRepeatCheckpoint, roundReminderPlan } from '@app/domain';
+import { nextRepeatCheckpoint, roundReminderPlan } from '@app/domain';
+import { WorkCalendarRepository } from '@app/persistence';
 import { HAVE_KEYS, ReminderEntity, SixHavesAssessment } from './testing/spec-imports';
-import { at, CITY, DAY, districtActor, RoundHarness, useRoundHarness } from './testing/round-harness';
+import { at, CITY, DAY, districtActor, RoundHarness, useRoundHarness, waitFor } from './testing/round-harness';
 
 const sixHaves = (): SixHavesAssessment =>
   Object.fromEntries(HAVE_KEYS.map((k) => [k, { status: 'met', evidence: `${k} 证明材料` }])) as SixHavesAssessment;
@@ -63,7 +64,8 @@ describe('a supplementary list for a station evaluated after publication', () =>
 
       // The publication deadline passes; its first overdue checkpoint finds nobody waiting. Then
       // the city evaluates B, late. (Send times from the plan: they follow the work calendar.)
-      const plan = roundReminderPlan(round, CN_MAINLAND_WORK_CALENDAR);
+      const calendar = await new WorkCalendarRepository(h.ds).workCalendar();
+      const plan = roundReminderPlan(round, calendar);
       const overdue = plan.find((c) => c.deadlineKey === 'publication' && c.checkpoint === 'after:P1D')!;
       await sleepPast(h, overdue.sendAt);
       await waitFor(() => checkpointHandled(h, round.roundId, overdue.key));
@@ -73,7 +75,7 @@ describe('a supplementary list for a station evaluated after publication', () =>
       expect((await refused(h.promote(round.roundId, '全市推广'))).message).toContain('江北区职工之家（名单发布，待列入补充名单）');
 
       // The city is reminded of B: the publication step's weekly repeats go on until promotion.
-      const repeat = nextRepeatCheckpoint('publication', overdue.deadline, round.reminderPolicy, CN_MAINLAND_WORK_CALENDAR, new Date(await h.now()))!;
+      const repeat = nextRepeatCheckpoint('publication', overdue.deadline, round.reminderPolicy, calendar, new Date(await h.now()))!;
       await sleepPast(h, repeat.sendAt);
       await waitFor(async () => (await publicationReminders(h.ds, round.roundId, B)) > 0);
 
@@ -122,12 +124,4 @@ async function publicationReminders(ds: DataSource, roundId: string, stationId: 
     .innerJoin('reminder_stations', 'rs', 'rs.reminder_id = r.id')
     .where('r.round_id = :roundId AND r.deadline_key = :key AND r.kind = :kind AND rs.station_id = :stationId', { roundId, key: 'publication', kind: 'city', stationId })
     .getCount();
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not reached');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
