@@ -20,6 +20,7 @@ describe('loadConfig', () => {
     expect(c.temporal.namespace).toBe('default');
     expect(c.mail.smtpUrl).toBeUndefined();
     expect(c.mail.from).toMatch(/@/);
+    expect(c.mail.adminEmails).toEqual([]);
     expect(c.adminToken).toBeUndefined();
     expect(c.rateLimit).toEqual({ perMinute: 600 });
     expect(c.trustProxy).toBeUndefined();
@@ -35,6 +36,10 @@ describe('loadConfig', () => {
   it('reads the rate limit, where 0 turns it off', () => {
     expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '1200' }, '/srv/app').rateLimit).toEqual({ perMinute: 1200 });
     expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '0' }, '/srv/app').rateLimit).toEqual({ perMinute: 0 });
+  });
+
+  it('reads the admins\' addresses, comma-separated', () => {
+    expect(loadConfig({ ADMIN_EMAILS: ' it@cq.example.org, ops@cq.example.org ,it@cq.example.org' }, '/srv/app').mail.adminEmails).toEqual(['it@cq.example.org', 'ops@cq.example.org']);
   });
 
   it('reads every variable of the contract', () => {
@@ -74,6 +79,9 @@ describe('loadConfig', () => {
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL', /protocol/],
     [{ MAIL_FROM: 'nobody' }, 'MAIL_FROM', /email/],
     [{ ADMIN_TOKEN: 'short' }, 'ADMIN_TOKEN', /16/],
+    [{ ADMIN_EMAILS: 'it@cq.example.org,,ops@cq.example.org' }, 'ADMIN_EMAILS', /email/],
+    [{ ADMIN_EMAILS: 'it@cq.example.org; ops@cq.example.org' }, 'ADMIN_EMAILS', /email/],
+    [{ ADMIN_EMAILS: '管理员 <it@cq.example.org>' }, 'ADMIN_EMAILS', /email/],
     [{ RATE_LIMIT_PER_MINUTE: 'lots' }, 'RATE_LIMIT_PER_MINUTE', /whole number/],
     [{ RATE_LIMIT_PER_MINUTE: '-5' }, 'RATE_LIMIT_PER_MINUTE', /whole number/],
     [{ RATE_LIMIT_PER_MINUTE: '2000000' }, 'RATE_LIMIT_PER_MINUTE', /above/],

@@ -49,6 +49,11 @@ export interface MailConfig {
   /** undefined → the embedded outbox (stored in the database, nothing leaves the machine) */
   smtpUrl?: string;
   from: string;
+  /**
+   * Admins' addresses (ADMIN_EMAILS, comma-separated), told of service matters such as a year
+   * missing from the work calendar. Empty → such notices go to the round's city contacts.
+   */
+  adminEmails: string[];
 }
 
 export class ConfigError extends Error {
@@ -84,6 +89,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     mail: {
       smtpUrl: readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
       from: readEmail(env, 'MAIL_FROM') ?? '基层劳动关系站点培育 <no-reply@stations.localhost>',
+      adminEmails: readEmailList(env, 'ADMIN_EMAILS'),
     },
     adminToken: readToken(env, 'ADMIN_TOKEN'),
     rateLimit: { perMinute: readCount(env, 'RATE_LIMIT_PER_MINUTE', 600, 1_000_000) },
@@ -167,6 +173,16 @@ function readEmail(env: Env, name: string): string | undefined {
   const address = /<([^<>]+)>\s*$/.exec(v)?.[1] ?? v;
   if (!/^[^\s@<>]+@[^\s@<>]+$/.test(address)) throw new ConfigError(name, `"${v}" is not an email address`);
   return v;
+}
+
+/** Bare addresses separated by commas (white space around them ignored); unset → none. */
+function readEmailList(env: Env, name: string): string[] {
+  const v = nonEmpty(env, name);
+  if (v === undefined) return [];
+  const addresses = v.split(',').map((a) => a.trim());
+  const bad = addresses.find((a) => !/^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/.test(a));
+  if (bad !== undefined) throw new ConfigError(name, `"${bad}" is not an email address (comma-separated addresses expected)`);
+  return [...new Set(addresses)];
 }
 
 function readToken(env: Env, name: string): string | undefined {

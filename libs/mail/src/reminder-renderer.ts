@@ -6,6 +6,8 @@ import {
   Digest,
   OutgoingMail,
   programmeOffices,
+  PlainWeekdayNotice,
+  plainWeekdayNoticeKey,
   ReminderRendererPort,
   STAGE_LABELS,
 } from '@app/domain';
@@ -118,6 +120,38 @@ export class ReminderRenderer implements ReminderRendererPort {
         .map((l) => `<p>${escapeHtml(l)}</p>`)
         .join('')}</body></html>`,
       ics: this.deadlineAttachment(f.digest),
+    };
+  }
+
+  /**
+   * To admins (or the city office): a year is missing from the work calendar, so a round's
+   * reminders in it are planned as plain Monday–Friday. Sent once per year; the .ics is the
+   * deadline of the first reminder affected.
+   */
+  plainWeekdayYear(n: PlainWeekdayNotice, to: string[]): OutgoingMail {
+    const step = DEADLINE_LABELS[n.deadlineKey];
+    const subject = `【工作日历】${n.year} 年节假日安排尚未录入，提醒暂按周一至周五安排`;
+    const text = [
+      '系统管理员：',
+      '',
+      `工作日历中还没有 ${n.year} 年的节假日安排（国务院办公厅通常在上一年 11 月前后发布）。在录入之前，${n.year} 年的提醒按普通周一至周五安排，可能落在春节等假期内。`,
+      `首个受影响的提醒：${n.roundName}“${step}”环节（截止 ${formatShanghai(new Date(n.deadline))}），计划于 ${formatShanghai(new Date(n.sendAt))} 发送。`,
+      '',
+      `请在通知发布后，于管理页面或通过 PUT /api/work-calendar/${n.year} 录入该年的放假日和调休上班日；录入后各批次的提醒自动按新日历安排，批次页面上的提示随之消失。`,
+      '',
+      `本邮件每个年份只发送一次。`,
+    ].join('\n');
+    return {
+      messageId: this.messageId(plainWeekdayNoticeKey(n.year)),
+      to,
+      cc: [],
+      subject,
+      text,
+      html: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>${text
+        .split('\n')
+        .map((l) => `<p>${escapeHtml(l)}</p>`)
+        .join('')}</body></html>`,
+      ics: this.deadlineAttachment(n),
     };
   }
 

@@ -27,10 +27,24 @@ export function roundActionForms(round, ctx) {
       : null,
     round.status === 'published'
       ? foldable(
+          '发布补充名单',
+          form({
+            id: 'supplementary-publication',
+            intro: `名单发布后通过培育评估的站点（当前 ${waiting} 个处于“名单发布”阶段）以补充名单发布，须另行编号。`,
+            fields: [{ name: 'documentNo', label: '补充名单发布文号', required: true, placeholder: '例如 渝人社〔2024〕101号' }],
+            submitLabel: '确认发布补充名单',
+            submit: (body) => post(`/api/rounds/${round.id}/publication`, body),
+            done: done('补充名单已发布'),
+          }),
+          { id: 'supplementary-publication' },
+        )
+      : null,
+    round.status === 'published'
+      ? foldable(
           '总结推广',
           form({
             id: 'promotion',
-            intro: '填写本批次的总结，提交后本批次结束。',
+            intro: '填写本批次的总结，提交后本批次结束。尚有站点未作评估决定或待列入补充名单时不能提交。',
             fields: [{ name: 'summary', label: '总结', type: 'textarea', rows: 5, required: true }],
             submitLabel: '提交总结并结束批次',
             submit: (body) => post(`/api/rounds/${round.id}/promotion`, body),
