@@ -30,6 +30,9 @@ describe('reconcile repairs the projection from the workflows', () => {
     const { id: roundId } = await createRound(svc, {
       name: '对账测试批次',
       deadlinesInSeconds: { recommendation: 10 * day, selfAssessment: 20 * day, cityEvaluation: 30 * day, publication: 40 * day, promotion: 50 * day },
+      // No reminder before day 9, whatever the hour or holiday: the default policy's working-day
+      // moves could bring one to 09:00 today, in the middle of the repair.
+      reminders: { before: ['P1D'], onTheDay: false, after: [], repeatAfter: null, workingDaysOnly: false, sendAt: null },
     });
     const apply = (name: string) => applyFor(svc, roundId, '500103', name);
     const [lost, edited, forgotten, healthy] = [await apply('丢失的站'), await apply('被改的站'), await apply('缺历史的站'), await apply('完好的站')];
