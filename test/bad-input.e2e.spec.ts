@@ -1,5 +1,6 @@
 import { createTestDatabase, TEST_DATABASE_KINDS, TestDatabase } from '@app/persistence/testing';
 import { documentedRoutes, fillPath, Reply, send, SendOptions } from './support/http';
+import { settled } from './support/eventually';
 import { applicationForm, RunningService } from './support/service';
 import { OWN_DISTRICT, SIX_HAVES, World } from './support/world';
 
@@ -149,22 +150,8 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
     audit: await w.latestAuditId(),
   });
 
-  /**
-   * The state once the setup's own work has reached the projection: a station's workflow may still
-   * be writing what followed its last action (a deadline refresh) after the Update has answered.
-   */
-  const settled = async () => {
-    let last = await state();
-    let unchanged = 0;
-    for (let i = 0; i < 40; i++) {
-      await new Promise((r) => setTimeout(r, 500));
-      const now = await state();
-      unchanged = JSON.stringify(now) === JSON.stringify(last) ? unchanged + 1 : 0;
-      if (unchanged === 3) return now; // the same for 1.5 s
-      last = now;
-    }
-    throw new Error('the state did not settle within 20 s of the setup');
-  };
+  /** The state once the setup's own work has reached the projection. */
+  const settledState = () => settled(state);
 
   beforeAll(async () => {
     db = await createTestDatabase(kind);
@@ -240,7 +227,7 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
       'POST /api/admin/reconcile': { params: {}, valid: { roundId, dryRun: true }, required: [] },
     };
     routes = await documentedRoutes(svc);
-    baseline = await settled();
+    baseline = await settledState();
   });
   afterAll(async () => {
     await svc?.cleanup();

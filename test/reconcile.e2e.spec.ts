@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { openDatabase, RoundEntity, StationEntity, StationEventEntity } from '@app/persistence';
-import { eventually } from './support/eventually';
+import { eventually, settled } from './support/eventually';
 import { applyFor, createRound, issueToken, RunningService } from './support/service';
 
 jest.setTimeout(180_000);
@@ -40,6 +40,8 @@ describe('reconcile repairs the projection from the workflows', () => {
     const station = (id: string) => svc.request('GET', `/api/stations/${id}`);
     await eventually(() => station(edited), (r) => r.body.version >= 2 && r.body.history.length === 2);
     await eventually(() => station(forgotten), (r) => r.body.version >= 1);
+    // Every workflow's own writes are in before the projection is judged and damaged.
+    await settled(async () => (await svc.request('GET', `/api/stations?roundId=${roundId}`)).body.items.map((s: { id: string; version: number }) => [s.id, s.version]));
 
     // Nothing to repair in a healthy projection.
     const clean = await svc.request('POST', '/api/admin/reconcile', { roundId, dryRun: true });
