@@ -9,6 +9,7 @@ import {
 } from '@temporalio/workflow';
 import type { ReminderActivities, RoundActivities } from '../activities';
 import {
+  assertRoundDates,
   changeDeadlines,
   DEADLINE_KEYS,
   DeadlineKey,
@@ -104,6 +105,9 @@ export async function roundWorkflow(
       validator: (req) =>
         asFailure(() => {
           if (state.status === 'closed') requireStatus('open', '调整截止日期');
+          // The new dates only (a repair must not be refused for a date it leaves alone). A
+          // validator does not run on replay, so this rule needs no patch.
+          assertRoundDates(req.deadlines);
           changeDeadlines(state.calendar, req.deadlines, req.actor.name, req.reason, new Date());
         }),
     },
