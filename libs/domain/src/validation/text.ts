@@ -12,9 +12,12 @@
  */
 export type TextKind = 'single-line' | 'multi-line';
 
-// C0, DEL and C1 controls, and U+2028/U+2029, which some viewers break lines at
+// C0, DEL and C1 controls, and U+2028/U+2029, which some viewers break lines at; matching
+// control characters is the point of these patterns
+// eslint-disable-next-line no-control-regex
 const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
 // the same less TAB (U+0009), LF (U+000A) and CR (U+000D)
+// eslint-disable-next-line no-control-regex
 const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const LINE_BREAK = /[\n\r\u2028\u2029]/;
 // a high surrogate not followed by a low one, or a low one not preceded by a high one
