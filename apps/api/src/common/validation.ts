@@ -152,6 +152,12 @@ export const CONSTRAINT_MESSAGES_ZH: Readonly<Record<string, string>> = {
   isUUID: '不是有效的编号',
   isEmail: '不是有效的电子邮箱',
   isNotEmpty: '不能为空',
+  key: '不是允许的字段',
+  depth: '嵌套过深',
+  text: '含有控制字符或无效字符',
+  singleLine: '不能换行或含有控制字符',
+  dateOnly: '格式不正确',
+  roundDate: '不是有效日期',
   matches: '格式不正确',
   isIn: '取值无效',
   isLength: '长度超出限制',
@@ -163,6 +169,9 @@ export const CONSTRAINT_MESSAGES_ZH: Readonly<Record<string, string>> = {
   arrayMaxSize: '项数过多',
 };
 
+/** This file's own constraints (and the rounds' date), whose messages are zh-CN already. */
+const OWN_CONSTRAINTS = new Set(['key', 'depth', 'text', 'singleLine', 'dateOnly', 'roundDate']);
+
 /**
  * The pipe's messages as `path: 中文（class-validator's own words）`: offices read the first part,
  * the second keeps the exact rule (allowed values, lengths) for whoever fixes the request.
@@ -171,7 +180,7 @@ export function describeValidationErrors(errors: ValidationError[]): string[] {
   return errors
     .flatMap((e) => issuesOf(e))
     .map(({ path, constraint, message }) => {
-      const zh = CONSTRAINT_MESSAGES_ZH[constraint];
+      const zh = OWN_CONSTRAINTS.has(constraint) ? undefined : CONSTRAINT_MESSAGES_ZH[constraint];
       return `${path}: ${zh ? `${zh}（${message}）` : message}`;
     });
 }
