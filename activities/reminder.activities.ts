@@ -7,6 +7,7 @@ import {
   DistrictDirectoryPort,
   MailDeliveryError,
   MailerPort,
+  Programme,
   ReminderLogPort,
   reminderRecord,
   ReminderRendererPort,
@@ -38,6 +39,8 @@ export interface ScheduledCheckpoint {
 export interface RoundAddressBook {
   roundId: string;
   name: string;
+  /** which offices the mails name; absent in activities scheduled before it was passed: six haves */
+  programme?: Programme;
   cityContacts: Contact[];
 }
 
@@ -48,7 +51,7 @@ export function createReminderActivities(deps: ReminderActivityDeps) {
     const cityEmails = round.cityContacts.map((c) => c.email);
     if (r.kind !== 'district' || cityEmails.length === 0) return;
     const mail = deps.renderer.deliveryFailure(
-      { reminderKey: r.key, digest: { ...r, roundName: round.name }, recipients: [...r.mail.to, ...r.mail.cc], error },
+      { reminderKey: r.key, digest: { ...r, roundName: round.name, programme: round.programme ?? 'six-haves' }, recipients: [...r.mail.to, ...r.mail.cc], error },
       cityEmails,
     );
     await deps.reminderLog.record([
@@ -77,7 +80,7 @@ export function createReminderActivities(deps: ReminderActivityDeps) {
     async sendCheckpointReminders(round: RoundAddressBook, checkpoint: ScheduledCheckpoint): Promise<{ owing: number; sent: number; failed: number }> {
       const owing = await deps.stations.listOwing(round.roundId, stagesOwing(checkpoint.deadlineKey));
       const digests = composeDigests({
-        round,
+        round: { ...round, programme: round.programme ?? 'six-haves' },
         checkpoint: { ...checkpoint, deadline: new Date(checkpoint.deadline) },
         owing,
         districts: await deps.districts.listDistricts(),

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { BrowserContext, chromium, Locator, Page } from 'playwright-core';
-import { HAVE_KEYS, SIX_HAVES } from '@app/domain';
+import { defaultServiceCutoff, HAVE_KEYS, parseDeadline, SIX_HAVES } from '@app/domain';
 import { applicationForm, RunningService } from './support/service';
 
 jest.setTimeout(300_000);
@@ -352,6 +352,9 @@ describe('the office dashboard', () => {
     await field(form, 'code').locator('input').fill(`dashboard-second-${Date.now()}`);
     const dates: Record<string, number> = { recommendation: 30, selfAssessment: 200, cityEvaluation: 230, publication: 260, promotion: 290 };
     for (const [key, days] of Object.entries(dates)) await field(form, `deadlines.${key}`).locator('input').fill(shanghaiDate(days));
+    // the cut-off is pre-filled from the recommendation date, as the API would default it
+    const cutoff = defaultServiceCutoff(parseDeadline(shanghaiDate(30)).toISOString());
+    expect(await field(form, 'serviceCutoff').locator('input').inputValue()).toBe(cutoff);
     await field(form, 'cityContacts.0.name').locator('input').fill('市三方办');
     await field(form, 'cityContacts.0.email').locator('input').fill('not-an-email');
     await form.getByRole('button', { name: '创建批次' }).click();
@@ -359,6 +362,7 @@ describe('the office dashboard', () => {
     await field(form, 'cityContacts.0.email').locator('input').fill('city@example.org');
     await form.getByRole('button', { name: '创建批次' }).click();
     await page.getByRole('heading', { name: '2026年站点培育（第二批）' }).waitFor({ timeout: UI_WAIT });
+    await expectText(page.getByTestId('service-cutoff'), `服务年限计至 ${cutoff}`);
     await expectText(page.getByTestId('timeline').locator('[data-step="promotion"]'), `截止 ${shanghaiDate(290)} 23:59`);
     expect(await page.getByText('本批次尚无申报站点').count()).toBe(1);
     expect(await page.locator('.picker option').count()).toBe(2);

@@ -27,6 +27,13 @@ describe('a compressed round through HTTP', () => {
     });
     expect(round.status).toBe(201);
     const roundId: string = round.body.id;
+    // Without a serviceCutoff the round counts service up to the 31 October before the
+    // recommendation deadline (not up to the deadline itself), and says it is the default.
+    const recommendationDate = new Date(t0 + 12_000 + 8 * 3600_000).toISOString().slice(0, 10);
+    const shown = await svc.request('GET', `/api/rounds/${roundId}`);
+    expect(shown.body).toMatchObject({ serviceCutoff: expect.stringMatching(/^\d{4}-10-31$/), serviceCutoffDefault: true });
+    expect(shown.body.serviceCutoff < recommendationDate).toBe(true);
+    expect(Number(recommendationDate.slice(0, 4)) - Number(shown.body.serviceCutoff.slice(0, 4))).toBeLessThanOrEqual(1);
     const token = (role: string, extra: Record<string, string> = {}) => issueToken(svc, role, extra);
     const yz = await token('district', { districtCode: '500103' });
     const jb = await token('district', { districtCode: '500105' });

@@ -172,7 +172,7 @@ export async function roundWorkflow(
     }
     for (const c of schedule.due) {
       const checkpoint = { deadlineKey: c.deadlineKey, deadline: c.deadline.toISOString(), checkpoint: c.checkpoint, sendAt: c.sendAt.toISOString(), key: c.key };
-      const { owing } = await sendCheckpointReminders({ roundId: state.roundId, name: state.name, cityContacts: state.cityContacts }, checkpoint);
+      const { owing } = await sendCheckpointReminders({ roundId: state.roundId, name: state.name, programme: state.programme, cityContacts: state.cityContacts }, checkpoint);
       remindersDone.add(c.key);
       if (resolvesDeadline(c, owing)) resolved.add(deadlineOf(c));
     }

@@ -22,6 +22,14 @@ describe('loadConfig', () => {
     expect(c.mail.from).toMatch(/@/);
     expect(c.adminToken).toBeUndefined();
     expect(c.rateLimit).toEqual({ perMinute: 600 });
+    expect(c.trustProxy).toBeUndefined();
+  });
+
+  it('reads the trusted reverse proxies: hops, or addresses, subnets and range names', () => {
+    const trustProxy = (v: string) => loadConfig({ TRUST_PROXY: v }, '/srv/app').trustProxy;
+    expect(trustProxy('1')).toBe(1);
+    expect(trustProxy('loopback')).toEqual(['loopback']);
+    expect(trustProxy('10.0.0.0/8, 192.168.1.5 ,::1,fd00::/8,uniquelocal')).toEqual(['10.0.0.0/8', '192.168.1.5', '::1', 'fd00::/8', 'uniquelocal']);
   });
 
   it('reads the rate limit, where 0 turns it off', () => {
@@ -69,6 +77,10 @@ describe('loadConfig', () => {
     [{ RATE_LIMIT_PER_MINUTE: 'lots' }, 'RATE_LIMIT_PER_MINUTE', /whole number/],
     [{ RATE_LIMIT_PER_MINUTE: '-5' }, 'RATE_LIMIT_PER_MINUTE', /whole number/],
     [{ RATE_LIMIT_PER_MINUTE: '2000000' }, 'RATE_LIMIT_PER_MINUTE', /above/],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY', /not a number of hops/],
+    [{ TRUST_PROXY: '0' }, 'TRUST_PROXY', /outside 1-10/],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY', /subnet/],
+    [{ TRUST_PROXY: 'loopback,,proxy.local' }, 'TRUST_PROXY', /"" is not/],
   ])('rejects %j naming the variable', (env, variable, problem) => {
     const e = failure(env);
     expect(e.variable).toBe(variable);

@@ -1,3 +1,4 @@
+import * as net from 'node:net';
 import * as path from 'node:path';
 
 /**
@@ -14,6 +15,12 @@ export interface AppConfig {
   /** undefined → generated at first start and stored under dataDir */
   adminToken?: string;
   rateLimit: RateLimitConfig;
+  /**
+   * The reverse proxies whose X-Forwarded-For/-Proto the API believes (Express's `trust proxy`):
+   * a number of hops, or addresses, subnets and the names loopback, linklocal, uniquelocal.
+   * undefined → none: the client is the peer of the TCP connection, and https only its own TLS.
+   */
+  trustProxy?: number | string[];
 }
 
 /** Requests to /api per client (per bearer token, or per IP address without one). */
@@ -80,6 +87,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     adminToken: readToken(env, 'ADMIN_TOKEN'),
     rateLimit: { perMinute: readCount(env, 'RATE_LIMIT_PER_MINUTE', 600, 1_000_000) },
+    trustProxy: readTrustProxy(env, 'TRUST_PROXY'),
   };
 }
 
@@ -167,6 +175,33 @@ function readToken(env: Env, name: string): string | undefined {
   if (v.length < 16) throw new ConfigError(name, 'must be at least 16 characters long');
   if (/\s/.test(v)) throw new ConfigError(name, 'must not contain white space');
   return v;
+}
+
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * A number of proxy hops (1-10), or a comma-separated list of addresses, subnets and range names.
+ * "Trust every proxy" is not offered: any client could then claim another address (and so its own
+ * rate-limit allowance) or https.
+ */
+function readTrustProxy(env: Env, name: string): number | string[] | undefined {
+  const v = nonEmpty(env, name);
+  if (v === undefined) return undefined;
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops < 1 || hops > 10) throw new ConfigError(name, `${hops} hops is outside 1-10`);
+    return hops;
+  }
+  const items = v.split(',').map((item) => item.trim());
+  for (const item of items) {
+    const [address, prefix, ...rest] = item.split('/');
+    const bits = net.isIPv4(address) ? 32 : net.isIPv6(address) ? 128 : 0;
+    const subnet = bits > 0 && rest.length === 0 && (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits));
+    if (!subnet && !PROXY_RANGES.includes(item)) {
+      throw new ConfigError(name, `"${item}" is not a number of hops, an address, a subnet (10.0.0.0/8) or one of ${PROXY_RANGES.join(', ')}`);
+    }
+  }
+  return items;
 }
 
 /** Never echo a password back into logs. */

@@ -5,18 +5,18 @@ import {
   DeliveryFailure,
   Digest,
   OutgoingMail,
+  programmeOffices,
   ReminderRendererPort,
   STAGE_LABELS,
 } from '@app/domain';
 import { escapeHtml, formatShanghai } from './format';
 import { deadlineIcs } from './ics';
 
-/** Whom each digest kind addresses, in the salutation. */
-const SALUTATION: Record<Digest['kind'], (d: Digest) => string> = {
-  district: (d) => `${d.stations[0]?.districtName ?? d.districtCode}协调劳动关系三方办公室`,
-  city: () => '市协调劳动关系三方办公室',
-  escalation: () => '市协调劳动关系三方办公室',
-};
+/** Whom a digest addresses, in the salutation: its programme's district or city office. */
+function salutation(d: Digest): string {
+  const offices = programmeOffices(d.programme);
+  return d.kind === 'district' ? `${d.stations[0]?.districtName ?? d.districtCode}${offices.districtSuffix}` : offices.city;
+}
 
 /**
  * Renders reminders as zh-CN e-mails: a subject that says the step and the deadline, plain-text
@@ -50,7 +50,7 @@ export class ReminderRenderer implements ReminderRendererPort {
         ? `“${step}”环节已于 ${when}（北京时间）截止，以下区县仍有 ${d.stations.length} 个站点未完成，请督促办理：`
         : `“${step}”环节将于 ${when}（北京时间）截止，${timing}。以下 ${d.stations.length} 个站点尚待办理：`;
     const closing = overdue
-      ? '请尽快办理；确需延期的，请联系市协调劳动关系三方办公室调整截止日期。'
+      ? `请尽快办理；确需延期的，请联系${programmeOffices(d.programme).city}调整截止日期。`
       : '请在截止前登录站点培育管理系统办理。已办理的，请忽略本提醒。';
     const rows = d.stations.map((s, i) => ({
       n: i + 1,
@@ -59,7 +59,7 @@ export class ReminderRenderer implements ReminderRendererPort {
       stage: STAGE_LABELS[s.stage],
     }));
     const text = [
-      `${SALUTATION[d.kind](d)}：`,
+      `${salutation(d)}：`,
       '',
       `${d.roundName}：${lead}`,
       '',
@@ -73,7 +73,7 @@ export class ReminderRenderer implements ReminderRendererPort {
       '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>',
       escapeHtml(subject),
       '</title></head><body style="font-family:\'PingFang SC\',\'Microsoft YaHei\',sans-serif;font-size:14px;color:#222">',
-      `<p>${escapeHtml(SALUTATION[d.kind](d))}：</p>`,
+      `<p>${escapeHtml(salutation(d))}：</p>`,
       `<p>${escapeHtml(d.roundName)}：${escapeHtml(lead)}</p>`,
       '<table style="border-collapse:collapse" cellpadding="6" border="1">',
       '<thead><tr><th>序号</th><th>站点名称</th><th>所属区县</th><th>当前环节</th></tr></thead><tbody>',
@@ -100,7 +100,7 @@ export class ReminderRenderer implements ReminderRendererPort {
     const when = formatShanghai(new Date(f.digest.deadline));
     const subject = `【投递失败】${f.digest.roundName}：${step}提醒未能送达 ${f.recipients.join('、') || '（无收件人）'}`;
     const text = [
-      '市协调劳动关系三方办公室：',
+      `${programmeOffices(f.digest.programme).city}：`,
       '',
       `${f.digest.roundName}“${step}”环节（截止 ${when}）的提醒邮件未能送达${f.digest.districtCode ? `区县 ${f.digest.districtCode} 的` : ''}联系人：${f.recipients.join('、') || '（该区县未设置联系人）'}。`,
       `邮件服务器答复：${f.error}`,

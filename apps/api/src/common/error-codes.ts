@@ -20,6 +20,8 @@ export const STATUS_OF_CODE: Record<string, number> = {
   'IMPORT.BAD_FILE': HttpStatus.BAD_REQUEST,
   // … or its header lacks columns the application form requires (details: the missing headers)
   'IMPORT.MISSING_COLUMNS': HttpStatus.BAD_REQUEST,
+  // … or it holds more than an import may (rows, sheets, bytes once inflated)
+  'IMPORT.TOO_LARGE': HttpStatus.PAYLOAD_TOO_LARGE,
   // a token for a district or station that does not exist
   'DISTRICT.UNKNOWN': HttpStatus.UNPROCESSABLE_ENTITY,
   'STATION.UNKNOWN': HttpStatus.UNPROCESSABLE_ENTITY,

@@ -3,7 +3,7 @@ import type { TableSheet } from './spreadsheet';
 import { DistrictRef, formValue, SummaryStation } from './summary-table';
 
 /**
- * The published list (名单发布, 渝人社〔2023〕474号 §四(七)): the city-level and district-level
+ * The published list (名单发布, 渝人社〔2023〕474号 §四（四）): the city-level and district-level
  * stations of a round, city level first, then by district code, then by name in pinyin order.
  * Numbered straight through, as a published list is cited by its number.
  */

@@ -5,12 +5,11 @@ import {
   ALL_ROUND_DATE_KEYS,
   assertRoundDates,
   parseDeadline,
-  PROGRAMME_CALENDARS,
   resolveReminderPolicy,
+  resolveServiceCutoff,
   resolveStarRatingSettings,
   RoundDateKey,
   RoundState,
-  shanghaiDate,
   STAGES,
   validateRoundDeadlines,
 } from '@app/domain';
@@ -39,8 +38,6 @@ export class RoundsService {
       throw new ApiError('VALIDATION_FAILED', 'starRating 只用于星级评定批次', ['starRating: only for star-rating rounds']);
     }
     const now = new Date();
-    // The programme's first date (recommendation; for the star rating, registration) is required.
-    const firstDeadline = deadlines[PROGRAMME_CALENDARS[dto.programme].dates[0]] as string;
     const state: RoundState = {
       roundId: randomUUID(),
       code: dto.code,
@@ -48,8 +45,7 @@ export class RoundsService {
       programme: dto.programme,
       status: 'open',
       calendar: { version: 1, deadlines, ...(starRating ? { programme: dto.programme } : {}) },
-      // **Decision**: without an explicit cut-off, service is counted up to the recommendation deadline.
-      serviceCutoff: dto.serviceCutoff ?? shanghaiDate(new Date(firstDeadline)),
+      ...resolveServiceCutoff(dto.serviceCutoff, deadlines, dto.programme),
       reminderPolicy: resolveReminderPolicy(dto.reminders, { capOffsets: true }),
       cityContacts: dto.cityContacts,
       ...(starRating ? { starRating: resolveStarRatingSettings(dto.starRating, deadlines) } : {}),
@@ -156,6 +152,7 @@ export class RoundsService {
       status: row.status,
       deadlines: row.deadlines,
       serviceCutoff: row.serviceCutoff,
+      serviceCutoffDefault: state.serviceCutoffDefault === true,
       reminders: row.reminders,
       cityContacts: row.cityContacts,
       ...(state.starRating ? { starRating: state.starRating } : {}),

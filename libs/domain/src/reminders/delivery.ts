@@ -65,7 +65,7 @@ export const reminderRecord = (digest: Digest, mail: OutgoingMail): ReminderReco
 /** A notice to the city office that a reminder could not be delivered (permanent failure). */
 export interface DeliveryFailure {
   reminderKey: string;
-  digest: Pick<Digest, 'roundId' | 'roundName' | 'districtCode' | 'deadlineKey' | 'deadline' | 'checkpoint'>;
+  digest: Pick<Digest, 'roundId' | 'roundName' | 'programme' | 'districtCode' | 'deadlineKey' | 'deadline' | 'checkpoint'>;
   recipients: string[];
   error: string;
 }

@@ -23,6 +23,11 @@ export interface RoundState {
   calendar: RoundCalendar;
   /** 服务截止日期: eligibility rule 4 counts service up to this date (YYYY-MM-DD) */
   serviceCutoff: string;
+  /**
+   * true when the round gave no cut-off and `serviceCutoff` is the default (31 October before the
+   * recommendation deadline); absent in rounds created before the default was shown
+   */
+  serviceCutoffDefault?: boolean;
   reminderPolicy: ReminderPolicy;
   cityContacts: Contact[];
   /** star-rating rounds: the rubric, the rating year and the exit rule */

@@ -22,7 +22,7 @@ export async function roundView(ctx) {
     h(
       'div',
       { class: 'page-head' },
-      h('div', {}, h('h1', {}, round.name), h('p', { class: 'muted' }, `${round.code} · ${PROGRAMMES[round.programme] ?? round.programme} · `, badge(...ROUND_STATUS[round.status]))),
+      h('div', {}, h('h1', {}, round.name), h('p', { class: 'muted' }, `${round.code} · ${PROGRAMMES[round.programme] ?? round.programme} · `, badge(...ROUND_STATUS[round.status]), serviceCutoffNote(round))),
       h(
         'div',
         { class: 'page-tools' },
@@ -39,6 +39,12 @@ export async function roundView(ctx) {
     reminderPlanSection(round),
     remindersSection('提醒记录', { roundId: round.id, ...(me.role === 'district' ? { districtCode: me.districtCode } : {}) }),
   );
+}
+
+/** The cut-off eligibility counts service up to (six-haves rounds), and whether it is the default. */
+function serviceCutoffNote(round) {
+  if (round.programme !== 'six-haves') return null;
+  return h('span', { 'data-testid': 'service-cutoff' }, ` · 服务年限计至 ${round.serviceCutoff}${round.serviceCutoffDefault ? '（默认）' : ''}`);
 }
 
 function roundPicker(rounds, current, ctx) {
