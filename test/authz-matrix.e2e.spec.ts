@@ -115,7 +115,7 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
   const tokenIds = {} as Record<Caller, string>;
   const secrets: string[] = [];
   /** the targets "in scope": a round, a station of OWN_DISTRICT (A) and one of OTHER_DISTRICT (B) */
-  const fx = { roundId: '', stationA: '', stationB: '', outboxId: '', spareTokenId: '', starRoundId: '', starStation: '' };
+  const fx = { roundId: '', stationA: '', stationB: '', outboxId: '', spareTokenId: '', starRoundId: '', starStation: '', remindedStations: [] as string[] };
 
   beforeAll(async () => {
     db = await createTestDatabase(kind);
@@ -124,14 +124,15 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
     await svc.start();
     w = new World(svc);
 
-    // The embedded outbox needs one message: a round whose first reminder falls 2 s from now.
+    // The embedded outbox needs one message: a round whose first reminder falls 15 s from now, time
+    // enough for two stations of one district to owe it (one digest that lists both).
     await w.ok('PUT', `/api/districts/${OWN_DISTRICT}/contacts`, { contacts: [{ name: '渝中区联系人', email: 'yuzhong@district.example' }] });
-    const soon = new Date(Date.now() + 12_000).toISOString();
+    const soon = new Date(Date.now() + 25_000).toISOString();
     const remindedRound = await w.round({
       deadlines: { ...w.roundBody().deadlines, recommendation: soon },
       reminders: { before: ['PT10S'], onTheDay: false, after: ['PT1H'], repeatAfter: null, workingDaysOnly: false, sendAt: null },
     });
-    await w.station(remindedRound, 'recommendation');
+    fx.remindedStations = [await w.station(remindedRound, 'recommendation'), await w.station(remindedRound, 'recommendation')];
 
     fx.roundId = await w.round();
     fx.stationA = await w.station(fx.roundId, 'recommendation', OWN_DISTRICT);
@@ -166,6 +167,24 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
   afterAll(async () => {
     await svc?.cleanup();
     await db?.drop();
+  });
+
+  it("shows a station its own id in the reminders that concern it, never another station's id", async () => {
+    const [own, other] = fx.remindedStations;
+    const digest = await eventually(
+      () => w.ok('GET', `/api/reminders?stationId=${own}`),
+      (page) => page.items.some((r: { stationIds: string[] }) => r.stationIds.length === 2),
+      60_000,
+    );
+    const listed = digest.items.find((r: { stationIds: string[] }) => r.stationIds.length === 2);
+    expect([...listed.stationIds].sort()).toEqual([own, other].sort());
+    const token = await w.token('station', { stationId: own });
+    const seen = await send(svc, 'GET', '/api/reminders', { authorization: bearer(token.token) });
+    expect(seen.status).toBe(200);
+    const mine = seen.body.items.find((r: { id: string }) => r.id === listed.id);
+    expect(mine.stationIds).toEqual([own]);
+    expect(seen.body.items.every((r: { stationIds: string[] }) => r.stationIds.length === 1 && r.stationIds[0] === own)).toBe(true);
+    expect(mine.recipients).toEqual(['yuzhong@district.example']);
   });
 
   const expected = (route: string, caller: Caller) => MATRIX[route][CALLERS.indexOf(caller)];

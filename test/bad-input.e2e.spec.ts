@@ -22,7 +22,16 @@ interface WriteRoute {
   /** null: the route takes no body */
   valid: Json | null;
   required: string[];
+  /** values the route must refuse beyond the generic ones: a path into `valid` → the bad values there */
+  badValues?: Record<string, Json[]>;
+  /** whole bodies the route must refuse with this status and code (a rule about other data, not the shape) */
+  refused?: { label: string; json: Json; status: number; code: string }[];
 }
+
+/** Text no single-line field takes: a line break (a fake log line), NUL, a lone surrogate. */
+const NOT_SINGLE_LINE: Json[] = ['站点\n2024-01-01 [INFO] 伪造的日志行', '站点\u0000', '站点\uD800'];
+/** Text no field at all takes. */
+const NOT_TEXT: Json[] = ['说明\u0000', '说明\uDC00', '\u001B[31m说明'];
 
 /** One bad request and what it must get: an exact status and code, or (unset) any 4xx with a stable code. */
 interface BadRequest {
@@ -92,6 +101,10 @@ function badBodies(route: WriteRoute): { label: string; opts: SendOptions; statu
     bodies.push(invalid(`without ${at}`, { json: withValue(valid, path, undefined) }));
     bodies.push(invalid(`${at} = null`, { json: withValue(valid, path, null) }));
   }
+  for (const [at, values] of Object.entries(route.badValues ?? {})) {
+    for (const value of values) bodies.push(invalid(`${at} = ${JSON.stringify(value).slice(0, 60)}`, { json: withValue(valid, at.split('.'), value) }));
+  }
+  for (const { label, json, status, code } of route.refused ?? []) bodies.push({ label, opts: { json }, status, code });
   return bodies;
 }
 
@@ -166,17 +179,28 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
     const starStation = await w.starStation(starRoundId, 'district_review');
     const later = new Date(Date.now() + 420 * 86_400_000).toISOString();
     WRITES = {
-      'POST /api/tokens': { params: {}, valid: { role: 'district', districtCode: OWN_DISTRICT, label: '区县令牌' }, required: ['role', 'label', 'districtCode'] },
+      'POST /api/tokens': {
+        params: {},
+        valid: { role: 'district', districtCode: OWN_DISTRICT, label: '区县令牌' },
+        required: ['role', 'label', 'districtCode'],
+        badValues: { label: NOT_SINGLE_LINE, constructor: [{ admin: true }], prototype: [{ admin: true }] },
+        refused: [
+          { label: 'an unknown district', json: { role: 'district', districtCode: '599999', label: '区县令牌' }, status: 422, code: 'DISTRICT.UNKNOWN' },
+          { label: 'an unknown station', json: { role: 'station', stationId: UNKNOWN_UUID, label: '站点令牌' }, status: 422, code: 'STATION.UNKNOWN' },
+        ],
+      },
       'DELETE /api/tokens/{id}': { params: { id: spareToken }, valid: null, required: [] },
       'POST /api/districts': {
         params: {},
         valid: { code: '598888', name: '测试区', contacts: [{ name: '联系人', email: 'contact@example.org' }] },
         required: ['code', 'name', 'contacts', 'contacts.0.name', 'contacts.0.email'],
+        badValues: { name: NOT_SINGLE_LINE, 'contacts.0.name': NOT_SINGLE_LINE },
       },
       'PUT /api/districts/{code}/contacts': {
         params: { code: OWN_DISTRICT },
         valid: { contacts: [{ name: '联系人', email: 'contact@example.org' }] },
         required: ['contacts', 'contacts.0.name', 'contacts.0.email'],
+        badValues: { 'contacts.0.name': NOT_SINGLE_LINE },
       },
       'POST /api/rounds': {
         params: {},
@@ -185,9 +209,26 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
           reminders: { before: ['P7D'], onTheDay: true, after: ['P1D'], repeatAfter: 'P7D', workingDaysOnly: true, sendAt: '09:00' },
         }) as Json,
         required: ['code', 'name', 'programme', 'deadlines', ...['recommendation', 'selfAssessment', 'cityEvaluation', 'publication', 'promotion'].map((k) => `deadlines.${k}`), 'cityContacts'],
+        badValues: {
+          // dates no workflow can serve, and impossible dates
+          'deadlines.recommendation': ['0000-12-08', '1999-12-31'],
+          'deadlines.promotion': ['9999-12-31', '2100-01-01T00:00:00+08:00', '2030-02-30'],
+          serviceCutoff: ['2024-02-30', '0000-10-31', '2024-10-31T00:00:00Z'],
+          'reminders.before': [['P9999999D'], ['P7D', 'P367D']],
+          'reminders.after': [['P53W']],
+          'reminders.repeatAfter': ['P400D'],
+          name: NOT_SINGLE_LINE,
+          'cityContacts.0.name': NOT_SINGLE_LINE,
+          'reminders.constructor': [{}],
+        },
       },
-      'PATCH /api/rounds/{id}/deadlines': { params: { id: roundId }, valid: { promotion: later, reason: '重新发文' }, required: ['reason'] },
-      'POST /api/rounds/{id}/publication': { params: { id: roundId }, valid: { documentNo: '渝人社〔2030〕1号' }, required: [] },
+      'PATCH /api/rounds/{id}/deadlines': {
+        params: { id: roundId },
+        valid: { promotion: later, reason: '重新发文' },
+        required: ['reason'],
+        badValues: { promotion: ['9999-12-31', '0000-01-01T00:00:00Z', '2031-02-29'], reason: NOT_TEXT },
+      },
+      'POST /api/rounds/{id}/publication': { params: { id: roundId }, valid: { documentNo: '渝人社〔2030〕1号' }, required: [], badValues: { documentNo: NOT_SINGLE_LINE } },
       'POST /api/rounds/{id}/promotion': { params: { id: roundId }, valid: { summary: '总结' }, required: ['summary'] },
       'POST /api/rounds/{id}/applications': {
         params: { id: roundId },
@@ -200,16 +241,23 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
           ...['stationName', 'districtCode', 'hostUnit', 'address', 'contact', 'contact.name', 'contact.phone', 'establishedOn'],
           ...['workerVisitsServed', 'incidentsInLastTwoYears', 'services', 'cases', 'cases.0', 'cases.0.title', 'cases.0.summary'],
         ],
+        badValues: {
+          ...Object.fromEntries(['stationName', 'hostUnit', 'address', 'contact.name', 'services.0', 'cases.0.title', 'stationLead.name', 'hostUnitInfo.name'].map((at) => [at, NOT_SINGLE_LINE])),
+          'cases.0.summary': NOT_TEXT,
+          establishedOn: ['2023-02-29', '2021-13-01'],
+        },
       },
       'POST /api/rounds/{id}/registrations': {
         params: { id: starRoundId },
         valid: { ...w.registrationForm(OWN_DISTRICT, '坏输入登记站'), area: 120.5, priorRatings: [{ year: 2023, stars: 3 }] },
         required: ['stationName', 'districtCode', 'address', 'contact', 'contact.name', 'contact.phone', 'services'],
+        badValues: { stationName: NOT_SINGLE_LINE, address: NOT_SINGLE_LINE },
       },
       'POST /api/stations/{id}/district-review': {
         params: { id: starStation },
         valid: { items: { signage: true, disputesMediated: 12 }, facts: { arbitrationTribunal: true, disputesHandledThisYear: 30 }, note: '复评' },
         required: ['items'],
+        badValues: { 'items.constructor': [1, true], 'items.prototype': [1], 'facts.constructor': [true], note: NOT_TEXT },
       },
       // multipart: see the bulk-import case below
       'POST /api/rounds/{id}/imports/applications': { params: { id: roundId }, valid: null, required: [] },
@@ -220,10 +268,16 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
         params: { id: cultivation },
         valid: { sixHaves: SIX_HAVES, summary: '自评' } as Json,
         required: ['sixHaves', 'sixHaves.platform', 'sixHaves.platform.status', 'sixHaves.platform.evidence', 'summary'],
+        badValues: { 'sixHaves.constructor': [SIX_HAVES.platform as Json], 'sixHaves.prototype': [{}], 'sixHaves.platform.evidence': NOT_TEXT, summary: NOT_TEXT },
       },
       'POST /api/stations/{id}/evaluation': { params: { id: evaluation }, valid: { passed: true, comments: '通过' }, required: ['passed'] },
-      'POST /api/stations/{id}/withdrawal': { params: { id: filing }, valid: { reason: '撤回' }, required: ['reason'] },
-      'PUT /api/work-calendar/{year}': { params: { year: '2042' }, valid: { holidays: ['2042-01-01'], adjustedWorkdays: ['2042-01-04'], source: '测试' }, required: ['holidays', 'adjustedWorkdays'] },
+      'POST /api/stations/{id}/withdrawal': { params: { id: filing }, valid: { reason: '撤回' }, required: ['reason'], badValues: { reason: NOT_TEXT } },
+      'PUT /api/work-calendar/{year}': {
+        params: { year: '2042' },
+        valid: { holidays: ['2042-01-01'], adjustedWorkdays: ['2042-01-04'], source: '测试' },
+        required: ['holidays', 'adjustedWorkdays'],
+        badValues: { 'holidays.0': ['2042-02-30'], source: NOT_SINGLE_LINE },
+      },
       'POST /api/admin/reconcile': { params: {}, valid: { roundId, dryRun: true }, required: [] },
     };
     routes = await documentedRoutes(svc);
@@ -305,6 +359,8 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
       const requests = Object.entries(params).flatMap(([name, values]) => values.map((v) => ({ ...query(`${name}=${encodeURIComponent(v)}`), code: 'VALIDATION_FAILED' })));
       const first = Object.keys(params)[0];
       requests.push({ ...query('unexpected=1'), code: 'VALIDATION_FAILED' });
+      requests.push({ ...query('constructor=1'), code: 'VALIDATION_FAILED' });
+      requests.push({ ...query(`${first}=${encodeURIComponent('a\u0000b')}`), code: 'VALIDATION_FAILED' });
       requests.push({ ...query(`${first}=a&${first}=b`), code: 'VALIDATION_FAILED' });
       problems.push(...(await check(requests)));
     }

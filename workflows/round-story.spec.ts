@@ -61,6 +61,9 @@ describe('a round through a year of simulated time', () => {
       const changed = await h.changeDeadlines(round.roundId, { recommendation: extended }, '沙坪坝区申请延期');
       expect(changed.calendar.version).toBe(2);
       expect(changed.changes[0]).toMatchObject({ reason: '沙坪坝区申请延期', by: CITY.name });
+      // A year no workflow can serve is refused by the Update's validator; nothing changes.
+      await expect(h.changeDeadlines(round.roundId, { promotion: '9999-12-31T15:59:59.000Z' }, '笔误')).rejects.toMatchObject({ cause: { type: 'VALIDATION_FAILED' } });
+      expect((await h.round(round.roundId)).calendar.version).toBe(2);
       await waitFor(async () => (await h.station(G)).calendarVersion === 2);
       g = await h.station(G);
       expect(g.overdue).toBe(false);

@@ -11,6 +11,7 @@ import type { PlainWeekdayYearReport, ReminderActivities, RoundActivities } from
 import {
   assertPromotable,
   assertSomethingToPublish,
+  assertRoundDates,
   changeDeadlines,
   checkPublication,
   DEADLINE_KEYS,
@@ -132,6 +133,9 @@ export async function roundWorkflow(
       validator: (req) =>
         asFailure(() => {
           if (state.status === 'closed') requireStatus('open', '调整截止日期');
+          // The new dates only (a repair must not be refused for a date it leaves alone). A
+          // validator does not run on replay, so this rule needs no patch.
+          assertRoundDates(req.deadlines);
           changeDeadlines(state.calendar, req.deadlines, req.actor.name, req.reason, new Date());
         }),
     },

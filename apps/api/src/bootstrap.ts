@@ -1,14 +1,13 @@
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@app/config';
 import { AppModule } from './app.module';
 import { TokenService } from './auth/token.service';
-import { ApiError } from './common/error-codes';
 import { rateLimit } from './common/rate-limit';
 import { securityHeaders } from './common/security-headers';
-import { checkJsonBody, describeValidationErrors, DTO_VALIDATION } from './common/validation';
+import { checkJsonBody, RequestValidationPipe } from './common/validation';
 
 /** Builds the HTTP app (shared by main.ts and tests). */
 export async function createApi(config: AppConfig, temporalAddress: string): Promise<INestApplication> {
@@ -24,15 +23,7 @@ export async function createApi(config: AppConfig, temporalAddress: string): Pro
   const tokens = app.get(TokenService);
   app.use('/api', rateLimit(config.rateLimit, (token) => tokens.authenticate(token)));
   app.useBodyParser('json', { limit: '256kb', reviver: checkJsonBody });
-  app.useGlobalPipes(
-    new ValidationPipe({
-      ...DTO_VALIDATION,
-      exceptionFactory: (errors) => {
-        const details = describeValidationErrors(errors);
-        return new ApiError('VALIDATION_FAILED', `请求数据有误：${details.join('；')}`, details);
-      },
-    }),
-  );
+  app.useGlobalPipes(new RequestValidationPipe());
   const doc = new DocumentBuilder()
     .setTitle('基层劳动关系公共服务站点培育 API')
     .setDescription('Rounds, stations, reminders and exports of the station cultivation workflow service')

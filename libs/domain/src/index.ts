@@ -14,3 +14,4 @@ export * from './seeds/chongqing-2023-round';
 export * from './stations';
 export * from './star-rating';
 export * from './programmes';
+export * from './validation/text';

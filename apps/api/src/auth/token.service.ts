@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import type { AppConfig } from '@app/config';
-import { ApiTokenEntity } from '@app/persistence';
+import { ApiTokenEntity, DistrictEntity, StationEntity } from '@app/persistence';
 import { ApiError } from '../common/error-codes';
 import { CONFIG } from '../common/tokens';
 import type { Principal } from './principal';
@@ -61,6 +61,7 @@ export class TokenService implements OnModuleInit {
   }
 
   async issue(input: { role: Principal['role']; label: string; districtCode?: string; stationId?: string }): Promise<{ id: string; token: string }> {
+    await this.assertScopeExists(input);
     const id = randomUUID();
     const token = `st_${randomBytes(24).toString('base64url')}`;
     await this.ds.getRepository(ApiTokenEntity).insert({
@@ -75,6 +76,16 @@ export class TokenService implements OnModuleInit {
     });
     this.log.log(`issued ${input.role} token ${id} (${input.label})`);
     return { id, token };
+  }
+
+  /** A district or station token must name a district or station that exists (422 otherwise). */
+  private async assertScopeExists({ districtCode, stationId }: { districtCode?: string; stationId?: string }): Promise<void> {
+    if (districtCode !== undefined && !(await this.ds.getRepository(DistrictEntity).existsBy({ code: districtCode }))) {
+      throw new ApiError('DISTRICT.UNKNOWN', `区县代码 ${districtCode} 不存在`, [`districtCode: unknown district ${districtCode}`]);
+    }
+    if (stationId !== undefined && !(await this.ds.getRepository(StationEntity).existsBy({ id: stationId }))) {
+      throw new ApiError('STATION.UNKNOWN', `站点 ${stationId} 不存在`, [`stationId: unknown station ${stationId}`]);
+    }
   }
 
   async list() {

@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { Audited, bodyFields } from '../audit/audit.decorator';
 import { ApiError } from '../common/error-codes';
+import { SingleLine } from '../common/validation';
 import { Roles } from './auth.decorators';
 import { TokenService } from './token.service';
 
@@ -12,6 +13,7 @@ export class CreateTokenDto {
 
   @IsString()
   @Length(1, 200)
+  @SingleLine()
   label: string;
 
   @ValidateIf((o: CreateTokenDto) => o.role === 'district')
@@ -24,6 +26,7 @@ export class CreateTokenDto {
 
   @IsOptional()
   @IsString()
+  @MaxLength(2000)
   note?: string;
 }
 

@@ -26,11 +26,23 @@ export const STATUS_OF_CODE: Record<string, number> = {
   'IMPORT.MISSING_COLUMNS': HttpStatus.BAD_REQUEST,
   // … or it holds more than an import may (rows, sheets, bytes once inflated)
   'IMPORT.TOO_LARGE': HttpStatus.PAYLOAD_TOO_LARGE,
+  // a token for a district or station that does not exist
+  'DISTRICT.UNKNOWN': HttpStatus.UNPROCESSABLE_ENTITY,
+  'STATION.UNKNOWN': HttpStatus.UNPROCESSABLE_ENTITY,
+  // an Update the workflow refused without a code of its own (common/workflow-failures.ts) …
+  'WORKFLOW.REJECTED': HttpStatus.CONFLICT,
+  // … or could not take: its tasks are failing until an admin repairs it
+  'WORKFLOW.TASK_FAILED': HttpStatus.CONFLICT,
   PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
   RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,
   UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
   INTERNAL: HttpStatus.INTERNAL_SERVER_ERROR,
 };
+
+/** The HTTP status of a code; an unlisted domain code of a station or round is a conflict, any other a bad request. */
+export function statusOfCode(code: string): number {
+  return STATUS_OF_CODE[code] ?? (code.startsWith('STATION.') || code.startsWith('ROUND.') ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST);
+}
 
 /** An error the API raises itself with a stable code. */
 export class ApiError extends Error {

@@ -1,10 +1,9 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { ApplicationFailure } from '@temporalio/common';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { isDomainError } from '@app/domain';
 import type { AuthenticatedRequest } from '../auth/principal';
-import { ApiError, STATUS_OF_CODE } from './error-codes';
+import { ApiError, statusOfCode } from './error-codes';
+import { temporalFailure } from './workflow-failures';
 
 interface ErrorBody {
   statusCode: number;
@@ -22,6 +21,8 @@ export class ErrorsFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500 && body.code !== 'UNAVAILABLE') this.log.error(exception instanceof Error ? exception.stack : String(exception));
+    // the workflow could not take the request: the caller gets a 409, an operator the reason
+    if (body.code.startsWith('WORKFLOW.')) this.log.warn(`${body.code}: ${exception instanceof Error ? `${exception.message} (${String(exception.cause ?? '')})` : String(exception)}`);
     if (body.statusCode === 401 || body.statusCode === 403) this.logRefusal(host.switchToHttp().getRequest<AuthenticatedRequest>(), body);
     res.status(body.statusCode).json(body);
   }
@@ -46,11 +47,8 @@ export class ErrorsFilter implements ExceptionFilter {
 
   private toBody(e: unknown): ErrorBody {
     if (e instanceof ApiError || isDomainError(e)) return withCode(e.code, e.message, e.details);
-    if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure && e.cause.type) {
-      return withCode(e.cause.type, e.cause.message, e.cause.details?.[0] ?? undefined);
-    }
-    if (e instanceof WorkflowNotFoundError) return withCode('NOT_FOUND', '工作流不存在');
-    if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return withCode('UNAVAILABLE', '工作流暂未响应，请稍后重试');
+    const temporal = temporalFailure(e);
+    if (temporal) return withCode(temporal.code, temporal.message, temporal.details);
     if (e instanceof HttpException) return fromHttpException(e);
     const parserError = e as { type?: unknown; status?: unknown; expose?: unknown };
     if (typeof parserError?.type === 'string' && parserError.type.startsWith('entity.')) {
@@ -70,7 +68,7 @@ export class ErrorsFilter implements ExceptionFilter {
 }
 
 function withCode(code: string, message: string, details?: unknown): ErrorBody {
-  const statusCode = STATUS_OF_CODE[code] ?? (code.startsWith('STATION.') || code.startsWith('ROUND.') ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST);
+  const statusCode = statusOfCode(code);
   return details === undefined || details === null ? { statusCode, code, message } : { statusCode, code, message, details };
 }
 

@@ -1,6 +1,8 @@
-import type { ValidationPipeOptions } from '@nestjs/common';
+import { ArgumentMetadata, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { validate, ValidationError } from 'class-validator';
+import { validate, ValidateBy, ValidationError, ValidationOptions } from 'class-validator';
+import { isDateOnly, textProblem } from '@app/domain';
+import { ApiError } from './error-codes';
 
 /**
  * How request bodies and queries are checked against their DTOs. The global ValidationPipe uses
@@ -22,9 +24,113 @@ export interface DtoIssue {
 
 /** Validates a plain object against a DTO class as the ValidationPipe would; no issues means valid. */
 export async function validateDto<T extends object>(cls: new () => T, plain: unknown): Promise<{ value: T; issues: DtoIssue[] }> {
+  const raw = inputIssues(plain);
+  if (raw.length > 0) return { value: plain as T, issues: raw };
   const value = plainToInstance(cls, plain);
   const errors = await validate(value, { whitelist: DTO_VALIDATION.whitelist, forbidNonWhitelisted: DTO_VALIDATION.forbidNonWhitelisted });
   return { value, issues: errors.flatMap((e) => issuesOf(e)) };
+}
+
+/**
+ * The global pipe: before a body or query reaches its DTO, every key and string in it is checked
+ * (inputIssues), so that free-form objects (the six haves, rubric items, a reminder policy) obey
+ * the same rules as the DTOs' own fields. Its refusals read like the DTOs'.
+ */
+export class RequestValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      ...DTO_VALIDATION,
+      exceptionFactory: (errors) => refusal(describeValidationErrors(errors)),
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const issues = inputIssues(value);
+      if (issues.length > 0) throw refusal(issues.map(({ path, message }) => `${path}: ${message}`));
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+function refusal(details: string[]): ApiError {
+  return new ApiError('VALIDATION_FAILED', `请求数据有误：${details.join('；')}`, details);
+}
+
+/**
+ * Keys that name an object's machinery rather than data: class-transformer skips `constructor`
+ * silently (so it passed `forbidNonWhitelisted`) and throws on it inside a free-form map (a 500),
+ * and any of them is a prototype-pollution attempt.
+ */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Deeper than any body of this API; a deeper one would only exhaust the stack of what reads it. */
+const MAX_DEPTH = 16;
+
+/**
+ * What no input may hold anywhere, whatever its DTO: a reserved key, a key or string with a
+ * control character other than tab and line breaks or with a lone surrogate (textProblem;
+ * single-line fields are stricter, see SingleLine), nesting deeper than MAX_DEPTH.
+ */
+export function inputIssues(input: unknown): DtoIssue[] {
+  const issues: DtoIssue[] = [];
+  // breadth first, without recursion: no input can exhaust the stack here
+  const queue: { value: unknown; path: string; depth: number }[] = [{ value: input, path: '', depth: 0 }];
+  // a key is named escaped and cut short: the refusal must not echo what it refuses
+  const at = (path: string, key: string) => (path ? `${path}.` : '') + JSON.stringify(key.slice(0, 60)).slice(1, -1);
+  for (let i = 0; i < queue.length && issues.length < 20; i++) {
+    const { value, path, depth } = queue[i];
+    if (typeof value === 'string') {
+      const problem = textProblem(value, 'multi-line');
+      if (problem) issues.push({ path: path || '(body)', constraint: 'text', message: problem });
+      continue;
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_DEPTH) {
+      issues.push({ path: path || '(body)', constraint: 'depth', message: `嵌套过深（最多 ${MAX_DEPTH} 层）` });
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      const keyProblem = RESERVED_KEYS.has(key) ? '不允许的字段名' : textProblem(key, 'single-line');
+      if (keyProblem) {
+        issues.push({ path: at(path, key), constraint: 'key', message: keyProblem });
+        continue;
+      }
+      queue.push({ value: (value as Record<string, unknown>)[key], path: at(path, key), depth: depth + 1 });
+    }
+  }
+  return issues;
+}
+
+/**
+ * Single-line text a person enters (names, units, contacts, titles, labels): a string without
+ * line breaks or other control characters and without lone surrogates (domain textProblem). Every
+ * other string already gets the multi-line rule from the pipe (inputIssues).
+ */
+export function SingleLine(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'singleLine',
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || textProblem(value, 'single-line') === null,
+        defaultMessage: (args) => textProblem(String(args?.value), 'single-line') ?? '应为单行文本',
+      },
+    },
+    options,
+  );
+}
+
+/** A real calendar date `YYYY-MM-DD` (so `2024-02-30` is refused), by the domain's isDateOnly. */
+export function DateOnly(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'dateOnly',
+      validator: {
+        validate: (value: unknown) => isDateOnly(value),
+        defaultMessage: (args) => `“${String(args?.value)}”不是有效日期（应为 YYYY-MM-DD）`,
+      },
+    },
+    options,
+  );
 }
 
 function issuesOf(e: ValidationError, prefix = ''): DtoIssue[] {
@@ -46,6 +152,12 @@ export const CONSTRAINT_MESSAGES_ZH: Readonly<Record<string, string>> = {
   isUUID: '不是有效的编号',
   isEmail: '不是有效的电子邮箱',
   isNotEmpty: '不能为空',
+  key: '不是允许的字段',
+  depth: '嵌套过深',
+  text: '含有控制字符或无效字符',
+  singleLine: '不能换行或含有控制字符',
+  dateOnly: '格式不正确',
+  roundDate: '不是有效日期',
   matches: '格式不正确',
   isIn: '取值无效',
   isLength: '长度超出限制',
@@ -57,6 +169,9 @@ export const CONSTRAINT_MESSAGES_ZH: Readonly<Record<string, string>> = {
   arrayMaxSize: '项数过多',
 };
 
+/** This file's own constraints (and the rounds' date), whose messages are zh-CN already. */
+const OWN_CONSTRAINTS = new Set(['key', 'depth', 'text', 'singleLine', 'dateOnly', 'roundDate']);
+
 /**
  * The pipe's messages as `path: 中文（class-validator's own words）`: offices read the first part,
  * the second keeps the exact rule (allowed values, lengths) for whoever fixes the request.
@@ -65,7 +180,7 @@ export function describeValidationErrors(errors: ValidationError[]): string[] {
   return errors
     .flatMap((e) => issuesOf(e))
     .map(({ path, constraint, message }) => {
-      const zh = CONSTRAINT_MESSAGES_ZH[constraint];
+      const zh = OWN_CONSTRAINTS.has(constraint) ? undefined : CONSTRAINT_MESSAGES_ZH[constraint];
       return `${path}: ${zh ? `${zh}（${message}）` : message}`;
     });
 }

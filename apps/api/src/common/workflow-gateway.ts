@@ -21,6 +21,7 @@ import {
   stationWorkflowType,
 } from '@app/workflows/messages';
 import { CONFIG, TEMPORAL_CLIENT } from './tokens';
+import { temporalFailure } from './workflow-failures';
 
 /**
  * The API's only door to Temporal: starts workflows and sends them Updates and queries by the shared
@@ -65,15 +66,15 @@ export class WorkflowGateway {
   }
 
   changeDeadlines(roundId: string, req: DeadlineChangeRequest): Promise<RoundState> {
-    return this.client.workflow.getHandle(roundWorkflowId(roundId)).executeUpdate(changeDeadlinesUpdate, { args: [req] });
+    return update(() => this.client.workflow.getHandle(roundWorkflowId(roundId)).executeUpdate(changeDeadlinesUpdate, { args: [req] }));
   }
 
   publish(roundId: string, req: RoundActionRequest): Promise<RoundState> {
-    return this.client.workflow.getHandle(roundWorkflowId(roundId)).executeUpdate(publishUpdate, { args: [req] });
+    return update(() => this.client.workflow.getHandle(roundWorkflowId(roundId)).executeUpdate(publishUpdate, { args: [req] }));
   }
 
   promote(roundId: string, req: RoundActionRequest): Promise<RoundState> {
-    return this.client.workflow.getHandle(roundWorkflowId(roundId)).executeUpdate(promoteUpdate, { args: [req] });
+    return update(() => this.client.workflow.getHandle(roundWorkflowId(roundId)).executeUpdate(promoteUpdate, { args: [req] }));
   }
 
   stationState(stationId: string): Promise<StationState> {
@@ -142,7 +143,16 @@ export class WorkflowGateway {
 
   act(stationId: string, action: StationAction | StarRatingAction, actor: Actor, programme: Programme = 'six-haves'): Promise<StationState> {
     const handle = this.client.workflow.getHandle(stationWorkflowId(stationId));
-    if (programme === 'star-rating') return handle.executeUpdate(starRatingActionUpdate((action as StarRatingAction).type), { args: [{ action: action as StarRatingAction, actor }] });
-    return handle.executeUpdate(stationActionUpdate((action as StationAction).type), { args: [{ action: action as StationAction, actor }] });
+    if (programme === 'star-rating') return update(() => handle.executeUpdate(starRatingActionUpdate((action as StarRatingAction).type), { args: [{ action: action as StarRatingAction, actor }] }));
+    return update(() => handle.executeUpdate(stationActionUpdate((action as StationAction).type), { args: [{ action: action as StationAction, actor }] }));
+  }
+}
+
+/** Sends an Update; a failure leaves as an ApiError with a stable code (temporalFailure), never as a bare Temporal error. */
+async function update<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (e) {
+    throw temporalFailure(e) ?? e;
   }
 }

@@ -8,6 +8,7 @@ import { Audited, bodyFields } from '../audit/audit.decorator';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/error-codes';
+import { SingleLine } from '../common/validation';
 import { ContactDto } from '../rounds/rounds.dto';
 
 export class ContactsDto {
@@ -25,6 +26,7 @@ export class CreateDistrictDto extends ContactsDto {
 
   @IsString()
   @Length(1, 100)
+  @SingleLine()
   name: string;
 }
 

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { DateOnly, SingleLine } from '../common/validation';
 
 const ID = /^[0-9a-f-]{36}$/i;
 
@@ -17,11 +18,9 @@ export class OutboxListQuery {
   @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'cursor is not valid' }) cursor?: string;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** One year of the work calendar (国务院办公厅 notice): days off and adjusted working days (调休). */
 export class WorkCalendarYearDto {
-  @IsArray() @ArrayMaxSize(120) @Matches(DATE, { each: true, message: 'holidays must be dates (YYYY-MM-DD)' }) holidays: string[];
-  @IsArray() @ArrayMaxSize(30) @Matches(DATE, { each: true, message: 'adjustedWorkdays must be dates (YYYY-MM-DD)' }) adjustedWorkdays: string[];
-  @IsOptional() @IsString() @MaxLength(200) source?: string;
+  @IsArray() @ArrayMaxSize(120) @DateOnly({ each: true }) holidays: string[];
+  @IsArray() @ArrayMaxSize(30) @DateOnly({ each: true }) adjustedWorkdays: string[];
+  @IsOptional() @IsString() @MaxLength(200) @SingleLine() source?: string;
 }

@@ -11,21 +11,32 @@ import {
   Length,
   Matches,
   MaxLength,
+  ValidateBy,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { roundDateProblem } from '@app/domain';
+import { SingleLine } from '../common/validation';
 
-const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
-const DATE_MESSAGE = '$property must be a date (YYYY-MM-DD, 23:59:59 Asia/Shanghai) or an ISO 8601 instant with offset';
-
-/** A round date: `YYYY-MM-DD` (23:59:59 Asia/Shanghai) or an ISO 8601 instant with offset. */
-const RoundDate = () => Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE });
+/**
+ * A round date: a real `YYYY-MM-DD` (23:59:59 Asia/Shanghai) or, unless `dateOnly`, an ISO 8601
+ * instant with offset, within 2000–2099 (the domain's roundDateProblem says why not).
+ */
+const RoundDate = ({ dateOnly = false } = {}) =>
+  ValidateBy({
+    name: 'roundDate',
+    validator: {
+      validate: (value: unknown) => roundDateProblem(value, { dateOnly }) === null,
+      defaultMessage: (args) => roundDateProblem(args?.value, { dateOnly }) ?? '日期无效',
+    },
+  });
 /** A round date that may be left out. */
 const OptionalRoundDate = () => applyDecorators(IsOptional(), RoundDate());
 
 export class ContactDto {
   @IsString()
   @Length(1, 100)
+  @SingleLine()
   name: string;
 
   @IsEmail()
@@ -86,6 +97,7 @@ export class CreateRoundDto {
 
   @IsString()
   @Length(1, 200)
+  @SingleLine()
   name: string;
 
   @IsIn(['six-haves', 'star-rating'])
@@ -97,7 +109,7 @@ export class CreateRoundDto {
   deadlines: RoundDeadlinesDto;
 
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'serviceCutoff must be a date (YYYY-MM-DD)' })
+  @RoundDate({ dateOnly: true })
   serviceCutoff?: string;
 
   /** validated by the domain's resolveReminderPolicy (defaults filled in) */
@@ -165,6 +177,7 @@ export class PublicationDto {
   @IsOptional()
   @IsString()
   @Length(1, 100)
+  @SingleLine()
   documentNo?: string;
 }
 

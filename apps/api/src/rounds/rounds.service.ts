@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import {
   ALL_ROUND_DATE_KEYS,
+  assertRoundDates,
   parseDeadline,
   plainWeekdayWarning,
   plainWeekdayYears,
@@ -32,6 +33,9 @@ export class RoundsService {
   ) {}
 
   async create(dto: CreateRoundDto, principal: Principal) {
+    // The DTO checks the same; the domain's rule is the one the workflow holds to.
+    assertRoundDates({ ...dto.deadlines });
+    if (dto.serviceCutoff !== undefined) assertRoundDates({ serviceCutoff: dto.serviceCutoff }, '');
     const deadlines = validateRoundDeadlines(toInstants(dto.deadlines as unknown as Record<string, string | null>), dto.programme);
     const starRating = dto.programme === 'star-rating';
     if (!starRating && dto.starRating !== undefined) {
@@ -46,7 +50,7 @@ export class RoundsService {
       status: 'open',
       calendar: { version: 1, deadlines, ...(starRating ? { programme: dto.programme } : {}) },
       ...resolveServiceCutoff(dto.serviceCutoff, deadlines, dto.programme),
-      reminderPolicy: resolveReminderPolicy(dto.reminders),
+      reminderPolicy: resolveReminderPolicy(dto.reminders, { capOffsets: true }),
       cityContacts: dto.cityContacts,
       ...(starRating ? { starRating: resolveStarRatingSettings(dto.starRating, deadlines) } : {}),
       changes: [],

@@ -19,39 +19,40 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { STAGES } from '@app/domain';
+import { DateOnly, SingleLine } from '../common/validation';
 
 export class PersonContactDto {
-  @IsString() @Length(1, 100) name: string;
+  @IsString() @Length(1, 100) @SingleLine() name: string;
   @Matches(/^[0-9+\-() ]{5,30}$/, { message: 'phone must be a telephone number' }) phone: string;
   @IsOptional() @IsEmail() @MaxLength(200) email?: string;
 }
 
 export class CaseDto {
-  @IsString() @Length(1, 200) title: string;
+  @IsString() @Length(1, 200) @SingleLine() title: string;
   @IsString() @Length(1, 5000) summary: string;
 }
 
 export class HostUnitInfoDto {
-  @IsOptional() @IsString() @MaxLength(200) name?: string;
-  @IsOptional() @IsString() @MaxLength(50) organisationCode?: string;
-  @IsOptional() @IsString() @MaxLength(100) legalRepresentative?: string;
-  @IsOptional() @IsString() @MaxLength(300) address?: string;
+  @IsOptional() @IsString() @MaxLength(200) @SingleLine() name?: string;
+  @IsOptional() @IsString() @MaxLength(50) @SingleLine() organisationCode?: string;
+  @IsOptional() @IsString() @MaxLength(100) @SingleLine() legalRepresentative?: string;
+  @IsOptional() @IsString() @MaxLength(300) @SingleLine() address?: string;
   @IsOptional() @Matches(/^\d{6}$/) postcode?: string;
 }
 
 export class LeadDto {
-  @IsString() @Length(1, 100) name: string;
-  @IsOptional() @IsString() @MaxLength(200) unit?: string;
-  @IsOptional() @IsString() @MaxLength(100) post?: string;
+  @IsString() @Length(1, 100) @SingleLine() name: string;
+  @IsOptional() @IsString() @MaxLength(200) @SingleLine() unit?: string;
+  @IsOptional() @IsString() @MaxLength(100) @SingleLine() post?: string;
   @IsOptional() @Matches(/^[0-9+\-() ]{5,30}$/) phone?: string;
   @IsOptional() @IsEmail() email?: string;
 }
 
 export class PlanStepDto {
-  @IsString() @Length(1, 100) time: string;
+  @IsString() @Length(1, 100) @SingleLine() time: string;
   @IsString() @Length(1, 2000) content: string;
-  @IsOptional() @IsString() @MaxLength(300) responsible?: string;
-  @IsOptional() @IsString() @MaxLength(300) participating?: string;
+  @IsOptional() @IsString() @MaxLength(300) @SingleLine() responsible?: string;
+  @IsOptional() @IsString() @MaxLength(300) @SingleLine() participating?: string;
 }
 
 export class FundingDto {
@@ -68,23 +69,23 @@ export class OpinionsDto {
 
 /** The application form (申请书, annex 2 of 渝人社〔2023〕474号). */
 export class ApplicationDto {
-  @IsString() @Length(1, 200) stationName: string;
+  @IsString() @Length(1, 200) @SingleLine() stationName: string;
   @Matches(/^\d{6}$/, { message: 'districtCode must be a 6-digit district code' }) districtCode: string;
-  @IsString() @Length(1, 200) hostUnit: string;
-  @IsString() @Length(1, 300) address: string;
+  @IsString() @Length(1, 200) @SingleLine() hostUnit: string;
+  @IsString() @Length(1, 300) @SingleLine() address: string;
   @IsObject() @ValidateNested() @Type(() => PersonContactDto) contact: PersonContactDto;
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'establishedOn must be a date (YYYY-MM-DD)' }) establishedOn: string;
+  @DateOnly() establishedOn: string;
   @IsInt() @Min(0) @Max(100_000_000) workerVisitsServed: number;
   @IsBoolean() incidentsInLastTwoYears: boolean;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) @Length(1, 200, { each: true }) services: string[];
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) @Length(1, 200, { each: true }) @SingleLine({ each: true }) services: string[];
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CaseDto) cases: CaseDto[];
 
   @IsOptional() @IsBoolean() draft?: boolean;
 
   // optional fields of annex 2 and annex 1
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(200, { each: true }) participatingUnits?: string[];
-  @IsOptional() @IsString() @MaxLength(200) guidanceUnit?: string;
-  @IsOptional() @IsString() @MaxLength(200) cultivatingUnit?: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(200, { each: true }) @SingleLine({ each: true }) participatingUnits?: string[];
+  @IsOptional() @IsString() @MaxLength(200) @SingleLine() guidanceUnit?: string;
+  @IsOptional() @IsString() @MaxLength(200) @SingleLine() cultivatingUnit?: string;
   @IsOptional() @IsObject() @ValidateNested() @Type(() => HostUnitInfoDto) hostUnitInfo?: HostUnitInfoDto;
   @IsOptional() @IsObject() @ValidateNested() @Type(() => LeadDto) businessLead?: LeadDto;
   @IsOptional() @IsObject() @ValidateNested() @Type(() => LeadDto) stationLead?: LeadDto;
@@ -96,8 +97,8 @@ export class ApplicationDto {
   @IsOptional() @IsArray() @ArrayMaxSize(30) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => PlanStepDto) plan?: PlanStepDto[];
   @IsOptional() @IsObject() @ValidateNested() @Type(() => FundingDto) funding?: FundingDto;
   @IsOptional() @IsObject() @ValidateNested() @Type(() => OpinionsDto) opinions?: OpinionsDto;
-  @IsOptional() @IsString() @MaxLength(300) location?: string;
-  @IsOptional() @IsString() @MaxLength(300) fundingSource?: string;
+  @IsOptional() @IsString() @MaxLength(300) @SingleLine() location?: string;
+  @IsOptional() @IsString() @MaxLength(300) @SingleLine() fundingSource?: string;
   @IsOptional() @IsString() @MaxLength(1000) notes?: string;
 }
 

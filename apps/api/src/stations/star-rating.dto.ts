@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { SingleLine } from '../common/validation';
 import { PersonContactDto } from './application.dto';
 
 /**
@@ -8,19 +9,19 @@ import { PersonContactDto } from './application.dto';
  * station's ratings of earlier years, which the exit rule counts.
  */
 export class RegistrationDto {
-  @IsString() @Length(1, 200) stationName: string;
+  @IsString() @Length(1, 200) @SingleLine() stationName: string;
   @Matches(/^\d{6}$/, { message: 'districtCode must be a 6-digit district code' }) districtCode: string;
-  @IsString() @Length(1, 300) address: string;
+  @IsString() @Length(1, 300) @SingleLine() address: string;
   /** 联系人, 手机 */
   @IsObject() @ValidateNested() @Type(() => PersonContactDto) contact: PersonContactDto;
   /** 面积, square metres */
   @IsOptional() @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(1_000_000) area?: number;
   /** 主要功能 */
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) @Length(1, 200, { each: true }) services: string[];
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) @Length(1, 200, { each: true }) @SingleLine({ each: true }) services: string[];
   /** 已建立的制度机制 */
   @IsOptional() @IsString() @MaxLength(5000) rulesInPlace?: string;
   /** 申报单位 (the union that runs the station) */
-  @IsOptional() @IsString() @MaxLength(200) hostUnit?: string;
+  @IsOptional() @IsString() @MaxLength(200) @SingleLine() hostUnit?: string;
   @IsOptional() @IsString() @MaxLength(1000) notes?: string;
   /** `[{ year, stars }]`, stars 0 (未达星级), 3, 4 or 5, years before the round's rating year; validated by the domain */
   @IsOptional() @IsArray() @ArrayMaxSize(20) priorRatings?: unknown[];

@@ -112,3 +112,31 @@ describe('resolveReminderPolicy', () => {
     expect(issuesOf(input)).toEqual([expect.objectContaining({ field: 'reminders' })]);
   });
 });
+
+describe('reminder offsets at the door', () => {
+  const capped = (input: unknown) => () => resolveReminderPolicy(input, { capOffsets: true });
+
+  it('takes offsets up to a year, leap day included', () => {
+    expect(resolveReminderPolicy({ before: ['P366D', 'P52W'], after: ['P366D'], repeatAfter: 'P366D' }, { capOffsets: true })).toMatchObject({
+      before: ['P366D', 'P364D'],
+      after: ['P366D'],
+      repeatAfter: 'P366D',
+    });
+  });
+
+  it('refuses an offset over a year before, after or as the repeat, naming each field', () => {
+    let error: DomainError | undefined;
+    try {
+      capped({ before: ['P7D', 'P9999999D'], after: ['P367D'], repeatAfter: 'P53W' })();
+    } catch (e) {
+      error = e as DomainError;
+    }
+    expect(error?.code).toBe('VALIDATION_FAILED');
+    expect((error?.details as { field: string }[]).map((i) => i.field)).toEqual(['before.1', 'after.0', 'repeatAfter']);
+    expect(error?.message).toContain('before.1 时长“P9999999D”超过一年（最长 P366D）');
+  });
+
+  it('leaves a stored policy as it was read before the cap, so that an older round keeps running', () => {
+    expect(resolveReminderPolicy({ before: ['P400D'] }).before).toEqual(['P400D']);
+  });
+});

@@ -1,5 +1,5 @@
 import { formatDuration, parseDuration } from '../calendar/duration';
-import { parseTimeOfDay } from '../calendar/shanghai-time';
+import { DAY_MS, parseTimeOfDay } from '../calendar/shanghai-time';
 import { isPlainObject, rejectUnknownKeys, validationFailed, ValidationIssue } from '../validation/issues';
 
 /**
@@ -37,8 +37,19 @@ const POLICY_KEYS = ['before', 'onTheDay', 'after', 'repeatAfter', 'workingDaysO
 /** A repeat interval shorter than this would flood mailboxes (and a zero one would never end). */
 const MIN_REPEAT_MS = 1000;
 const MAX_OFFSETS = 20;
+/**
+ * The longest offset (before, after, repeat) a new policy may set: a year, leap day included. A
+ * longer one puts checkpoints where the workflow cannot compute them (P9999999D is 27,000 years).
+ */
+export const MAX_REMINDER_OFFSET_MS = 366 * DAY_MS;
 
-function durationList(value: unknown, field: 'before' | 'after', issues: ValidationIssue[]): string[] {
+/** How strictly a policy is read; see resolveReminderPolicy. */
+export interface ReminderPolicyChecks {
+  /** refuse offsets over MAX_REMINDER_OFFSET_MS (a policy given at the door, not one already stored) */
+  capOffsets?: boolean;
+}
+
+function durationList(value: unknown, field: 'before' | 'after', issues: ValidationIssue[], maxMs: number): string[] {
   if (!Array.isArray(value)) {
     issues.push({ field, message: '应为 ISO 8601 时长数组，如 ["P7D", "P1D"]' });
     return [];
@@ -46,7 +57,7 @@ function durationList(value: unknown, field: 'before' | 'after', issues: Validat
   if (value.length > MAX_OFFSETS) issues.push({ field, message: `最多 ${MAX_OFFSETS} 个提醒时点` });
   const offsets: number[] = [];
   value.forEach((item, i) => {
-    const ms = positiveDuration(item, `${field}.${i}`, issues);
+    const ms = positiveDuration(item, `${field}.${i}`, issues, 1, maxMs);
     if (ms === null) return;
     if (offsets.includes(ms)) {
       issues.push({ field: `${field}.${i}`, message: `与前面的时点重复：“${String(item)}”` });
@@ -60,7 +71,7 @@ function durationList(value: unknown, field: 'before' | 'after', issues: Validat
   return offsets.map(formatDuration);
 }
 
-function positiveDuration(value: unknown, field: string, issues: ValidationIssue[], minMs = 1): number | null {
+function positiveDuration(value: unknown, field: string, issues: ValidationIssue[], minMs: number, maxMs: number): number | null {
   let ms: number;
   try {
     ms = parseDuration(value as string);
@@ -70,6 +81,10 @@ function positiveDuration(value: unknown, field: string, issues: ValidationIssue
   }
   if (ms < minMs) {
     issues.push({ field, message: minMs > 1 ? `时长不能短于 ${formatDuration(minMs)}` : '时长必须大于零' });
+    return null;
+  }
+  if (ms > maxMs) {
+    issues.push({ field, message: `时长“${String(value)}”超过一年（最长 ${formatDuration(maxMs)}）` });
     return null;
   }
   return ms;
@@ -85,8 +100,11 @@ function bool(value: unknown, field: string, issues: ValidationIssue[]): boolean
  * explicit `null` for `repeatAfter`/`sendAt` means "none". Durations come back in canonical form
  * (`PT24H` → `P1D`, `P2W` → `P14D`), `before` furthest first and `after` nearest first.
  * Throws VALIDATION_FAILED with a list of `{ field, message }` naming every bad field.
+ * `capOffsets` is for a policy given at the door: a workflow reading a stored policy leaves it
+ * off, so that a round made before the cap keeps running as it did.
  */
-export function resolveReminderPolicy(partial?: unknown): ReminderPolicy {
+export function resolveReminderPolicy(partial?: unknown, { capOffsets = false }: ReminderPolicyChecks = {}): ReminderPolicy {
+  const maxMs = capOffsets ? MAX_REMINDER_OFFSET_MS : Number.MAX_SAFE_INTEGER;
   const input = partial ?? {};
   if (!isPlainObject(input)) {
     throw validationFailed('提醒策略无效', [{ field: 'reminders', message: '应为对象' }]);
@@ -96,15 +114,15 @@ export function resolveReminderPolicy(partial?: unknown): ReminderPolicy {
   const given = (key: keyof ReminderPolicy): unknown =>
     input[key] !== undefined ? input[key] : DEFAULT_REMINDER_POLICY[key];
 
-  const before = durationList(given('before'), 'before', issues);
-  const after = durationList(given('after'), 'after', issues);
+  const before = durationList(given('before'), 'before', issues, maxMs);
+  const after = durationList(given('after'), 'after', issues, maxMs);
   const onTheDay = bool(given('onTheDay'), 'onTheDay', issues);
   const workingDaysOnly = bool(given('workingDaysOnly'), 'workingDaysOnly', issues);
 
   let repeatAfter: string | null = null;
   const repeat = given('repeatAfter');
   if (repeat !== null) {
-    const ms = positiveDuration(repeat, 'repeatAfter', issues, MIN_REPEAT_MS);
+    const ms = positiveDuration(repeat, 'repeatAfter', issues, MIN_REPEAT_MS, maxMs);
     if (ms !== null) repeatAfter = formatDuration(ms);
   }
 
@@ -118,6 +136,6 @@ export function resolveReminderPolicy(partial?: unknown): ReminderPolicy {
     }
   }
 
-  if (issues.length > 0) throw validationFailed('提醒策略无效', issues);
+  if (issues.length > 0) throw validationFailed(`提醒策略（reminders）无效：${issues.map((i) => `${i.field} ${i.message}`).join('；')}`, issues);
   return { before, onTheDay, after, repeatAfter, workingDaysOnly, sendAt };
 }

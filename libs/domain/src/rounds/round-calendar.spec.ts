@@ -1,5 +1,5 @@
 import { DomainError } from '../errors';
-import { changeDeadlines, RoundCalendar, validateRoundDeadlines } from './round-calendar';
+import { assertRoundDates, changeDeadlines, RoundCalendar, roundDateProblem, validateRoundDeadlines } from './round-calendar';
 
 const SIX = {
   recommendation: '2023-12-08T15:59:59.000Z',
@@ -75,6 +75,36 @@ describe('round deadlines per programme', () => {
     expect(problems(() => changeDeadlines({ version: 1, deadlines: SIX }, { registration: SIX.recommendation }, 'x', 'r', new Date()))).toMatchObject({
       code: 'VALIDATION_FAILED',
       details: ['registration'],
+    });
+  });
+});
+
+describe('round dates within 2000–2099', () => {
+  it('takes dates and instants from the first to the last moment of those years (Asia/Shanghai)', () => {
+    for (const v of ['2000-01-01', '2099-12-31', '2000-01-01T00:00:00+08:00', '2099-12-31T15:59:59Z', '2024-02-29']) expect(roundDateProblem(v)).toBeNull();
+  });
+
+  it('refuses a year outside, written or reached through the offset', () => {
+    for (const v of ['0000-12-08', '1999-12-31', '9999-12-31', '2100-01-01', '2099-12-31T16:00:00Z', '1999-12-31T15:59:59Z']) {
+      expect(roundDateProblem(v)).toMatch(/^年份应在 2000–2099 之间/);
+    }
+  });
+
+  it('refuses impossible calendar dates and, where only a date is taken, instants', () => {
+    expect(roundDateProblem('2024-02-30')).toMatch(/不是有效日期/);
+    expect(roundDateProblem('2023-02-29', { dateOnly: true })).toMatch(/不是有效日期/);
+    expect(roundDateProblem('2024-02-29T00:00:00Z', { dateOnly: true })).toMatch(/不是有效日期/);
+    expect(roundDateProblem('2024-10-31', { dateOnly: true })).toBeNull();
+  });
+
+  it('names every bad field, and lets a removed optional date (null) pass', () => {
+    expect(() => assertRoundDates({ filing: null, promotion: '2024-12-31' })).not.toThrow();
+    expect(problems(() => assertRoundDates({ recommendation: '0000-12-08', filing: null, promotion: '9999-12-31T00:00:00Z' }))).toEqual({
+      code: 'VALIDATION_FAILED',
+      details: [
+        { field: 'deadlines.recommendation', message: '年份应在 2000–2099 之间：“0000-12-08”' },
+        { field: 'deadlines.promotion', message: '年份应在 2000–2099 之间：“9999-12-31T00:00:00Z”' },
+      ],
     });
   });
 });

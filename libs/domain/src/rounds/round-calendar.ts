@@ -1,4 +1,6 @@
+import { isDateOnly, parseDeadline, startOfShanghaiDay } from '../calendar/shanghai-time';
 import { DomainError } from '../errors';
+import { validationFailed, ValidationIssue } from '../validation/issues';
 import type { Programme } from './round-state';
 
 /**
@@ -145,6 +147,47 @@ export function validateRoundDeadlines(input: DateInput, programme: Programme = 
     throw new DomainError('ROUND.DEADLINES_INVALID', `截止日期无效：${problems.join('；')}`, problems);
   }
   return out;
+}
+
+/**
+ * The years a round's dates may fall in (Asia/Shanghai). A year outside is a typo (0000, 9999):
+ * no work calendar covers it, and its timers and reminder checkpoints fall outside what the
+ * workflow can compute, so every workflow task of the round would fail.
+ */
+export const ROUND_YEARS = { first: 2000, last: 2099 } as const;
+
+const FIRST_ROUND_INSTANT = startOfShanghaiDay(`${ROUND_YEARS.first}-01-01`).getTime();
+const END_OF_ROUND_YEARS = startOfShanghaiDay(`${ROUND_YEARS.last + 1}-01-01`).getTime();
+const OUTSIDE_ROUND_YEARS = `年份应在 ${ROUND_YEARS.first}–${ROUND_YEARS.last} 之间`;
+
+/**
+ * Why a round date cannot be taken, in zh-CN; null when it can. A round date is a real
+ * `YYYY-MM-DD` date (or, unless `dateOnly`, an ISO 8601 instant with offset) within ROUND_YEARS.
+ */
+export function roundDateProblem(value: unknown, { dateOnly = false } = {}): string | null {
+  if (dateOnly && !isDateOnly(value)) return `“${String(value)}”不是有效日期（应为 YYYY-MM-DD）`;
+  let at: number;
+  try {
+    at = parseDeadline(value as string).getTime();
+  } catch {
+    return `“${String(value)}”不是有效日期（应为 YYYY-MM-DD 日期或带时区的 ISO 8601 时间）`;
+  }
+  return at >= FIRST_ROUND_INSTANT && at < END_OF_ROUND_YEARS ? null : `${OUTSIDE_ROUND_YEARS}：“${String(value)}”`;
+}
+
+/**
+ * Refuses (VALIDATION_FAILED, one issue per field) the dates of `dates` that are no round dates;
+ * null values (an optional date removed) pass. For new dates only: a calendar already stored is
+ * never checked again, so that a round made before this rule keeps running.
+ */
+export function assertRoundDates(dates: Readonly<Record<string, unknown>>, prefix = 'deadlines.'): void {
+  const issues: ValidationIssue[] = [];
+  for (const [key, value] of Object.entries(dates)) {
+    if (value === null || value === undefined) continue;
+    const problem = roundDateProblem(value);
+    if (problem) issues.push({ field: prefix + key, message: problem });
+  }
+  if (issues.length > 0) throw validationFailed(`日期无效：${issues.map((i) => `${i.field} ${i.message}`).join('；')}`, issues);
 }
 
 /**
