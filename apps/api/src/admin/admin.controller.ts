@@ -39,6 +39,7 @@ export class AdminController {
   })
   @ApiOkResponse({ description: 'what was checked, repaired (with the differing fields) and what could not be repaired', schema: S.ReconcileReport })
   reconcile(@Body() dto: ReconcileDto) {
-    return this.reconciler.reconcile(dto);
+    // @IsOptional lets null through: null is "not given", as an absent field is.
+    return this.reconciler.reconcile({ roundId: dto.roundId ?? undefined, dryRun: dto.dryRun ?? undefined });
   }
 }

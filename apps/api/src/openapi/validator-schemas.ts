@@ -37,11 +37,13 @@ const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
  * `'a' | 'b'` union is `String`), and no lengths, patterns or ranges.
  */
 type Schema = Record<string, unknown>;
+/** A DTO class (class-validator keys its rules by the constructor). */
+type DtoClass = abstract new (...args: never[]) => unknown;
 
 /** Every DTO class that has validation rules (class-validator registers each decorated class). */
-export function validatedClasses(): Function[] {
+export function validatedClasses(): DtoClass[] {
   // `validationMetadatas` is private in the typings, but it is the one list of decorated classes.
-  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<Function, unknown> };
+  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<DtoClass, unknown> };
   return [...storage.validationMetadatas.keys()];
 }
 
@@ -65,7 +67,7 @@ export function describeValidatedClasses(): void {
 }
 
 /** Swagger property options of each validated property of `cls` (its own and inherited rules). */
-export function propertyOptionsOf(cls: Function): Record<string, ApiPropertyOptions> {
+export function propertyOptionsOf(cls: DtoClass): Record<string, ApiPropertyOptions> {
   const metadata = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
   const byProperty = new Map<string, ValidationMetadata[]>();
   for (const m of metadata) byProperty.set(m.propertyName, [...(byProperty.get(m.propertyName) ?? []), m]);
@@ -74,7 +76,7 @@ export function propertyOptionsOf(cls: Function): Record<string, ApiPropertyOpti
   return out;
 }
 
-function propertyOptions(cls: Function, property: string, rules: ValidationMetadata[]): ApiPropertyOptions {
+function propertyOptions(cls: DtoClass, property: string, rules: ValidationMetadata[]): ApiPropertyOptions {
   const optional = rules.some((r) => r.type === ValidationTypes.CONDITIONAL_VALIDATION && r.name === IS_OPTIONAL);
   // A @ValidateIf makes the field required only in some cases (told in its description).
   const conditional = rules.some((r) => r.type === ValidationTypes.CONDITIONAL_VALIDATION && r.name !== IS_OPTIONAL);
@@ -97,14 +99,14 @@ function propertyOptions(cls: Function, property: string, rules: ValidationMetad
 }
 
 /** The class a @ValidateNested property holds (class-transformer's @Type). */
-function nestedClass(cls: Function, property: string, rules: ValidationMetadata[]): Function | undefined {
+function nestedClass(cls: DtoClass, property: string, rules: ValidationMetadata[]): DtoClass | undefined {
   if (!rules.some((r) => r.type === ValidationTypes.NESTED_VALIDATION)) return undefined;
-  const meta = defaultMetadataStorage.findTypeMetadata(cls, property);
+  const meta = defaultMetadataStorage.findTypeMetadata(cls as unknown as Parameters<TransformerMetadata['findTypeMetadata']>[0], property);
   const type = meta?.typeFunction();
-  return typeof type === 'function' && type !== Object ? type : undefined;
+  return typeof type === 'function' && type !== Object ? (type as DtoClass) : undefined;
 }
 
-function designType(cls: Function, property: string): string {
+function designType(cls: DtoClass, property: string): string {
   const t: unknown = Reflect.getMetadata('design:type', cls.prototype as object, property);
   if (t === String) return 'string';
   if (t === Number) return 'number';
