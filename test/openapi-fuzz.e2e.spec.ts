@@ -126,6 +126,7 @@ test('schemathesis finds no server error and no answer outside its schema', asyn
         '--generation-database', 'none',
         '--request-timeout', '30',
         '--no-color',
+        ...(process.env.SCHEMATHESIS_HAR ? ['--report', 'har', '--report-har-path', process.env.SCHEMATHESIS_HAR] : []),
       ],
       { ...process.env, PYTHONPATH: TOOL, PYTHONDONTWRITEBYTECODE: '1', SCHEMATHESIS_HOOKS: '' },
       work,

@@ -6,6 +6,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { loadConfig } from '@app/config';
 import { createApi } from '../bootstrap';
 import { buildOpenApiDocument } from './document';
+import { asciiDigits } from './validator-schemas';
 
 // The API on a throw-away SQLite file; Temporal is connected lazily and never called here.
 let app: INestApplication;
@@ -105,4 +106,10 @@ test('every operation documents its success answer with a schema, and the error 
     required: ['statusCode', 'code', 'message'],
     properties: { statusCode: { type: 'integer' }, code: { type: 'string' }, message: { type: 'string' }, details: {} },
   });
+});
+
+test('patterns spell digits as ASCII, as the API checks them', () => {
+  expect(asciiDigits('^\\d{4}-\\d{2}(T[\\d:]+)?$')).toBe('^[0-9]{4}-[0-9]{2}(T[0-9:]+)?$');
+  expect(asciiDigits('^[0-9+\\-() ]{5,30}$')).toBe('^[0-9+\\-() ]{5,30}$');
+  expect((doc.components!.schemas!.ApplicationDto as { properties: Record<string, unknown> }).properties.districtCode).toMatchObject({ pattern: '^[0-9]{6}$' });
 });

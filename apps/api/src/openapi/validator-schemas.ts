@@ -135,7 +135,7 @@ function schemaOf(rules: ValidationMetadata[]): Schema {
         const [pattern, modifiers] = c as [RegExp | string, string | undefined];
         const flags = pattern instanceof RegExp ? pattern.flags : (modifiers ?? '');
         // JSON Schema patterns have no flags: a case-insensitive rule is left unwritten rather than narrowed.
-        if (!flags) s.pattern = pattern instanceof RegExp ? pattern.source : pattern;
+        if (!flags) s.pattern = asciiDigits(pattern instanceof RegExp ? pattern.source : pattern);
         break;
       }
       case IS_LENGTH:
@@ -184,4 +184,27 @@ function schemaOf(rules: ValidationMetadata[]): Schema {
     }
   }
   return s;
+}
+
+/**
+ * `\d` spelt `[0-9]` (inside a class, `0-9`). The same in ECMA 262, which JSON Schema patterns
+ * follow, but tools that generate or check values with another regex dialect (Python's `\d` takes
+ * any Unicode digit) then produce the ASCII digits the API accepts.
+ */
+export function asciiDigits(source: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      const next = source[i + 1];
+      out += next === 'd' ? (inClass ? '0-9' : '[0-9]') : c + (next ?? '');
+      i++;
+    } else {
+      if (c === '[') inClass = true;
+      else if (c === ']') inClass = false;
+      out += c;
+    }
+  }
+  return out;
 }

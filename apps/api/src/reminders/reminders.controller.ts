@@ -55,7 +55,7 @@ export class RemindersController {
   }
 
   @Put('work-calendar/:year')
-  @ApiParam({ name: 'year', description: '2000–2099', schema: { type: 'string', pattern: '^20\\d{2}$' } })
+  @ApiParam({ name: 'year', description: '2000–2099', schema: { type: 'string', pattern: '^20[0-9]{2}$' } })
   @ApiOkResponse({ description: 'the whole work calendar', schema: S.WorkCalendar })
   @Roles('admin')
   @Audited({
