@@ -10,5 +10,5 @@ export function createActivities(deps: ActivityDeps) {
 }
 
 export type { RoundActivities } from './round.activities';
-export type { ReminderActivities, RoundAddressBook, ScheduledCheckpoint } from './reminder.activities';
+export type { PlainWeekdayYearReport, ReminderActivities, RoundAddressBook, ScheduledCheckpoint } from './reminder.activities';
 export type { StationActivities } from './station.activities';

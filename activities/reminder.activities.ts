@@ -7,6 +7,10 @@ import {
   DistrictDirectoryPort,
   MailDeliveryError,
   MailerPort,
+  Programme,
+  PlainWeekdayNotice,
+  plainWeekdayNoticeCheckpoint,
+  plainWeekdayNoticeKey,
   ReminderLogPort,
   reminderRecord,
   ReminderRendererPort,
@@ -24,6 +28,8 @@ export interface ReminderActivityDeps {
   reminderLog: ReminderLogPort;
   renderer: ReminderRendererPort;
   mailer: MailerPort;
+  /** ADMIN_EMAILS; empty → admin notices go to the round's city contacts */
+  adminEmails?: string[];
 }
 
 /** A checkpoint as it crosses the workflow boundary (instants as ISO strings). */
@@ -38,8 +44,13 @@ export interface ScheduledCheckpoint {
 export interface RoundAddressBook {
   roundId: string;
   name: string;
+  /** which offices the mails name; absent in activities scheduled before it was passed: six haves */
+  programme?: Programme;
   cityContacts: Contact[];
 }
+
+/** A year of a round's reminders planned as plain Monday–Friday, as the round workflow reports it. */
+export type PlainWeekdayYearReport = Omit<PlainWeekdayNotice, 'roundId' | 'roundName'>;
 
 export function createReminderActivities(deps: ReminderActivityDeps) {
   /** Records a permanent failure and, for a district's reminder, tells the city office. */
@@ -48,12 +59,45 @@ export function createReminderActivities(deps: ReminderActivityDeps) {
     const cityEmails = round.cityContacts.map((c) => c.email);
     if (r.kind !== 'district' || cityEmails.length === 0) return;
     const mail = deps.renderer.deliveryFailure(
-      { reminderKey: r.key, digest: { ...r, roundName: round.name }, recipients: [...r.mail.to, ...r.mail.cc], error },
+      { reminderKey: r.key, digest: { ...r, roundName: round.name, programme: round.programme ?? 'six-haves' }, recipients: [...r.mail.to, ...r.mail.cc], error },
       cityEmails,
     );
     await deps.reminderLog.record([
       { ...r, key: `${round.roundId}|${r.checkpointKey}|failure:${r.districtCode ?? ''}`, kind: 'delivery_failure', stationIds: [], mail },
     ]);
+  }
+
+  /**
+   * Sends what the log holds as pending for one checkpoint of the round. A failure notice is
+   * recorded while sending, so the log is read again until nothing is pending.
+   */
+  async function sendPending(round: RoundAddressBook, checkpointKey: string): Promise<{ sent: number; failed: number }> {
+    let sent = 0;
+    let failed = 0;
+    for (let batch = await deps.reminderLog.pending(round.roundId, checkpointKey); batch.length > 0; batch = await deps.reminderLog.pending(round.roundId, checkpointKey)) {
+      for (const r of batch) {
+        Context.current().heartbeat(r.key);
+        if (r.mail.to.length === 0) {
+          await fail(round, r, '没有收件人：请设置联系人邮箱');
+          failed++;
+          continue;
+        }
+        try {
+          await deps.mailer.send(r.mail);
+        } catch (e) {
+          if (e instanceof MailDeliveryError && e.permanent) {
+            await fail(round, r, e.message);
+            failed++;
+            continue;
+          }
+          await deps.reminderLog.markAttemptFailed(r.id, (e as Error).message);
+          throw e; // transient: the activity is retried with backoff and resumes with what is pending
+        }
+        await deps.reminderLog.markSent(r.id, new Date());
+        sent++;
+      }
+    }
+    return { sent, failed };
   }
 
   return {
@@ -77,7 +121,7 @@ export function createReminderActivities(deps: ReminderActivityDeps) {
     async sendCheckpointReminders(round: RoundAddressBook, checkpoint: ScheduledCheckpoint): Promise<{ owing: number; sent: number; failed: number }> {
       const owing = await deps.stations.listOwing(round.roundId, stagesOwing(checkpoint.deadlineKey));
       const digests = composeDigests({
-        round,
+        round: { ...round, programme: round.programme ?? 'six-haves' },
         checkpoint: { ...checkpoint, deadline: new Date(checkpoint.deadline) },
         owing,
         districts: await deps.districts.listDistricts(),
@@ -86,34 +130,36 @@ export function createReminderActivities(deps: ReminderActivityDeps) {
       });
       await deps.reminderLog.record(digests.map((d) => reminderRecord(d, deps.renderer.digest(d))));
 
-      let sent = 0;
-      let failed = 0;
-      // A failure notice is recorded while sending, so read again until nothing is pending.
-      for (let batch = await deps.reminderLog.pending(round.roundId, checkpoint.key); batch.length > 0; batch = await deps.reminderLog.pending(round.roundId, checkpoint.key)) {
-        for (const r of batch) {
-          Context.current().heartbeat(r.key);
-          if (r.mail.to.length === 0) {
-            await fail(round, r, '没有收件人：请设置联系人邮箱');
-            failed++;
-            continue;
-          }
-          try {
-            await deps.mailer.send(r.mail);
-          } catch (e) {
-            if (e instanceof MailDeliveryError && e.permanent) {
-              await fail(round, r, e.message);
-              failed++;
-              continue;
-            }
-            await deps.reminderLog.markAttemptFailed(r.id, (e as Error).message);
-            throw e; // transient: the activity is retried with backoff and resumes with what is pending
-          }
-          await deps.reminderLog.markSent(r.id, new Date());
-          sent++;
-        }
-      }
+      const { sent, failed } = await sendPending(round, checkpoint.key);
       Context.current().log.info('checkpoint reminders sent', { roundId: round.roundId, checkpoint: checkpoint.key, owing: owing.length, sent, failed });
       return { owing: owing.length, sent, failed };
+    },
+
+    /**
+     * Tells admins (ADMIN_EMAILS, else the round's city contacts) of each year the round's
+     * reminders are planned in without its holidays. Once per year across all rounds and restarts:
+     * the notice is stored under a key of the year before it is sent, and a round that finds the
+     * year already noticed (by itself or another round) sends nothing. Returns how many it sent.
+     */
+    async noticePlainWeekdayYears(round: RoundAddressBook, years: PlainWeekdayYearReport[]): Promise<number> {
+      const fallback = round.cityContacts.map((c) => c.email);
+      const to = deps.adminEmails?.length ? deps.adminEmails : fallback;
+      await deps.reminderLog.record(
+        years.map((y) => ({
+          key: plainWeekdayNoticeKey(y.year),
+          roundId: round.roundId,
+          kind: 'calendar_notice',
+          districtCode: null,
+          deadlineKey: y.deadlineKey,
+          deadline: y.deadline,
+          checkpoint: plainWeekdayNoticeCheckpoint(y.year),
+          stationIds: [],
+          mail: deps.renderer.plainWeekdayYear({ ...y, roundId: round.roundId, roundName: round.name }, to),
+        })),
+      );
+      let sent = 0;
+      for (const y of years) sent += (await sendPending(round, plainWeekdayNoticeCheckpoint(y.year))).sent;
+      return sent;
     },
   };
 }

@@ -4,6 +4,7 @@ import {
   DeadlineKey,
   EscalationPort,
   OPEN_STAGES,
+  OpenStation,
   RoundCalendar,
   RoundProjectionPort,
   RoundState,
@@ -59,6 +60,22 @@ export function createRoundActivities(deps: RoundActivityDeps) {
     /** Runs a round-level action (publish, promote) on every station waiting in `stage`. */
     async applyToStations(roundId: string, stage: Stage, action: StationAction, actor: Actor): Promise<number> {
       return forEachStation(roundId, [stage], async (id) => (await deps.messenger.act(id, action, actor)) === 'applied');
+    },
+
+    /**
+     * A round's stations in `stages` (e.g. those that keep it from promotion): how many, and the
+     * first `limit` of them by district and name, as a refusal names them.
+     */
+    async stationsIn(roundId: string, stages: readonly Stage[], limit = 10): Promise<{ total: number; stations: OpenStation[] }> {
+      const counts = await deps.stations.countByDistrict(roundId, stages);
+      const total = counts.reduce((n, d) => n + d.count, 0);
+      if (total === 0) return { total, stations: [] };
+      const listed = await deps.stations.listOwing(roundId, stages);
+      const stations = listed
+        .sort((a, b) => a.districtCode.localeCompare(b.districtCode) || a.name.localeCompare(b.name, 'zh-CN'))
+        .slice(0, limit)
+        .map(({ id, name, districtCode, stage }) => ({ id, name, districtCode, stage }));
+      return { total, stations };
     },
 
     /** The escalation hook: a deadline passed; returns how many stations still owed the step. */

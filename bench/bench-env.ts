@@ -115,7 +115,7 @@ export class BenchEnv {
       namespace: this.namespace,
       taskQueue,
       workflowBundle: { code: this.bundles[opts.bundle ?? 'bench'] },
-      activities: buildActivities({ dataSource: this.ds, client: this.client, escalation: this.escalation, mail: { smtpUrl: this.sink.url, from: MAIL_FROM } }),
+      activities: buildActivities({ dataSource: this.ds, client: this.client, escalation: this.escalation, mail: { smtpUrl: this.sink.url, from: MAIL_FROM, adminEmails: [] } }),
       ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
       shutdownGraceTime: '5s',
     });

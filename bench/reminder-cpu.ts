@@ -88,7 +88,7 @@ export async function measureReminderCpu(env: BenchEnv, p: { reminders: number }
 
     // Plain loop: the same digests, composed from the same rows before the clock starts.
     const digests = composeDigests({
-      round: { roundId: round.roundId, name: round.name, cityContacts: round.cityContacts },
+      round: { roundId: round.roundId, name: round.name, programme: round.programme, cityContacts: round.cityContacts },
       checkpoint: { deadlineKey: 'recommendation', deadline: new Date(deadline), checkpoint: 'before:PT1H', key: `plain-${round.roundId}` },
       owing: await new StationProjectionRepository(env.ds).listOwing(round.roundId, stagesOwing('recommendation')),
       districts: await new DistrictDirectoryRepository(env.ds).listDistricts(),

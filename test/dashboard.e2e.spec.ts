@@ -2,8 +2,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { BrowserContext, chromium, Locator, Page } from 'playwright-core';
-import { HAVE_KEYS, SIX_HAVES } from '@app/domain';
+import { defaultServiceCutoff, HAVE_KEYS, parseDeadline, SIX_HAVES } from '@app/domain';
 import { applicationForm, RunningService } from './support/service';
+import { addDays, shanghaiToday } from './support/dates';
 
 jest.setTimeout(300_000);
 
@@ -25,6 +26,8 @@ describe('the office dashboard', () => {
   const tokens: Record<'yz' | 'jb' | 'city', string> = { yz: '', jb: '', city: '' };
   const ids: Record<'B' | 'C', string> = { B: '', C: '' };
   let stationA = '';
+  /** the round's service cut-off (YYYY-MM-DD), as the API chose it */
+  let serviceCutoff = '';
   /** Console errors and page errors of every page (a CSP violation shows up here). */
   const problems: string[] = [];
 
@@ -56,6 +59,7 @@ describe('the office dashboard', () => {
     });
     expect(round.status).toBe(201);
     roundId = round.body.id;
+    serviceCutoff = round.body.serviceCutoff;
     const issue = async (role: string, label: string, extra: Record<string, string> = {}) => {
       const r = await svc.request('POST', '/api/tokens', { role, label, ...extra });
       expect(r.status).toBe(201);
@@ -171,7 +175,9 @@ describe('the office dashboard', () => {
     await form.waitFor();
     await form.getByRole('button', { name: '提交申报' }).click();
     await expectText(field(form, 'stationName').locator('.field-error'), '请填写此项');
-    const recent = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+    // Thirty days of service at the round's cut-off: short of a year whatever rule chose the
+    // cut-off, and neither after it nor in the future, on any day the spec runs.
+    const recent = addDays(serviceCutoff, -30);
     await fillApplication(form, { establishedOn: recent, workerVisitsServed: '10' });
     await form.getByRole('button', { name: '提交申报' }).click();
     await expectText(field(form, 'workerVisitsServed').locator('.field-error'), '1000');
@@ -347,11 +353,16 @@ describe('the office dashboard', () => {
     await page.getByRole('link', { name: '新建批次' }).click();
     const form = action(page, 'new-round');
     await form.waitFor();
-    const shanghaiDate = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+    // Today read once: the dates typed and the text expected back agree even across Shanghai midnight.
+    const today = shanghaiToday();
+    const shanghaiDate = (days: number) => addDays(today, days);
     await field(form, 'name').locator('input').fill('2026年站点培育（第二批）');
     await field(form, 'code').locator('input').fill(`dashboard-second-${Date.now()}`);
     const dates: Record<string, number> = { recommendation: 30, selfAssessment: 200, cityEvaluation: 230, publication: 260, promotion: 290 };
     for (const [key, days] of Object.entries(dates)) await field(form, `deadlines.${key}`).locator('input').fill(shanghaiDate(days));
+    // the cut-off is pre-filled from the recommendation date, as the API would default it
+    const cutoff = defaultServiceCutoff(parseDeadline(shanghaiDate(30)).toISOString());
+    expect(await field(form, 'serviceCutoff').locator('input').inputValue()).toBe(cutoff);
     await field(form, 'cityContacts.0.name').locator('input').fill('市三方办');
     await field(form, 'cityContacts.0.email').locator('input').fill('not-an-email');
     await form.getByRole('button', { name: '创建批次' }).click();
@@ -359,6 +370,7 @@ describe('the office dashboard', () => {
     await field(form, 'cityContacts.0.email').locator('input').fill('city@example.org');
     await form.getByRole('button', { name: '创建批次' }).click();
     await page.getByRole('heading', { name: '2026年站点培育（第二批）' }).waitFor({ timeout: UI_WAIT });
+    await expectText(page.getByTestId('service-cutoff'), `服务年限计至 ${cutoff}`);
     await expectText(page.getByTestId('timeline').locator('[data-step="promotion"]'), `截止 ${shanghaiDate(290)} 23:59`);
     expect(await page.getByText('本批次尚无申报站点').count()).toBe(1);
     expect(await page.locator('.picker option').count()).toBe(2);

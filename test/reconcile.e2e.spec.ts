@@ -30,6 +30,9 @@ describe('reconcile repairs the projection from the workflows', () => {
     const { id: roundId } = await createRound(svc, {
       name: '对账测试批次',
       deadlinesInSeconds: { recommendation: 10 * day, selfAssessment: 20 * day, cityEvaluation: 30 * day, publication: 40 * day, promotion: 50 * day },
+      // No reminder before day 9, whatever the hour or holiday: the default policy's working-day
+      // moves could bring one to 09:00 today, in the middle of the repair.
+      reminders: { before: ['P1D'], onTheDay: false, after: [], repeatAfter: null, workingDaysOnly: false, sendAt: null },
     });
     const apply = (name: string) => applyFor(svc, roundId, '500103', name);
     const [lost, edited, forgotten, healthy] = [await apply('丢失的站'), await apply('被改的站'), await apply('缺历史的站'), await apply('完好的站')];
@@ -63,9 +66,25 @@ describe('reconcile repairs the projection from the workflows', () => {
     expect((await db.getRepository(StationEntity).findOneByOrFail({ id: edited })).stage).toBe('recommendation');
     expect(await db.getRepository(StationEntity).existsBy({ id: lost })).toBe(false);
 
-    const fixed = await svc.request('POST', '/api/admin/reconcile', { roundId });
+    // Without `dryRun: false` nothing is repaired: no body, an empty one, or a round alone only report.
+    const changed = async () => ({
+      edited: (await db.getRepository(StationEntity).findOneByOrFail({ id: edited })).stage,
+      lost: await db.getRepository(StationEntity).existsBy({ id: lost }),
+      forgotten: await db.getRepository(StationEventEntity).countBy({ stationId: forgotten }),
+      round: (await db.getRepository(RoundEntity).findOneByOrFail({ id: roundId })).status,
+    });
+    const damaged = await changed();
+    expect(damaged).toEqual({ edited: 'recommendation', lost: false, forgotten: 0, round: 'closed' });
+    for (const body of [undefined, {}, { roundId }, { roundId, dryRun: true }]) {
+      const report = await svc.request('POST', '/api/admin/reconcile', body);
+      expect([report.status, report.body.dryRun]).toEqual([200, true]);
+      expect(byId(report.body)).toMatchObject(byId(dry.body));
+      expect(await changed()).toEqual(damaged);
+    }
+
+    const fixed = await svc.request('POST', '/api/admin/reconcile', { roundId, dryRun: false });
     expect(fixed.status).toBe(200);
-    expect(byId(fixed.body)).toEqual(byId(dry.body));
+    expect([fixed.body.dryRun, byId(fixed.body)]).toEqual([false, byId(dry.body)]);
 
     expect((await station(lost)).body).toMatchObject({ name: '丢失的站', stage: 'recommendation', history: [expect.objectContaining({ action: 'apply' })] });
     expect((await station(edited)).body.stage).toBe('filing');

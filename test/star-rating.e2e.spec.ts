@@ -119,6 +119,12 @@ describe('a compressed star-rating round through HTTP', () => {
     expect((await act(A, 'district-review', { ...FIVE_STAR_SHEET }, city, 403)).code).toBe('FORBIDDEN');
     await act(C, 'self-assessment', { ...LOW_SHEET }, xh);
     for (const id of [A, C]) await act(id, 'district-review', { ...(id === A ? FIVE_STAR_SHEET : LOW_SHEET), note: '复评' }, xh);
+    // The city states the prerequisite facts at its rating; an override needs a withheld star and a reason.
+    const noTribunal = await act(A, 'evaluation', { items: FIVE_STAR_SHEET.items, facts: { disputesHandledThisYear: 60 } }, city, 400);
+    expect([noTribunal.code, noTribunal.details.map((d: { field: string }) => d.field)]).toEqual(['VALIDATION_FAILED', ['facts.arbitrationTribunal']]);
+    const needless = await act(A, 'evaluation', { ...FIVE_STAR_SHEET, override: { stars: 5, reason: '成效突出' } }, city, 400);
+    expect(needless.details.map((d: { field: string }) => d.field)).toEqual(['override.stars']);
+    expect((await act(A, 'evaluation', { ...FIVE_STAR_SHEET, override: { stars: 6, reason: '' } }, city, 400)).code).toBe('VALIDATION_FAILED');
     const a = await act(A, 'evaluation', { ...FIVE_STAR_SHEET, comments: '成效突出' }, city);
     expect([a.stage, a.starRating.stars, a.starRating.cityRating.score.total]).toEqual(['publication', 5, 97]);
     const c = await act(C, 'evaluation', { ...LOW_SHEET }, city);
@@ -142,9 +148,12 @@ describe('a compressed star-rating round through HTTP', () => {
     await act(B, 'district-review', { ...NO_TRIBUNAL_SHEET }, bj);
     const ratingReminder = (await reminded('cityRating', 'city', null)).find((r) => r.deadlineKey === 'cityRating')!;
     expect([ratingReminder.recipients, ratingReminder.stationIds]).toEqual([['city@hz.example.org'], [B]]);
-    const b = await act(B, 'evaluation', { ...NO_TRIBUNAL_SHEET }, city);
-    // 97 points reach five stars, but without an arbitration branch tribunal only three are given.
-    expect([b.stage, b.starRating.stars, b.starRating.cityRating.score.total]).toEqual(['publication', 3, 97]);
+    // 97 points reach five stars, but without an arbitration branch tribunal only three are given;
+    // the city may grant four (or five) with a written reason.
+    const override = { stars: 4, reason: '仲裁派出庭已获批设立，正在挂牌' };
+    const b = await act(B, 'evaluation', { ...NO_TRIBUNAL_SHEET, override }, city);
+    expect([b.stage, b.starRating.stars, b.starRating.cityRating.score.stars, b.starRating.cityRating.score.total]).toEqual(['publication', 4, 3, 97]);
+    expect(b.starRating.cityRating.override).toEqual(override);
     expect(b.starRating.cityRating.score.blockedStars).toEqual([
       { stars: 5, missing: ['劳动人事争议仲裁派出庭'] },
       { stars: 4, missing: ['劳动人事争议仲裁派出庭'] },
@@ -156,7 +165,7 @@ describe('a compressed star-rating round through HTTP', () => {
     // Publication lists the rated stations.
     const published = await svc.request('POST', `/api/rounds/${roundId}/publication`, { documentNo: '杭总工〔2024〕星级授牌' }, city);
     expect(published.body.publication).toMatchObject({ listed: 2 });
-    for (const [id, outcome, stars] of [[A, 'listed', 5], [B, 'listed', 3], [C, 'not_passed', 0]] as const) {
+    for (const [id, outcome, stars] of [[A, 'listed', 5], [B, 'listed', 4], [C, 'not_passed', 0]] as const) {
       const s = await eventually(() => svc.request('GET', `/api/stations/${id}`, undefined, city), (r) => r.body.outcome === outcome);
       expect(s.body.starRating.stars).toBe(stars);
     }
@@ -178,14 +187,14 @@ describe('a compressed star-rating round through HTTP', () => {
     expect(xhRows[6][0]).toBe('统计：五星级 1 家，四星级 0 家，三星级 0 家');
     const bjRows = rowsOf(wb.getWorksheet('滨江区')!);
     // D (withdrawn) is not on the table
-    expect(bjRows.slice(4).map((r) => r[0])).toEqual(['滨江职工服务站', '统计：五星级 0 家，四星级 0 家，三星级 1 家']);
-    expect(bjRows[4].slice(2, 7)).toEqual(['97', '97', '97', '三星级', '五星级缺：劳动人事争议仲裁派出庭；四星级缺：劳动人事争议仲裁派出庭']);
+    expect(bjRows.slice(4).map((r) => r[0])).toEqual(['滨江职工服务站', '统计：五星级 0 家，四星级 1 家，三星级 0 家']);
+    expect(bjRows[4].slice(2, 7)).toEqual(['97', '97', '97', '四星级', `五星级缺：劳动人事争议仲裁派出庭；四星级缺：劳动人事争议仲裁派出庭；经书面说明认定为四星级，理由：${override.reason}`]);
 
     // CSV, scoped like the annex-1 summary: a district gets its own stations, never another's.
     const csv = await fetch(`${svc.baseUrl}/api/rounds/${roundId}/exports/star-summary?format=csv`, { headers: { authorization: `Bearer ${bj}` } });
     const records = parseCsv(await csv.text());
     expect(records[0]).toEqual(HEADERS);
-    expect(records.slice(1).map((r) => [r[0], r[1], r[5]])).toEqual([['滨江职工服务站', '滨江区', '三星级']]);
+    expect(records.slice(1).map((r) => [r[0], r[1], r[5]])).toEqual([['滨江职工服务站', '滨江区', '四星级']]);
     expect((await svc.request('GET', `/api/rounds/${roundId}/exports/star-summary?districtCode=${XH}`, undefined, bj)).status).toBe(403);
 
     // The round closes; a six-haves round has no star summary, and takes no registrations.

@@ -27,6 +27,13 @@ describe('a compressed round through HTTP', () => {
     });
     expect(round.status).toBe(201);
     const roundId: string = round.body.id;
+    // Without a serviceCutoff the round counts service up to the 31 October before the
+    // recommendation deadline (not up to the deadline itself), and says it is the default.
+    const recommendationDate = new Date(t0 + 12_000 + 8 * 3600_000).toISOString().slice(0, 10);
+    const shown = await svc.request('GET', `/api/rounds/${roundId}`);
+    expect(shown.body).toMatchObject({ serviceCutoff: expect.stringMatching(/^\d{4}-10-31$/), serviceCutoffDefault: true });
+    expect(shown.body.serviceCutoff < recommendationDate).toBe(true);
+    expect(Number(recommendationDate.slice(0, 4)) - Number(shown.body.serviceCutoff.slice(0, 4))).toBeLessThanOrEqual(1);
     const token = (role: string, extra: Record<string, string> = {}) => issueToken(svc, role, extra);
     const yz = await token('district', { districtCode: '500103' });
     const jb = await token('district', { districtCode: '500105' });
@@ -73,15 +80,32 @@ describe('a compressed round through HTTP', () => {
     // Self-assessment may come early (before the window opens), then the city evaluates.
     for (const [id, tok] of [[A, yz], [B, jb], [E, yz]] as const) expect((await act(id, 'self-assessment', { sixHaves, summary: '六有达标' }, tok)).stage).toBe('city_evaluation');
     await act(A, 'evaluation', { passed: true }, city);
-    await act(B, 'evaluation', { passed: true }, city);
     expect((await act(E, 'evaluation', { passed: false, comments: '未达标' }, city)).outcome).toBe('not_passed');
 
+    // The list goes out while B is still being evaluated.
     const published = await svc.request('POST', `/api/rounds/${roundId}/publication`, { documentNo: '渝人社〔2024〕100号' }, city);
     expect(published.status).toBe(201);
-    expect(published.body.publication).toMatchObject({ listed: 2 });
-    expect((await svc.request('POST', `/api/rounds/${roundId}/publication`, {}, city)).body.code).toBe('ROUND.CLOSED');
+    expect(published.body.publication).toMatchObject({ listed: 1 });
+    // Promotion would close the round around B: 409, naming it; nothing changes.
+    const refused = await svc.request('POST', `/api/rounds/${roundId}/promotion`, { summary: '总结推广' }, city);
+    expect([refused.status, refused.body.code]).toEqual([409, 'ROUND.STATIONS_OPEN']);
+    expect(refused.body.message).toContain('江北区职工之家（培育评估）');
+    expect(refused.body.details.stations.map((s: { id: string }) => s.id)).toEqual([B]);
+    expect((await svc.request('GET', `/api/rounds/${roundId}`, undefined, city)).body.status).toBe('published');
+    // A supplementary list (补充名单) needs its own document number.
+    const unnumbered = await svc.request('POST', `/api/rounds/${roundId}/publication`, {}, city);
+    expect([unnumbered.status, unnumbered.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    await act(B, 'evaluation', { passed: true }, city);
+    const supplement = await svc.request('POST', `/api/rounds/${roundId}/publication`, { documentNo: '渝人社〔2024〕101号' }, city);
+    expect(supplement.status).toBe(201);
+    expect(supplement.body.publications.map((p: { documentNo: string; listed: number }) => [p.documentNo, p.listed])).toEqual([
+      ['渝人社〔2024〕100号', 1],
+      ['渝人社〔2024〕101号', 1],
+    ]);
     const promoted = await svc.request('POST', `/api/rounds/${roundId}/promotion`, { summary: '总结推广' }, city);
     expect(promoted.body.status).toBe('closed');
+    const late = await svc.request('POST', `/api/rounds/${roundId}/publication`, { documentNo: '渝人社〔2024〕102号' }, city);
+    expect([late.status, late.body.code]).toEqual([409, 'ROUND.CLOSED']);
 
     const expected: Record<string, [string, string | null]> = {
       [A]: ['listed', 'city'], [B]: ['listed', 'district'], [C]: ['not_recommended', null], [D]: ['not_filed', null], [E]: ['not_passed', 'district'], [G]: ['withdrawn', 'district'],
@@ -102,5 +126,43 @@ describe('a compressed round through HTTP', () => {
     const own = (await svc.request('GET', `/api/rounds/${roundId}`, undefined, yz)).body;
     expect(Object.keys(own.byDistrict)).toEqual(['500103']);
     expect(own.stageCounts.closed).toBe(3);
+  });
+
+  it('says which years are planned as plain Monday–Friday, tells the admins once, and stops once the year is added', async () => {
+    const svc = service();
+    // Years the shipped work calendar (2023–2026) cannot cover, whenever this runs.
+    const year = new Date().getUTCFullYear() + 3;
+    const contacts = [{ name: '市三方办', email: 'sanfangban@example.org' }];
+    const create = (code: string, promotion: string) =>
+      svc.request('POST', '/api/rounds', {
+        code, name: `${code} 批次`, programme: 'six-haves', cityContacts: contacts,
+        deadlines: { recommendation: `${year}-03-31`, selfAssessment: `${year}-09-30`, cityEvaluation: `${year}-10-30`, publication: `${year}-11-30`, promotion },
+      });
+    const first = await create(`e2e-plain-${year}-a`, `${year}-12-15`);
+    expect(first.status).toBe(201);
+    expect(first.body.workCalendarWarning.years).toEqual([String(year)]);
+    expect(first.body.workCalendarWarning.message).toContain(`${year} 年`);
+    const plan = (await svc.request('GET', `/api/rounds/${first.body.id}/reminder-plan`)).body as { sendAt: string; plainWeekdays: boolean }[];
+    expect(plan.length).toBeGreaterThan(0);
+    expect(plan.every((c) => c.plainWeekdays)).toBe(true);
+
+    // A second round reaching into the year after: the admins hear of that year, and of `year` only once.
+    const second = await create(`e2e-plain-${year}-b`, `${year + 1}-01-20`);
+    expect(second.body.workCalendarWarning.years).toEqual([String(year), String(year + 1)]);
+    type Mail = { subject: string; to: string[] };
+    const notices = (y: number) => (outbox: Mail[]) => outbox.filter((m) => m.subject.includes(`${y} 年节假日安排尚未录入`));
+    const outbox = await eventually(
+      async () => (await svc.request('GET', '/api/outbox?limit=200')).body.items as Mail[],
+      (items) => notices(year + 1)(items).length === 1,
+      60_000,
+    );
+    expect(notices(year)(outbox).map((m) => m.to)).toEqual([['sanfangban@example.org']]);
+
+    // An admin adds the year: the warning goes away from the round and its plan.
+    const put = await svc.request('PUT', `/api/work-calendar/${year}`, { holidays: [`${year}-10-01`, `${year}-10-02`], adjustedWorkdays: [], source: '国务院办公厅通知' });
+    expect(put.status).toBe(200);
+    expect((await svc.request('GET', `/api/rounds/${first.body.id}`)).body.workCalendarWarning).toBeNull();
+    expect((await svc.request('GET', `/api/rounds/${first.body.id}/reminder-plan`)).body.some((c: { plainWeekdays: boolean }) => c.plainWeekdays)).toBe(false);
+    expect((await svc.request('GET', `/api/rounds/${second.body.id}`)).body.workCalendarWarning.years).toEqual([String(year + 1)]);
   });
 });

@@ -1,5 +1,5 @@
 import { HAVE_KEYS, SixHavesAssessment, StationEventEntity } from './testing/spec-imports';
-import { at, CITY, DAY, districtActor, useRoundHarness } from './testing/round-harness';
+import { at, CITY, DAY, districtActor, useRoundHarness, waitFor } from './testing/round-harness';
 
 const sixHaves = (): SixHavesAssessment =>
   Object.fromEntries(HAVE_KEYS.map((k) => [k, { status: 'met', evidence: `${k} 证明材料` }])) as SixHavesAssessment;
@@ -129,10 +129,3 @@ describe('a round through a year of simulated time', () => {
   });
 });
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not reached');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

@@ -7,16 +7,24 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { ReminderActivities, RoundActivities } from '../activities';
+import type { PlainWeekdayYearReport, ReminderActivities, RoundActivities } from '../activities';
 import {
+  assertPromotable,
+  assertSomethingToPublish,
   changeDeadlines,
+  checkPublication,
   DEADLINE_KEYS,
   DeadlineKey,
   deadlineOf,
   DomainError,
+  plainWeekdayYears,
+  PublicationRecord,
+  publicationsOf,
   reminderSchedule,
   resolvesDeadline,
+  resolvesDeadlineWithSupplementaryLists,
   RoundState,
+  STAGES_BLOCKING_PROMOTION,
   WorkCalendar,
 } from '../libs/domain/src';
 import { asFailure, msUntilAfter } from './failures';
@@ -25,6 +33,7 @@ import {
   changeDeadlinesUpdate,
   promoteUpdate,
   publishUpdate,
+  RoundActionRequest,
   roundCalendarQuery,
   roundStateQuery,
   RoundWorkflowInput,
@@ -44,10 +53,16 @@ const { broadcastCalendar, applyToStations, deadlinePassed } = proxyActivities<R
 
 // Transient SMTP failures retry with backoff for as long as it takes (a permanent one is recorded
 // by the activity and not thrown); the heartbeat lets a crashed worker's attempt be retried soon.
-const { sendCheckpointReminders, loadWorkCalendar } = proxyActivities<ReminderActivities>({
+const { sendCheckpointReminders, loadWorkCalendar, noticePlainWeekdayYears } = proxyActivities<ReminderActivities>({
   startToCloseTimeout: '1h',
   heartbeatTimeout: '20s',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5m' },
+});
+
+// A read of the projection: which stations keep the round from promotion or wait for a list.
+const { stationsIn } = proxyActivities<RoundActivities>({
+  startToCloseTimeout: '2m',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
 });
 
 /** What a round carries over continue-as-new about its reminders. */
@@ -72,7 +87,20 @@ export async function roundWorkflow(
   let state = input.state;
   // Reminders came after the first rounds were started; those replay without them.
   const remindersOn = patched('round-reminders');
-  const remindersDone = new Set<string>(input.reminders?.done ?? []);
+  // Supplementary lists (补充名单) and promotion refused while stations are open came later still;
+  // so did the notice to admins of a year missing from the work calendar.
+  const supplementaryLists = patched('supplementary-lists');
+  const plainWeekdayNotices = patched('plain-weekday-notice');
+  const resolves = supplementaryLists ? resolvesDeadlineWithSupplementaryLists : resolvesDeadline;
+  // Years already reported to admins by this run (the activity itself sends each year once, ever).
+  const noticedYears = new Set<string>();
+  // A list being published or the round being promoted: a second publish or promote waits its turn.
+  let publishing = false;
+  let promoting = false;
+  const requireIdle = () => {
+    if (publishing) throw new DomainError('CONFLICT', '名单正在发布中，请稍后再试');
+    if (promoting) throw new DomainError('CONFLICT', '正在总结推广，请稍后再试');
+  };  const remindersDone = new Set<string>(input.reminders?.done ?? []);
   const resolved = new Set<string>(input.reminders?.resolved ?? []);
   let nextReminderAt: string | null = null;
   // `${key}|${deadline}` of every deadline already escalated; a moved deadline gets a new entry.
@@ -112,6 +140,7 @@ export async function roundWorkflow(
   setHandler(
     publishUpdate,
     async (req) => {
+      if (supplementaryLists) return publishList(req);
       asFailure(() => requireStatus('open', '发布名单'));
       bump({ status: 'published' }); // before any await: a second publish is refused
       const listed = await applyToStations(state.roundId, 'publication', { type: 'publish', documentNo: req.documentNo }, req.actor);
@@ -119,13 +148,60 @@ export async function roundWorkflow(
       await persist();
       return state;
     },
-    { validator: (_req) => asFailure(() => requireStatus('open', '发布名单')) },
+    {
+      validator: (req) =>
+        asFailure(() => {
+          if (!supplementaryLists) return requireStatus('open', '发布名单');
+          requireIdle();
+          checkPublication(state, req.documentNo);
+        }),
+    },
   );
+
+  /**
+   * The first list, or a supplementary list (补充名单) of the stations that reached `publication`
+   * after the last one, each with its own document number, until promotion.
+   */
+  const publishList = async (req: RoundActionRequest): Promise<RoundState> => {
+    const { supplementary } = asFailure(() => {
+      requireIdle();
+      return checkPublication(state, req.documentNo);
+    });
+    publishing = true; // before any await: a second publish or a promote is refused meanwhile
+    try {
+      if (supplementary) {
+        const waiting = await stationsIn(state.roundId, ['publication'], 0);
+        asFailure(() => assertSomethingToPublish(waiting.total));
+      } else {
+        bump({ status: 'published' });
+      }
+      const documentNo = req.documentNo?.trim() || undefined;
+      const listed = await applyToStations(state.roundId, 'publication', { type: 'publish', documentNo }, req.actor);
+      const record: PublicationRecord = { documentNo: documentNo ?? null, at: new Date().toISOString(), by: req.actor.name, listed, ...(supplementary ? { supplementary } : {}) };
+      const publications = [...publicationsOf(state), record];
+      bump({ publication: publications[0], publications });
+    } finally {
+      publishing = false;
+    }
+    await persist();
+    return state;
+  };
 
   setHandler(
     promoteUpdate,
     async (req) => {
       asFailure(() => requireStatus('published', '总结推广'));
+      if (supplementaryLists) {
+        asFailure(requireIdle);
+        promoting = true;
+        try {
+          // The city decides every station first; the ones that passed go on a supplementary list.
+          const open = await stationsIn(state.roundId, STAGES_BLOCKING_PROMOTION);
+          asFailure(() => assertPromotable(open));
+        } finally {
+          promoting = false;
+        }
+      }
       const summary = (req.summary ?? '').trim();
       bump({ status: 'closed', promotion: { summary, at: new Date().toISOString(), by: req.actor.name } });
       await applyToStations(state.roundId, 'promotion', { type: 'promote', summary }, req.actor);
@@ -136,6 +212,7 @@ export async function roundWorkflow(
       validator: (req) =>
         asFailure(() => {
           requireStatus('published', '总结推广');
+          if (supplementaryLists) requireIdle();
           if (typeof req.summary !== 'string' || !req.summary.trim()) throw new DomainError('VALIDATION_FAILED', '请填写总结（summary）');
         }),
     },
@@ -158,9 +235,24 @@ export async function roundWorkflow(
     const fresh = await loadWorkCalendar(workCalendar?.version ?? null);
     if (fresh.calendar) workCalendar = { version: fresh.version, calendar: fresh.calendar };
   };
+  /** Admins hear once of each year this round's reminders are planned in without its holidays. */
+  const noticeMissingYears = async (calendar: WorkCalendar) => {
+    const years = plainWeekdayYears(state, calendar).filter((y) => !noticedYears.has(y.year));
+    if (years.length === 0) return;
+    const reports: PlainWeekdayYearReport[] = years.map(({ year, first }) => ({
+      year,
+      deadlineKey: first.deadlineKey,
+      deadline: first.deadline.toISOString(),
+      checkpoint: first.checkpoint,
+      sendAt: first.sendAt.toISOString(),
+    }));
+    await noticePlainWeekdayYears({ roundId: state.roundId, name: state.name, cityContacts: state.cityContacts }, reports);
+    for (const y of years) noticedYears.add(y.year);
+  };
   const sendDueReminders = async (): Promise<string | null> => {
     const plan = () => reminderSchedule(state, workCalendar!.calendar, new Date(), remindersDone, resolved);
     if (!workCalendar) await refreshWorkCalendar();
+    if (plainWeekdayNotices) await noticeMissingYears(workCalendar!.calendar);
     let schedule = plan();
     if (schedule.due.length > 0) {
       await refreshWorkCalendar();
@@ -168,9 +260,9 @@ export async function roundWorkflow(
     }
     for (const c of schedule.due) {
       const checkpoint = { deadlineKey: c.deadlineKey, deadline: c.deadline.toISOString(), checkpoint: c.checkpoint, sendAt: c.sendAt.toISOString(), key: c.key };
-      const { owing } = await sendCheckpointReminders({ roundId: state.roundId, name: state.name, cityContacts: state.cityContacts }, checkpoint);
+      const { owing } = await sendCheckpointReminders({ roundId: state.roundId, name: state.name, programme: state.programme, cityContacts: state.cityContacts }, checkpoint);
       remindersDone.add(c.key);
-      if (resolvesDeadline(c, owing)) resolved.add(deadlineOf(c));
+      if (resolves(c, owing)) resolved.add(deadlineOf(c));
     }
     return schedule.next?.sendAt.toISOString() ?? null;
   };

@@ -1,8 +1,10 @@
+import { patched } from '@temporalio/workflow';
 import {
   applyStarRatingAction,
   checkStarRatingAction,
   STAR_RATING_ACTION_STAGES,
   StarRatingActionType,
+  StarRatingRules,
   StationState,
 } from '../libs/domain/src';
 import { starRatingActionUpdate, StationWorkflowInput } from './messages';
@@ -14,10 +16,13 @@ import { runStation } from './station-lifecycle';
  * calendar signal, query and projection as a six-haves station.
  */
 export async function starRatingStationWorkflow(input: StationWorkflowInput): Promise<StationState> {
+  // Star prerequisites as facts the city states (required tribunal, defaulted dispute count): a
+  // station started before them keeps the old rules, so its recorded ratings replay to the same stars.
+  const rules: StarRatingRules = { prerequisiteFacts: patched('star-prerequisites') };
   return runStation(input, {
     actionTypes: Object.keys(STAR_RATING_ACTION_STAGES) as StarRatingActionType[],
     update: starRatingActionUpdate,
-    check: checkStarRatingAction,
-    apply: applyStarRatingAction,
+    check: (state, action, actor) => checkStarRatingAction(state, action, actor, rules),
+    apply: (state, action, actor, at, calendar) => applyStarRatingAction(state, action, actor, at, calendar, rules),
   });
 }

@@ -1,6 +1,6 @@
 import { FIVE_STAR_SHEET, LOW_SHEET, NO_TRIBUNAL_SHEET } from '@app/domain/testing';
 import { ReminderEntity, StationEventEntity } from './testing/spec-imports';
-import { at, CITY, DAY, districtActor, useRoundHarness } from './testing/round-harness';
+import { at, CITY, DAY, districtActor, useRoundHarness, waitFor } from './testing/round-harness';
 
 const FIVE = FIVE_STAR_SHEET;
 const NO_TRIBUNAL = NO_TRIBUNAL_SHEET;
@@ -45,9 +45,13 @@ describe('a star-rating round through a year of simulated time', () => {
       const a1 = await h.actStar(A, { type: 'self_score', values: FIVE, note: '自评' }, districtActor(d.xh));
       expect([a1.stage, a1.starRating?.selfScore?.score.total, a1.starRating?.selfScore?.score.stars]).toEqual(['district_review', 97, 5]);
       await h.actStar(C, { type: 'self_score', values: LOW }, districtActor(d.xh));
-      await h.env.sleep(170 * DAY); // t0 + 201d
+      // The self-score deadline (t0 + 200 d) is a Friday 10:00 (the harness pins t0 to a Monday 10:00),
+      // so its after-deadline checkpoint (P1D → Saturday) moves to Monday 09:00, t0 + 202 d 23 h: B
+      // scores after it, once the district's overdue reminder and the escalation have gone out.
+      await h.env.sleep(172 * DAY); // t0 + 203 d
       await waitFor(async () => (await h.station(B)).overdue);
       await waitFor(async () => (await h.round(round.roundId)).escalations.length === 2);
+      await waitFor(async () => (await h.ds.getRepository(ReminderEntity).countBy({ roundId: round.roundId, deadlineKey: 'selfScore', kind: 'escalation' })) > 0);
       await h.actStar(B, { type: 'self_score', values: NO_TRIBUNAL }, districtActor(d.bj));
 
       // Only the district re-scores, and only after the self-score; the city rates after that.
@@ -101,10 +105,3 @@ describe('a star-rating round through a year of simulated time', () => {
   });
 });
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not reached');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

@@ -29,6 +29,11 @@ const NEXT_STEP: Partial<Record<ReachableStage, Step>> = {
 /**
  * Builds what end-to-end specs act on, through the API as the admin: rounds whose deadlines lie far
  * ahead (so no timer changes anything while a spec runs), stations in a given stage, tokens.
+ *
+ * At any instant: the first reminder of the default policy (14 days before the deadline 60 days
+ * ahead, moved back at most over one holiday block) is weeks away, and `at` counts whole days so a
+ * deadline's Shanghai date never matters. The last date lies in next year; when the work calendar
+ * lacks that year the service adds one notice mail to the outbox, which no spec counts on.
  */
 export class World {
   private seq = 0;

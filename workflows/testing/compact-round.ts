@@ -1,5 +1,5 @@
 import { HAVE_KEYS, SixHavesAssessment, StationState } from '@app/domain';
-import { at, CITY, DAY, districtActor, RoundHarness } from './round-harness';
+import { at, CITY, DAY, districtActor, RoundHarness, waitFor } from './round-harness';
 
 /**
  * A compact round story on the time-skipping test server, shared by the history recorder
@@ -106,10 +106,3 @@ function expectThat(ok: boolean, what: string): void {
   if (!ok) throw new Error(`compact round: expected ${what}`);
 }
 
-export async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not reached');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

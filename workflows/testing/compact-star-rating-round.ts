@@ -1,7 +1,6 @@
 import type { StationState } from '@app/domain';
 import { FIVE_STAR_SHEET, LOW_SHEET, NO_TRIBUNAL_SHEET } from '@app/domain/testing';
-import { waitFor } from './compact-round';
-import { at, CITY, DAY, districtActor, RoundHarness } from './round-harness';
+import { at, CITY, DAY, districtActor, RoundHarness, waitFor } from './round-harness';
 
 /**
  * A compact star-rating round (杭州) on the time-skipping test server, for the history recorder

@@ -23,8 +23,11 @@ import {
   StationAction,
   StationState,
   validatePriorRatings,
+  addDays,
+  atShanghaiTime,
+  dayOfWeek,
 } from '@app/domain';
-import { openDatabase, RoundEntity, StationEntity, toRoundRow } from '@app/persistence';
+import { openDatabase, RoundEntity, StationEntity, toRoundRow, WorkCalendarRepository } from '@app/persistence';
 import { ensureSearchAttributes, findTemporalBinary } from '@app/temporal';
 import { buildActivities } from '../../apps/worker/src/worker';
 import {
@@ -78,12 +81,29 @@ export class RoundHarness {
   async open(perturb: (activities: HarnessActivities) => HarnessActivities = (a) => a): Promise<void> {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stations-wf-'));
     this.ds = await openDatabase({ type: 'sqlite', file: path.join(this.dir, 'app.sqlite') }, { migrate: true });
+    await this.pinClock();
     this.worker = await Worker.create({
       connection: this.env.nativeConnection,
       taskQueue: this.taskQueue,
       workflowsPath: require.resolve('../index'),
       activities: perturb(buildActivities({ dataSource: this.ds, client: this.env.client, escalation: this.escalation })),
     });
+  }
+
+  /**
+   * Moves the server to the spec's pinned start (`pinnedStart`) and declares the work calendar of
+   * the years a story spans as plain Monday–Friday, so that every spec meets weekends and the 09:00
+   * send time at the same points whenever it runs. The time-skipping server starts at the wall
+   * clock; a story written as `at(t0, days)` from there met them at other points at other hours
+   * (a self-score escalation expected at t0 + 201 d went out at t0 + 203 d when run at 02:40 on a
+   * Monday in Shanghai). Holidays are the domain's unit specs' business, not the stories'.
+   */
+  private async pinClock(): Promise<void> {
+    const start = pinnedStart(await this.now());
+    const year = Number(new Date(start).toISOString().slice(0, 4));
+    const plain = { holidays: [], adjustedWorkdays: [] };
+    await new WorkCalendarRepository(this.ds).put({ years: { [year]: plain, [year + 1]: plain } }, '工作流测试：仅周一至周五', 'round-harness');
+    await this.env.sleep(start - (await this.now()));
   }
 
   async close(): Promise<void> {
@@ -198,6 +218,27 @@ function isStarRatingOnly(action: StationAction | StarRatingAction): action is S
 
 export const DAY = 24 * 3600_000;
 export const at = (t0: number, days: number) => new Date(t0 + days * DAY).toISOString();
+
+/**
+ * Where a spec's simulated year begins: 10:00 Asia/Shanghai on the first Monday on or after 5 January
+ * two years after `serverNowMs`. Always a Monday morning in the same place of a year the shipped work
+ * calendar does not cover, so `at(t0, 200)` is always a Friday 10:00 and the year turns at t0 + ~360 d.
+ */
+export function pinnedStart(serverNowMs: number): number {
+  const year = new Date(serverNowMs).getUTCFullYear() + 2;
+  let day = `${year}-01-05`;
+  while (dayOfWeek(day) !== 1) day = addDays(day, 1);
+  return atShanghaiTime(day, '10:00').getTime();
+}
+
+/** Polls `check` (real time) until it holds: timers fire as time skips, and the workflow task that follows may still be running. */
+export async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 /**
  * A harness on its own time-skipping server for one spec file: opened before its tests, closed

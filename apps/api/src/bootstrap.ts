@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@app/config';
 import { AppModule } from './app.module';
+import { TokenService } from './auth/token.service';
 import { ApiError } from './common/error-codes';
 import { rateLimit } from './common/rate-limit';
 import { securityHeaders } from './common/security-headers';
@@ -16,10 +17,13 @@ export async function createApi(config: AppConfig, temporalAddress: string): Pro
     logger: ['log', 'warn', 'error'],
     bodyParser: false,
   });
+  // Before anything reads req.ip or req.secure (the rate limit, HSTS).
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   // Headers first, so that every answer has them (also a refused or unparsable request's), then
   // the rate limit, before a body is parsed.
   app.use(securityHeaders());
-  app.use('/api', rateLimit(config.rateLimit));
+  const tokens = app.get(TokenService);
+  app.use('/api', rateLimit(config.rateLimit, (token) => tokens.authenticate(token)));
   app.useBodyParser('json', { limit: '256kb', reviver: checkJsonBody });
   app.useGlobalPipes(
     new ValidationPipe({

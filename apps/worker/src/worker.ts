@@ -48,6 +48,7 @@ export function buildActivities(parts: Pick<WorkerParts, 'dataSource' | 'client'
     reminderLog: new ReminderLogRepository(parts.dataSource),
     renderer: new ReminderRenderer(from),
     mailer,
+    adminEmails: parts.mail?.adminEmails ?? [],
   });
 }
 

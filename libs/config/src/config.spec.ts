@@ -20,13 +20,26 @@ describe('loadConfig', () => {
     expect(c.temporal.namespace).toBe('default');
     expect(c.mail.smtpUrl).toBeUndefined();
     expect(c.mail.from).toMatch(/@/);
+    expect(c.mail.adminEmails).toEqual([]);
     expect(c.adminToken).toBeUndefined();
     expect(c.rateLimit).toEqual({ perMinute: 600 });
+    expect(c.trustProxy).toBeUndefined();
+  });
+
+  it('reads the trusted reverse proxies: hops, or addresses, subnets and range names', () => {
+    const trustProxy = (v: string) => loadConfig({ TRUST_PROXY: v }, '/srv/app').trustProxy;
+    expect(trustProxy('1')).toBe(1);
+    expect(trustProxy('loopback')).toEqual(['loopback']);
+    expect(trustProxy('10.0.0.0/8, 192.168.1.5 ,::1,fd00::/8,uniquelocal')).toEqual(['10.0.0.0/8', '192.168.1.5', '::1', 'fd00::/8', 'uniquelocal']);
   });
 
   it('reads the rate limit, where 0 turns it off', () => {
     expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '1200' }, '/srv/app').rateLimit).toEqual({ perMinute: 1200 });
     expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '0' }, '/srv/app').rateLimit).toEqual({ perMinute: 0 });
+  });
+
+  it('reads the admins\' addresses, comma-separated', () => {
+    expect(loadConfig({ ADMIN_EMAILS: ' it@cq.example.org, ops@cq.example.org ,it@cq.example.org' }, '/srv/app').mail.adminEmails).toEqual(['it@cq.example.org', 'ops@cq.example.org']);
   });
 
   it('reads every variable of the contract', () => {
@@ -66,9 +79,16 @@ describe('loadConfig', () => {
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL', /protocol/],
     [{ MAIL_FROM: 'nobody' }, 'MAIL_FROM', /email/],
     [{ ADMIN_TOKEN: 'short' }, 'ADMIN_TOKEN', /16/],
+    [{ ADMIN_EMAILS: 'it@cq.example.org,,ops@cq.example.org' }, 'ADMIN_EMAILS', /email/],
+    [{ ADMIN_EMAILS: 'it@cq.example.org; ops@cq.example.org' }, 'ADMIN_EMAILS', /email/],
+    [{ ADMIN_EMAILS: '管理员 <it@cq.example.org>' }, 'ADMIN_EMAILS', /email/],
     [{ RATE_LIMIT_PER_MINUTE: 'lots' }, 'RATE_LIMIT_PER_MINUTE', /whole number/],
     [{ RATE_LIMIT_PER_MINUTE: '-5' }, 'RATE_LIMIT_PER_MINUTE', /whole number/],
     [{ RATE_LIMIT_PER_MINUTE: '2000000' }, 'RATE_LIMIT_PER_MINUTE', /above/],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY', /not a number of hops/],
+    [{ TRUST_PROXY: '0' }, 'TRUST_PROXY', /outside 1-10/],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY', /subnet/],
+    [{ TRUST_PROXY: 'loopback,,proxy.local' }, 'TRUST_PROXY', /"" is not/],
   ])('rejects %j naming the variable', (env, variable, problem) => {
     const e = failure(env);
     expect(e.variable).toBe(variable);

@@ -1,3 +1,4 @@
+import * as net from 'node:net';
 import * as path from 'node:path';
 
 /**
@@ -14,6 +15,12 @@ export interface AppConfig {
   /** undefined → generated at first start and stored under dataDir */
   adminToken?: string;
   rateLimit: RateLimitConfig;
+  /**
+   * The reverse proxies whose X-Forwarded-For/-Proto the API believes (Express's `trust proxy`):
+   * a number of hops, or addresses, subnets and the names loopback, linklocal, uniquelocal.
+   * undefined → none: the client is the peer of the TCP connection, and https only its own TLS.
+   */
+  trustProxy?: number | string[];
 }
 
 /** Requests to /api per client (per bearer token, or per IP address without one). */
@@ -42,6 +49,11 @@ export interface MailConfig {
   /** undefined → the embedded outbox (stored in the database, nothing leaves the machine) */
   smtpUrl?: string;
   from: string;
+  /**
+   * Admins' addresses (ADMIN_EMAILS, comma-separated), told of service matters such as a year
+   * missing from the work calendar. Empty → such notices go to the round's city contacts.
+   */
+  adminEmails: string[];
 }
 
 export class ConfigError extends Error {
@@ -77,9 +89,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     mail: {
       smtpUrl: readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
       from: readEmail(env, 'MAIL_FROM') ?? '基层劳动关系站点培育 <no-reply@stations.localhost>',
+      adminEmails: readEmailList(env, 'ADMIN_EMAILS'),
     },
     adminToken: readToken(env, 'ADMIN_TOKEN'),
     rateLimit: { perMinute: readCount(env, 'RATE_LIMIT_PER_MINUTE', 600, 1_000_000) },
+    trustProxy: readTrustProxy(env, 'TRUST_PROXY'),
   };
 }
 
@@ -161,12 +175,49 @@ function readEmail(env: Env, name: string): string | undefined {
   return v;
 }
 
+/** Bare addresses separated by commas (white space around them ignored); unset → none. */
+function readEmailList(env: Env, name: string): string[] {
+  const v = nonEmpty(env, name);
+  if (v === undefined) return [];
+  const addresses = v.split(',').map((a) => a.trim());
+  const bad = addresses.find((a) => !/^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/.test(a));
+  if (bad !== undefined) throw new ConfigError(name, `"${bad}" is not an email address (comma-separated addresses expected)`);
+  return [...new Set(addresses)];
+}
+
 function readToken(env: Env, name: string): string | undefined {
   const v = nonEmpty(env, name);
   if (v === undefined) return undefined;
   if (v.length < 16) throw new ConfigError(name, 'must be at least 16 characters long');
   if (/\s/.test(v)) throw new ConfigError(name, 'must not contain white space');
   return v;
+}
+
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * A number of proxy hops (1-10), or a comma-separated list of addresses, subnets and range names.
+ * "Trust every proxy" is not offered: any client could then claim another address (and so its own
+ * rate-limit allowance) or https.
+ */
+function readTrustProxy(env: Env, name: string): number | string[] | undefined {
+  const v = nonEmpty(env, name);
+  if (v === undefined) return undefined;
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops < 1 || hops > 10) throw new ConfigError(name, `${hops} hops is outside 1-10`);
+    return hops;
+  }
+  const items = v.split(',').map((item) => item.trim());
+  for (const item of items) {
+    const [address, prefix, ...rest] = item.split('/');
+    const bits = net.isIPv4(address) ? 32 : net.isIPv6(address) ? 128 : 0;
+    const subnet = bits > 0 && rest.length === 0 && (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits));
+    if (!subnet && !PROXY_RANGES.includes(item)) {
+      throw new ConfigError(name, `"${item}" is not a number of hops, an address, a subnet (10.0.0.0/8) or one of ${PROXY_RANGES.join(', ')}`);
+    }
+  }
+  return items;
 }
 
 /** Never echo a password back into logs. */

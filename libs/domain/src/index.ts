@@ -5,6 +5,8 @@ export * from './eligibility';
 export * from './reminders';
 export * from './rounds/round-calendar';
 export * from './rounds/round-state';
+export * from './rounds/service-cutoff';
+export * from './rounds/publication';
 export * from './six-haves';
 export * from './seeds/chongqing-districts';
 export * from './seeds/hangzhou-districts';

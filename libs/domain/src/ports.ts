@@ -1,6 +1,6 @@
 import type { WorkCalendar } from './calendar/working-days';
 import type { Digest, DistrictDirectoryEntry, OwingStation } from './reminders/digest';
-import type { DeliveryFailure, OutgoingMail, ReminderRecord, StoredReminder } from './reminders/delivery';
+import type { DeliveryFailure, OutgoingMail, PlainWeekdayNotice, ReminderRecord, StoredReminder } from './reminders/delivery';
 import type { RoundCalendar, DeadlineKey } from './rounds/round-calendar';
 import type { RoundState } from './rounds/round-state';
 import type { StationAction } from './stations/actions';
@@ -58,6 +58,8 @@ export interface ReminderLogPort {
 export interface ReminderRendererPort {
   digest(digest: Digest): OutgoingMail;
   deliveryFailure(failure: DeliveryFailure, to: string[]): OutgoingMail;
+  /** To admins: a year of a round's reminders is missing from the work calendar. */
+  plainWeekdayYear(notice: PlainWeekdayNotice, to: string[]): OutgoingMail;
 }
 
 /** Sends one rendered mail; throws MailDeliveryError. */

@@ -8,6 +8,7 @@ const digest = (patch: Partial<Digest> = {}): Digest => ({
   kind: 'district',
   roundId: 'r1',
   roundName: '重庆市2023年培育批次',
+  programme: 'six-haves',
   districtCode: '500103',
   to: [{ name: '渝中', email: 'yz@example.org' }],
   cc: ['station@example.org'],
@@ -63,6 +64,42 @@ describe('ReminderRenderer', () => {
     expect(mail.subject).toBe('【投递失败】重庆市2023年培育批次：自评提醒未能送达 bad@example.org');
     expect(mail.text).toContain('550 mailbox unavailable');
     expect(mail.to).toEqual(['city@example.org']);
+    expect(mail.text.split('\n')[0]).toBe('市协调劳动关系三方办公室：');
+  });
+
+  describe('names the offices of the round’s programme', () => {
+    const hangzhou = (patch: Partial<Digest> = {}) =>
+      digest({
+        programme: 'star-rating',
+        roundName: '杭州市2024年服务站星级评定',
+        deadlineKey: 'selfScore',
+        districtCode: '330106',
+        stations: [{ id: 's1', name: '西溪服务站', districtCode: '330106', districtName: '西湖区', stage: 'self_score', contactEmail: null }],
+        ...patch,
+      });
+    const chongqingNames = /三方/;
+
+    it('a district digest of a Hangzhou round addresses the district union', () => {
+      const mail = renderer.digest(hangzhou());
+      expect(mail.text.split('\n')[0]).toBe('西湖区总工会：');
+      expect(mail.html).toContain('<p>西湖区总工会：</p>');
+      expect(`${mail.text}${mail.html}`).not.toMatch(chongqingNames);
+    });
+
+    it('an overdue reminder, an escalation and a delivery failure of a Hangzhou round name the city union’s department', () => {
+      const overdue = renderer.digest(hangzhou({ checkpoint: 'after:P1D', daysLeft: -1 }));
+      expect(overdue.text).toContain('确需延期的，请联系市总工会劳动关系部调整截止日期。');
+      const escalation = renderer.digest(hangzhou({ kind: 'escalation', checkpoint: 'after:P1D', districtCode: null, daysLeft: -1 }));
+      expect(escalation.text.split('\n')[0]).toBe('市总工会劳动关系部：');
+      const failure = renderer.deliveryFailure({ reminderKey: 'k', digest: hangzhou(), recipients: ['bad@example.org'], error: '550' }, ['city@example.org']);
+      expect(failure.text.split('\n')[0]).toBe('市总工会劳动关系部：');
+      for (const mail of [overdue, escalation, failure]) expect(`${mail.text}${mail.html}`).not.toMatch(chongqingNames);
+    });
+
+    it('a Chongqing round keeps the tripartite offices', () => {
+      expect(renderer.digest(digest({ checkpoint: 'after:P1D', daysLeft: -1 })).text).toContain('请联系市协调劳动关系三方办公室调整截止日期。');
+      expect(renderer.digest(digest({ kind: 'escalation', districtCode: null })).text.split('\n')[0]).toBe('市协调劳动关系三方办公室：');
+    });
   });
 });
 

@@ -5,18 +5,20 @@ import {
   DeliveryFailure,
   Digest,
   OutgoingMail,
+  programmeOffices,
+  PlainWeekdayNotice,
+  plainWeekdayNoticeKey,
   ReminderRendererPort,
   STAGE_LABELS,
 } from '@app/domain';
 import { escapeHtml, formatShanghai } from './format';
 import { deadlineIcs } from './ics';
 
-/** Whom each digest kind addresses, in the salutation. */
-const SALUTATION: Record<Digest['kind'], (d: Digest) => string> = {
-  district: (d) => `${d.stations[0]?.districtName ?? d.districtCode}协调劳动关系三方办公室`,
-  city: () => '市协调劳动关系三方办公室',
-  escalation: () => '市协调劳动关系三方办公室',
-};
+/** Whom a digest addresses, in the salutation: its programme's district or city office. */
+function salutation(d: Digest): string {
+  const offices = programmeOffices(d.programme);
+  return d.kind === 'district' ? `${d.stations[0]?.districtName ?? d.districtCode}${offices.districtSuffix}` : offices.city;
+}
 
 /**
  * Renders reminders as zh-CN e-mails: a subject that says the step and the deadline, plain-text
@@ -50,7 +52,7 @@ export class ReminderRenderer implements ReminderRendererPort {
         ? `“${step}”环节已于 ${when}（北京时间）截止，以下区县仍有 ${d.stations.length} 个站点未完成，请督促办理：`
         : `“${step}”环节将于 ${when}（北京时间）截止，${timing}。以下 ${d.stations.length} 个站点尚待办理：`;
     const closing = overdue
-      ? '请尽快办理；确需延期的，请联系市协调劳动关系三方办公室调整截止日期。'
+      ? `请尽快办理；确需延期的，请联系${programmeOffices(d.programme).city}调整截止日期。`
       : '请在截止前登录站点培育管理系统办理。已办理的，请忽略本提醒。';
     const rows = d.stations.map((s, i) => ({
       n: i + 1,
@@ -59,7 +61,7 @@ export class ReminderRenderer implements ReminderRendererPort {
       stage: STAGE_LABELS[s.stage],
     }));
     const text = [
-      `${SALUTATION[d.kind](d)}：`,
+      `${salutation(d)}：`,
       '',
       `${d.roundName}：${lead}`,
       '',
@@ -73,7 +75,7 @@ export class ReminderRenderer implements ReminderRendererPort {
       '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>',
       escapeHtml(subject),
       '</title></head><body style="font-family:\'PingFang SC\',\'Microsoft YaHei\',sans-serif;font-size:14px;color:#222">',
-      `<p>${escapeHtml(SALUTATION[d.kind](d))}：</p>`,
+      `<p>${escapeHtml(salutation(d))}：</p>`,
       `<p>${escapeHtml(d.roundName)}：${escapeHtml(lead)}</p>`,
       '<table style="border-collapse:collapse" cellpadding="6" border="1">',
       '<thead><tr><th>序号</th><th>站点名称</th><th>所属区县</th><th>当前环节</th></tr></thead><tbody>',
@@ -100,7 +102,7 @@ export class ReminderRenderer implements ReminderRendererPort {
     const when = formatShanghai(new Date(f.digest.deadline));
     const subject = `【投递失败】${f.digest.roundName}：${step}提醒未能送达 ${f.recipients.join('、') || '（无收件人）'}`;
     const text = [
-      '市协调劳动关系三方办公室：',
+      `${programmeOffices(f.digest.programme).city}：`,
       '',
       `${f.digest.roundName}“${step}”环节（截止 ${when}）的提醒邮件未能送达${f.digest.districtCode ? `区县 ${f.digest.districtCode} 的` : ''}联系人：${f.recipients.join('、') || '（该区县未设置联系人）'}。`,
       `邮件服务器答复：${f.error}`,
@@ -118,6 +120,38 @@ export class ReminderRenderer implements ReminderRendererPort {
         .map((l) => `<p>${escapeHtml(l)}</p>`)
         .join('')}</body></html>`,
       ics: this.deadlineAttachment(f.digest),
+    };
+  }
+
+  /**
+   * To admins (or the city office): a year is missing from the work calendar, so a round's
+   * reminders in it are planned as plain Monday–Friday. Sent once per year; the .ics is the
+   * deadline of the first reminder affected.
+   */
+  plainWeekdayYear(n: PlainWeekdayNotice, to: string[]): OutgoingMail {
+    const step = DEADLINE_LABELS[n.deadlineKey];
+    const subject = `【工作日历】${n.year} 年节假日安排尚未录入，提醒暂按周一至周五安排`;
+    const text = [
+      '系统管理员：',
+      '',
+      `工作日历中还没有 ${n.year} 年的节假日安排（国务院办公厅通常在上一年 11 月前后发布）。在录入之前，${n.year} 年的提醒按普通周一至周五安排，可能落在春节等假期内。`,
+      `首个受影响的提醒：${n.roundName}“${step}”环节（截止 ${formatShanghai(new Date(n.deadline))}），计划于 ${formatShanghai(new Date(n.sendAt))} 发送。`,
+      '',
+      `请在通知发布后，于管理页面或通过 PUT /api/work-calendar/${n.year} 录入该年的放假日和调休上班日；录入后各批次的提醒自动按新日历安排，批次页面上的提示随之消失。`,
+      '',
+      `本邮件每个年份只发送一次。`,
+    ].join('\n');
+    return {
+      messageId: this.messageId(plainWeekdayNoticeKey(n.year)),
+      to,
+      cc: [],
+      subject,
+      text,
+      html: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>${text
+        .split('\n')
+        .map((l) => `<p>${escapeHtml(l)}</p>`)
+        .join('')}</body></html>`,
+      ics: this.deadlineAttachment(n),
     };
   }
 

@@ -52,7 +52,13 @@ export class ReconcileService {
     this.rounds = new RoundProjectionRepository(ds);
   }
 
-  async reconcile({ roundId, dryRun = false }: { roundId?: string; dryRun?: boolean }): Promise<ReconcileReport> {
+  /**
+   * Repairs only when asked in so many words (`dryRun: false`); anything else, an empty body
+   * included, is a dry run that writes nothing, so that a stray or replayed POST changes nothing.
+   */
+  async reconcile(request: { roundId?: string; dryRun?: boolean | null }): Promise<ReconcileReport> {
+    const { roundId } = request;
+    const dryRun = request.dryRun !== false;
     const report: ReconcileReport = { dryRun, roundIds: [], checked: { rounds: 0, stations: 0 }, repaired: [], problems: [] };
     const roundIds = roundId ? [roundId] : await this.allRoundIds();
     for (const id of roundIds) {

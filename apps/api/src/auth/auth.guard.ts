@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiError } from '../common/error-codes';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { bearerToken } from './bearer';
 import type { AuthenticatedRequest, Principal } from './principal';
 import { TokenService } from './token.service';
 
@@ -20,12 +21,12 @@ export class AuthGuard implements CanActivate {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = req.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new ApiError('UNAUTHENTICATED', '需要登录：请提供 Authorization: Bearer <令牌>');
-    const principal = await this.tokens.authenticate(match[1]);
+    const token = bearerToken(req.headers.authorization);
+    if (!token) throw new ApiError('UNAUTHENTICATED', '需要登录：请提供 Authorization: Bearer <令牌>');
+    // The rate limit has already authenticated the token when it is on.
+    const principal = req.principal ?? (await this.tokens.authenticate(token));
     if (!principal) {
-      req.revokedTokenId = (await this.tokens.revokedTokenId(match[1])) ?? undefined;
+      req.revokedTokenId = (await this.tokens.revokedTokenId(token)) ?? undefined;
       throw new ApiError('UNAUTHENTICATED', '令牌无效或已被撤销');
     }
     req.principal = principal;

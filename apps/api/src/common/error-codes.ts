@@ -11,6 +11,10 @@ export const STATUS_OF_CODE: Record<string, number> = {
   'STATION.CLOSED': HttpStatus.CONFLICT,
   'ROUND.CLOSED': HttpStatus.CONFLICT,
   'ROUND.CODE_TAKEN': HttpStatus.CONFLICT,
+  // promotion while stations are undecided or wait for a supplementary list (details: the stations)
+  'ROUND.STATIONS_OPEN': HttpStatus.CONFLICT,
+  // a supplementary list with no station waiting in publication
+  'ROUND.NOTHING_TO_PUBLISH': HttpStatus.CONFLICT,
   // a step of the other programme (a registration in a six-haves round)
   'ROUND.WRONG_PROGRAMME': HttpStatus.CONFLICT,
   'ROUND.DEADLINES_INVALID': HttpStatus.BAD_REQUEST,
@@ -20,6 +24,8 @@ export const STATUS_OF_CODE: Record<string, number> = {
   'IMPORT.BAD_FILE': HttpStatus.BAD_REQUEST,
   // … or its header lacks columns the application form requires (details: the missing headers)
   'IMPORT.MISSING_COLUMNS': HttpStatus.BAD_REQUEST,
+  // … or it holds more than an import may (rows, sheets, bytes once inflated)
+  'IMPORT.TOO_LARGE': HttpStatus.PAYLOAD_TOO_LARGE,
   PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
   RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,
   UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,

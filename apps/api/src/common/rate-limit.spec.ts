@@ -4,7 +4,15 @@ import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@app/config';
 import { createApi } from '../bootstrap';
+import { bearerToken } from '../auth/bearer';
 import { TokenBuckets } from './rate-limit';
+
+describe('bearerToken', () => {
+  it('reads the scheme in any case with flexible white space (RFC 7235), and nothing else', () => {
+    for (const header of ['Bearer abc', 'bearer abc', 'BEARER abc', '  Bearer    abc  ', 'Bearer\tabc']) expect(bearerToken(header)).toBe('abc');
+    for (const header of [undefined, '', 'Bearer', 'Bearer ', 'Basic abc', 'Bearerabc', 'Bearer a b', 'abc']) expect(bearerToken(header)).toBeNull();
+  });
+});
 
 describe('TokenBuckets', () => {
   it('lets a client burst up to the limit, then refills it at the limit per minute', () => {
@@ -58,20 +66,32 @@ describe('rate limiting of /api', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const get = (url: string, token?: string) => fetch(`${base}${url}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const get = (url: string, authorization?: string) => fetch(`${base}${url}`, { headers: authorization ? { authorization } : {} });
 
-  it('answers 429 RATE_LIMITED with Retry-After past the allowance, per token and per address, never for health', async () => {
-    for (let i = 0; i < 3; i++) expect((await get('/api/me', admin)).status).toBe(200);
-    const limited = await get('/api/me', admin);
+  it('answers 429 RATE_LIMITED with Retry-After past the allowance, per caller however its header is spelt, never for health', async () => {
+    const issued = await fetch(`${base}/api/tokens`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'city', label: '市三方办' }),
+    });
+    expect(issued.status).toBe(201);
+    const city = ((await issued.json()) as { token: string }).token;
+    // The scheme in any case, extra spaces: the same caller, the same allowance (3, one spent above).
+    expect((await get('/api/me', `bearer ${admin}`)).status).toBe(200);
+    expect((await get('/api/me', `BEARER    ${admin}  `)).status).toBe(200);
+    const limited = await get('/api/me', `Bearer\t${admin}`);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(limited.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await limited.json()).toEqual({ statusCode: 429, code: 'RATE_LIMITED', message: expect.stringContaining('请求过于频繁'), details: { retryAfterSeconds: expect.any(Number) } });
-
-    // Another token has its own allowance; requests without a token count against the address.
-    expect((await get('/api/me', 'some-other-token')).status).toBe(401);
-    for (let i = 0; i < 3; i++) expect((await get('/api/districts')).status).toBe(401);
+    // Another caller has its own allowance.
+    expect((await get('/api/me', `Bearer ${city}`)).status).toBe(200);
+    // Guessing: every unknown token counts against the address, as requests without one do.
+    for (let i = 0; i < 3; i++) expect((await get('/api/me', `Bearer guess-${i}-${Math.random()}`)).status).toBe(401);
+    expect((await get('/api/me', `Bearer guess-${Math.random()}`)).status).toBe(429);
     expect((await get('/api/districts')).status).toBe(429);
+    // The address's failed attempts do not hold back a caller with a valid token.
+    expect((await get('/api/me', `Bearer ${city}`)).status).toBe(200);
     // Health checks are never limited (503 here: no Temporal behind this app).
     for (let i = 0; i < 5; i++) expect((await get('/api/health')).status).not.toBe(429);
   });

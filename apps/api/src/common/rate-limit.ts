@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import type { RateLimitConfig } from '@app/config';
+import { bearerToken } from '../auth/bearer';
+import type { AuthenticatedRequest, Principal } from '../auth/principal';
 import { ApiError } from './error-codes';
 
 const MINUTE_MS = 60_000;
@@ -52,14 +53,24 @@ export class TokenBuckets {
   }
 }
 
+/** Finds who a bearer token belongs to (TokenService.authenticate): null for an unknown or revoked one. */
+export type Authenticate = (token: string) => Promise<Principal | null>;
+
 /**
- * Who a request counts against: its bearer token when it sends one (an office shares one address
- * behind its NAT, but each token has its own allowance), otherwise its IP address. The token is
- * hashed so that no secret sits in memory as a map key.
+ * Who a request counts against: the authenticated caller (its token's id), whatever the spelling
+ * of its header, so that an office behind one NAT address still has an allowance per token.
+ * Anonymous requests and failed authentication attempts count against the client address, so that
+ * a new guessed token each time is still limited. The caller found is kept on the request for
+ * AuthGuard.
  */
-export function clientKey(req: Request): string {
-  const auth = req.headers.authorization;
-  if (auth) return `token:${createHash('sha256').update(auth, 'utf8').digest('base64url')}`;
+export async function clientKey(req: AuthenticatedRequest, authenticate: Authenticate): Promise<string> {
+  const token = bearerToken(req.headers.authorization);
+  // When the lookup fails (database away), the request counts as anonymous; AuthGuard answers it.
+  const principal = token ? await authenticate(token).catch(() => null) : null;
+  if (principal) {
+    req.principal = principal;
+    return `caller:${principal.tokenId}`;
+  }
   return `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
 }
 
@@ -70,14 +81,16 @@ const UNLIMITED = /^\/api\/health(?:[/?]|$)/;
  * Rate limiting of /api (mounted there by bootstrap.ts): past the allowance a request gets 429
  * `RATE_LIMITED` in the contract's error shape, with Retry-After in seconds.
  */
-export function rateLimit(config: RateLimitConfig, now?: () => number): RequestHandler {
+export function rateLimit(config: RateLimitConfig, authenticate: Authenticate, now?: () => number): RequestHandler {
   if (config.perMinute === 0) return (_req, _res, next) => next();
   const buckets = new TokenBuckets(config.perMinute, now);
   return (req, res, next) => {
     if (UNLIMITED.test(req.originalUrl)) return next();
-    const wait = buckets.take(clientKey(req));
-    if (wait === 0) return next();
-    res.setHeader('Retry-After', String(wait));
-    next(new ApiError('RATE_LIMITED', `请求过于频繁，请 ${wait} 秒后重试`, { retryAfterSeconds: wait }));
+    clientKey(req, authenticate).then((key) => {
+      const wait = buckets.take(key);
+      if (wait === 0) return next();
+      res.setHeader('Retry-After', String(wait));
+      next(new ApiError('RATE_LIMITED', `请求过于频繁，请 ${wait} 秒后重试`, { retryAfterSeconds: wait }));
+    }, next);
   };
 }

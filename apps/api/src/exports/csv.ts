@@ -24,7 +24,11 @@ export function toCsv(rows: readonly (readonly string[])[]): Buffer {
 
 /** Text of a CSV file (BOM already removed or not) → records of fields; quoted fields may span lines. */
 export function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
+  return [...csvRecords(text)];
+}
+
+/** The records of a CSV text one at a time, so that a reader can stop early (an upload's row cap). */
+export function* csvRecords(text: string): Generator<string[]> {
   let record: string[] = [];
   let field = '';
   let quoted = false;
@@ -44,15 +48,14 @@ export function parseCsv(text: string): string[][] {
     else if (c === '\n' || c === '\r') {
       if (c === '\r' && src[i + 1] === '\n') i++;
       endField();
-      records.push(record);
+      yield record;
       record = [];
     } else field += c;
   }
   if (field !== '' || record.length > 0) {
     endField();
-    records.push(record);
+    yield record;
   }
-  return records;
 }
 
 const unescapeFormula = (v: string) => (v.startsWith("'") && FORMULA_LIKE.test(v.slice(1)) ? v.slice(1) : v);

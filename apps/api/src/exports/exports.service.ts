@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, FindOptionsWhere } from 'typeorm';
-import type { RoundState, StationState } from '@app/domain';
+import { publicationsOf, type RoundState, type StationState } from '@app/domain';
 import { DistrictEntity, StationEntity } from '@app/persistence';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/error-codes';
 import { RoundsService } from '../rounds/rounds.service';
 import { PublishedExportQuery, StarSummaryExportQuery, SummaryExportQuery } from './exports.dto';
-import { publishedCsvRows, publishedSheet } from './published-list';
+import { PublishedStation, publishedCsvRows, publishedSheet } from './published-list';
 import { exportFile, ExportFile } from './spreadsheet';
 import { isOnStarSummary, STAR_SUMMARY_TITLE, StarSummaryStation, starSummaryCsvRows, starSummarySheets } from './star-summary-table';
 import { DistrictRef, groupByDistrict, isOnSummaryTable, SUMMARY_TITLE, SummaryStation, summaryCsvRows, summarySheets } from './summary-table';
@@ -72,14 +72,25 @@ export class ExportsService {
   /** The published list: every listed station of the round, city level first. */
   async published(roundId: string, q: PublishedExportQuery): Promise<ExportFile> {
     const round = await this.rounds.row(roundId);
-    const [stations, districts] = await Promise.all([this.stations({ roundId: round.id, outcome: 'listed' }), this.districts(null)]);
-    const publication = (round.state as Partial<RoundState>).publication ?? null;
-    const listRound = { name: round.name, documentNo: publication?.documentNo ?? null };
+    const [stations, districts] = await Promise.all([this.listedStations(round.id), this.districts(null)]);
+    const state = round.state as Partial<RoundState>;
+    const publication = state.publication ?? null;
+    const listRound = { name: round.name, documentNo: publication?.documentNo ?? null, publications: publicationsOf({ publication, publications: state.publications }) };
     return exportFile(
       q.format ?? 'xlsx',
       { name: `${round.code}-站点名单`, asciiName: `${round.code}-published` },
-      { sheets: () => [publishedSheet(listRound, stations, districts)], csvRows: () => publishedCsvRows(stations, districts) },
+      { sheets: () => [publishedSheet(listRound, stations, districts)], csvRows: () => publishedCsvRows(stations, districts, listRound) },
     );
+  }
+
+  /** The listed stations, each with the document number of the list that published it. */
+  private async listedStations(roundId: string): Promise<PublishedStation[]> {
+    const rows = await this.ds.getRepository(StationEntity).find({
+      select: { id: true, districtCode: true, name: true, level: true, application: true, state: true, createdAt: true },
+      where: { roundId, outcome: 'listed' },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    return rows.map((r) => ({ ...r, documentNo: (r.state as Partial<StationState>).publication?.documentNo ?? null }));
   }
 
   /** One district (404 when unknown) or all of them. */

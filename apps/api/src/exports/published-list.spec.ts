@@ -39,4 +39,25 @@ describe('the published list', () => {
     expect(cityOnly.captions).toEqual([]);
     expect(cityOnly.rows.filter((r) => 'section' in r)).toHaveLength(1);
   });
+
+  it('names each publication with its document number once a supplementary list (补充名单) went out', () => {
+    const round = {
+      name: '2023年培育批次',
+      documentNo: '渝人社〔2024〕100号',
+      publications: [
+        { documentNo: '渝人社〔2024〕100号', listed: 3 },
+        { documentNo: '渝人社〔2024〕101号', listed: 1, supplementary: true },
+      ],
+    };
+    const numbered = stations.map((s) => ({ ...s, documentNo: s.name === '江北职工之家' ? '渝人社〔2024〕101号' : '渝人社〔2024〕100号' }));
+    const sheet = publishedSheet(round, numbered, districts);
+    expect(sheet.captions).toEqual(['首批名单发布文号：渝人社〔2024〕100号，3个站点', '补充名单（1）发布文号：渝人社〔2024〕101号，1个站点']);
+    expect(sheet.headers[sheet.headers.length - 1]).toBe('发布文号');
+    const csv = publishedCsvRows(numbered, districts, round);
+    expect(csv[0]).toEqual(['序号', '级别', '所在区县', '站点名称', '承担单位', '培育单位', '发布文号']);
+    expect(csv.find((r) => r[3] === '江北职工之家')?.[6]).toBe('渝人社〔2024〕101号');
+    expect(csv.find((r) => r[3] === '渝中服务站')?.[6]).toBe('渝人社〔2024〕100号');
+    // one list only: as before, no extra column
+    expect(publishedCsvRows(numbered, districts, { ...round, publications: round.publications.slice(0, 1) })[0]).toHaveLength(6);
+  });
 });

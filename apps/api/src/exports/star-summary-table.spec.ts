@@ -29,8 +29,13 @@ const five = FIVE_STAR_SHEET;
 const noCourt = NO_SHARED_COURT_SHEET;
 const low = LOW_SHEET;
 
-/** A station taken through as many score steps as values are given. */
-function station(name: string, steps: StationScoreValues[], priorRatings: { year: number; stars: 0 | 3 | 4 | 5 }[] = []): StarSummaryStation {
+/** A station taken through as many score steps as values are given (the city's rating with its override, if any). */
+function station(
+  name: string,
+  steps: StationScoreValues[],
+  priorRatings: { year: number; stars: 0 | 3 | 4 | 5 }[] = [],
+  override?: { stars: 3 | 4 | 5; reason: string },
+): StarSummaryStation {
   let s: StationState = createStarRatingStation(
     { stationId: name, roundId: 'r', districtCode: '330106', name, application: {}, draft: false, settings, priorRatings },
     { id: 'd', name: '西湖区总工会', role: 'district' },
@@ -40,7 +45,8 @@ function station(name: string, steps: StationScoreValues[], priorRatings: { year
   const types = ['self_score', 'district_review', 'city_rate'] as const;
   steps.forEach((values, i) => {
     const role = i === 2 ? 'city' : 'district';
-    s = applyStarRatingAction(s, { type: types[i], values }, { id: role, name: role, role }, at, calendar);
+    const action = types[i] === 'city_rate' && override ? { type: types[i], values, override } : { type: types[i], values };
+    s = applyStarRatingAction(s, action, { id: role, name: role, role }, at, calendar);
   });
   return { districtCode: s.districtCode, name: s.name, stage: s.stage, outcome: s.outcome, level: s.level, application: {}, starRating: s.starRating ?? null };
 }
@@ -59,6 +65,12 @@ describe('the star-rating summary table (星级评定汇总表)', () => {
     expect(s.starRating?.stars).toBe(4);
     expect(blockedStarReasons(s.starRating)).toBe('五星级缺：共享法庭');
     expect(starSummaryRow(s, '西湖区')[5]).toBe('四星级');
+  });
+
+  it('shows a star the city granted despite a missing prerequisite, with its written reason', () => {
+    const s = station('转塘服务站', [five, five, noCourt], [], { stars: 5, reason: '共享法庭已批复设立' });
+    expect(starSummaryRow(s, '西湖区').slice(4, 7)).toEqual(['97', '五星级', '五星级缺：共享法庭；经书面说明认定为五星级，理由：共享法庭已批复设立']);
+    expect(starCounts([s])).toBe('统计：五星级 1 家，四星级 0 家，三星级 0 家');
   });
 
   it('gives a station below every threshold its score and the exit flag after three years below three stars', () => {

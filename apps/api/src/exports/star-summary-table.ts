@@ -33,13 +33,15 @@ const points = (sheet: ScoreSheet | null | undefined): string => (sheet ? String
 
 /**
  * Why the rating gave no higher star: each star whose score threshold was reached but whose
- * prerequisites (调解室, 仲裁派出庭, 共享法庭, 年处理争议件数) were not met; for a station below every
- * threshold, that.
+ * prerequisites (调解室, 仲裁派出庭, 共享法庭, 年处理争议件数) were not met, and the star the city
+ * granted nonetheless with its written reason (the prerequisites hold only 原则上); for a station
+ * below every threshold, that.
  */
 export function blockedStarReasons(record: StarRatingRecord | null): string {
   const rating = record?.cityRating;
   if (!rating) return '';
   const blocked = (rating.score.blockedStars ?? []).map((b) => `${starsLabel(b.stars)}缺：${b.missing.join('、')}`);
+  if (rating.override) blocked.push(`经书面说明认定为${starsLabel(rating.override.stars)}，理由：${rating.override.reason}`);
   if (blocked.length > 0) return blocked.join('；');
   if (rating.score.stars > 0) return '';
   const lowest = Math.min(...findRubric(record.rubric).stars.map((s) => s.minTotal));

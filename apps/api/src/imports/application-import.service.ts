@@ -9,26 +9,12 @@ import { DISTRICT_LABEL } from '../exports/summary-table';
 import { ApplicationDto } from '../stations/application.dto';
 import { StationsService } from '../stations/stations.service';
 import { templateCsvRows, templateSheets } from './import-layout';
+import { ImportReport, reportOf } from './import-report';
 import { ImportRow, readImportRows, STATION_NAME } from './import-table';
-import { refusalErrors, rowErrorsOf, RowError } from './row-errors';
+import { echo, refusalErrors, rowErrorsOf, RowError } from './row-errors';
 import { readSpreadsheet } from './spreadsheet-reader';
 
-export interface ImportReportRow {
-  /** the row number as the spreadsheet shows it */
-  row: number;
-  /** the worksheet (xlsx) */
-  sheet?: string;
-  status: 'accepted' | 'rejected';
-  stationId?: string;
-  errors?: RowError[];
-}
-
-export interface ImportReport {
-  dryRun: boolean;
-  rows: ImportReportRow[];
-  accepted: number;
-  rejected: number;
-}
+export type { ImportReport, ImportReportRow } from './import-report';
 
 /** A row after the checks: the application to create, or why not. */
 interface CheckedRow {
@@ -145,21 +131,9 @@ const nameKey = (a: { districtCode: string; stationName: string }) => `${a.distr
 function duplicateError(dto: ApplicationDto, applied: Set<string>, inFile: Map<string, ImportRow>): RowError | null {
   const key = nameKey(dto);
   const field = STATION_NAME.header;
-  if (applied.has(key)) return { field, message: `本批次本区县已有同名站点“${dto.stationName}”，不再重复申报` };
+  if (applied.has(key)) return { field, message: `本批次本区县已有同名站点“${echo(dto.stationName)}”，不再重复申报` };
   const earlier = inFile.get(key);
   if (!earlier) return null;
   const where = earlier.sheet ? `工作表“${earlier.sheet}”第 ${earlier.row} 行` : `第 ${earlier.row} 行`;
   return { field, message: `与${where}的站点重名（同一${DISTRICT_LABEL}）` };
-}
-
-function reportOf(checked: CheckedRow[], dryRun: boolean): ImportReport {
-  const rows = checked.map(({ source, errors, stationId }): ImportReportRow => ({
-    row: source.row,
-    ...(source.sheet ? { sheet: source.sheet } : {}),
-    status: errors.length ? 'rejected' : 'accepted',
-    ...(stationId ? { stationId } : {}),
-    ...(errors.length ? { errors } : {}),
-  }));
-  const accepted = rows.filter((r) => r.status === 'accepted').length;
-  return { dryRun, rows, accepted, rejected: rows.length - accepted };
 }

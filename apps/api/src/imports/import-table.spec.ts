@@ -71,7 +71,7 @@ describe('reading the import table', () => {
     expect(code(() => readImportRows([noDistrict], districts))).toEqual(['IMPORT.MISSING_COLUMNS', { sheet: null, missing: ['推荐区县'] }]);
     expect(code(() => readImportRows([annexSheet()], districts))?.[0]).toBe('IMPORT.BAD_FILE');
     const many = annexSheet(...Array.from({ length: 1001 }, (_, i) => goodRow(`站${i}`)));
-    expect(code(() => readImportRows([many], districts))?.[0]).toBe('IMPORT.BAD_FILE');
+    expect(code(() => readImportRows([many], districts))?.[0]).toBe('IMPORT.TOO_LARGE');
   });
 
   it('reads cells by kind and keeps what it does not recognise for validation to reject', () => {

@@ -1,7 +1,7 @@
 import { ApiError } from '../common/error-codes';
 import { DISTRICT_LABEL, DistrictRef } from '../exports/summary-table';
 import { CellKind, IMPORT_COLUMNS, ImportColumn } from './import-layout';
-import type { RowError } from './row-errors';
+import { echo, RowError } from './row-errors';
 
 /** A sheet as read from the file: its rows of cell texts, numbered as the spreadsheet shows them. */
 export interface RawSheet {
@@ -80,8 +80,8 @@ const isFooter = (cells: string[]) => /^联系人[:：]/.test(cells.find((c) => 
 
 /**
  * Every data row of every sheet that holds a table, as application forms. Throws IMPORT.BAD_FILE
- * when no sheet has a table or there are too many rows, IMPORT.MISSING_COLUMNS when a table lacks
- * a required column.
+ * when no sheet has a table, IMPORT.TOO_LARGE when there are too many rows, IMPORT.MISSING_COLUMNS
+ * when a table lacks a required column.
  */
 export function readImportRows(sheets: readonly RawSheet[], districts: readonly DistrictRef[]): ImportRow[] {
   const tables = sheets.map((sheet) => ({ sheet, layout: locateTable(sheet) })).filter((t) => t.layout !== null);
@@ -97,7 +97,7 @@ export function readImportRows(sheets: readonly RawSheet[], districts: readonly 
   }
   const rows = tables.flatMap(({ sheet, layout }) => dataRows(sheet, layout!, districts));
   if (rows.length === 0) throw new ApiError('IMPORT.BAD_FILE', '文件中没有数据行');
-  if (rows.length > MAX_IMPORT_ROWS) throw new ApiError('IMPORT.BAD_FILE', `一次最多导入 ${MAX_IMPORT_ROWS} 行，本文件有 ${rows.length} 行，请分批导入`);
+  if (rows.length > MAX_IMPORT_ROWS) throw new ApiError('IMPORT.TOO_LARGE', `一次最多导入 ${MAX_IMPORT_ROWS} 行，本文件有 ${rows.length} 行，请分批导入`);
   return rows;
 }
 
@@ -131,7 +131,7 @@ export function resolveDistrict(ref: string, districts: readonly DistrictRef[]):
   const byName = districts.filter((d) => d.name === ref);
   if (byCode) return byCode;
   if (byName.length === 1) return byName[0];
-  return byName.length > 1 ? `${DISTRICT_LABEL}“${ref}”有重名，请填写 6 位区县代码` : `${DISTRICT_LABEL}“${ref}”不是已登记的区县`;
+  return byName.length > 1 ? `${DISTRICT_LABEL}“${echo(ref)}”有重名，请填写 6 位区县代码` : `${DISTRICT_LABEL}“${echo(ref)}”不是已登记的区县`;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { ApiError } from '../common/error-codes';
 import { validateDto } from '../common/validation';
 import { ApplicationDto } from '../stations/application.dto';
-import { readImportRows } from './import-table';
-import { refusalErrors, rowErrorsOf } from './row-errors';
+import { readImportRows, resolveDistrict } from './import-table';
+import { echo, MAX_ECHO_CHARS, refusalErrors, rowErrorsOf } from './row-errors';
 import { annexSheet, districts, goodRow } from './testing/rows';
 
 const errorsOf = async (row: string[]) => {
@@ -62,5 +62,14 @@ describe('row errors', () => {
     ]);
     expect(refusalErrors(new Error('14 UNAVAILABLE'))).toBeNull();
     expect(refusalErrors(new ApiError('UNAVAILABLE', '后台服务暂不可用'))).toBeNull();
+  });
+
+  it('quotes at most MAX_ECHO_CHARS of a cell back, never half a surrogate pair', () => {
+    expect(echo('渝中区')).toBe('渝中区');
+    expect(echo('a'.repeat(MAX_ECHO_CHARS))).toBe('a'.repeat(MAX_ECHO_CHARS));
+    expect(echo('a'.repeat(5_000_000))).toBe(`${'a'.repeat(MAX_ECHO_CHARS)}…`);
+    expect(echo(`${'a'.repeat(MAX_ECHO_CHARS - 1)}😀😀`)).toBe(`${'a'.repeat(MAX_ECHO_CHARS - 1)}…`);
+    const unknown = resolveDistrict('区'.repeat(1_000_000), districts) as string;
+    expect(unknown).toBe(`推荐区县“${'区'.repeat(MAX_ECHO_CHARS)}…”不是已登记的区县`);
   });
 });

@@ -10,6 +10,16 @@ export interface RowError {
   message: string;
 }
 
+/** The most characters of a cell that a report quotes back: a report must never repeat a whole file. */
+export const MAX_ECHO_CHARS = 200;
+
+/** A cell's text as a message quotes it: cut after MAX_ECHO_CHARS (never inside a surrogate pair) with an ellipsis. */
+export function echo(text: string): string {
+  if (text.length <= MAX_ECHO_CHARS) return text;
+  const cut = /[\uD800-\uDBFF]$/.test(text.slice(0, MAX_ECHO_CHARS)) ? MAX_ECHO_CHARS - 1 : MAX_ECHO_CHARS;
+  return `${text.slice(0, cut)}…`;
+}
+
 /** The shared zh-CN vocabulary, with the wording a spreadsheet cell needs where it differs. */
 const CONSTRAINT_MESSAGES: Readonly<Record<string, string>> = {
   ...CONSTRAINT_MESSAGES_ZH,

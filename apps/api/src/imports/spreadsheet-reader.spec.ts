@@ -5,7 +5,9 @@ import { renderXlsx } from '../exports/spreadsheet';
 import { groupByDistrict, summarySheets } from '../exports/summary-table';
 import { IMPORT_COLUMNS, templateCsvRows, templateSheets } from './import-layout';
 import { readImportRows } from './import-table';
-import { cellText, decodeText, readSpreadsheet } from './spreadsheet-reader';
+import { cellText, decodeText, READ_LIMITS, readSpreadsheet } from './spreadsheet-reader';
+import { inflatingEntry, inflatingXlsx } from './testing/inflating-xlsx';
+import { readZipEntries, writeZip } from './zip-archive';
 
 const districts = [
   { code: '500103', name: '渝中区' },
@@ -105,5 +107,61 @@ describe('reading uploaded spreadsheets', () => {
     expect(cellText({ text: '链接', hyperlink: 'http://example.org' })).toBe('链接');
     expect(cellText({ formula: 'A1', result: 3 } as ExcelJS.CellValue)).toBe('3');
     expect(cellText({ error: '#N/A' } as ExcelJS.CellValue)).toBe('');
+  });
+});
+
+describe('reading uploads within limits', () => {
+  const xlsxOf = async (fill: (ws: ExcelJS.Worksheet) => void) => {
+    const wb = new ExcelJS.Workbook();
+    fill(wb.addWorksheet('表'));
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  };
+
+  it('refuses an xlsx that inflates past the cap with IMPORT.TOO_LARGE, whatever sizes its headers state', async () => {
+    const bomb = await inflatingXlsx(READ_LIMITS.inflatedBytes / 1024 / 1024 + 1);
+    expect(bomb.length).toBeLessThan(100_000);
+    expect(await failure(readSpreadsheet(bomb))).toMatch(/^IMPORT\.TOO_LARGE: 文件内容过多：解压后超过 20 MB/);
+    // The same archive under the cap is a readable workbook.
+    const [sheet] = await readSpreadsheet(await inflatingXlsx(1));
+    expect([sheet.name, sheet.rows.length, sheet.rows[0].cells[0].length]).toEqual(['申报导入', 1, 1024 * 1024]);
+  });
+
+  it('never inflates the parts it does not read (images, drawings)', async () => {
+    const file = await xlsxOf((ws) => ws.addRow(['甲', '乙']));
+    const parts = await readZipEntries(file, () => true, 1024 * 1024);
+    const picture = await inflatingEntry('xl/media/image1.png', READ_LIMITS.inflatedBytes / 1024 / 1024 + 1);
+    const withPicture = writeZip([...[...parts].map(([name, data]) => ({ name, data })), picture]);
+    expect((await readSpreadsheet(withPicture))[0].rows).toEqual([{ row: 1, cells: ['甲', '乙'] }]);
+  });
+
+  it('refuses more rows with content than an import may hold, in xlsx and csv; blank rows do not count', async () => {
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => [`站点${i}`, '渝中区']);
+    const blank = Array.from({ length: 500 }, () => ['', '']);
+    const xlsx = (data: string[][]) => xlsxOf((ws) => ws.addRows(data));
+    expect(await failure(readSpreadsheet(await xlsx(rows(READ_LIMITS.rows + 1))))).toMatch(/^IMPORT\.TOO_LARGE: 文件行数过多：一次最多导入 1000 行/);
+    expect(await failure(readSpreadsheet(toCsv(rows(READ_LIMITS.rows + 1))))).toMatch(/^IMPORT\.TOO_LARGE: 文件行数过多/);
+    const [sheet] = await readSpreadsheet(await xlsx([...blank, ...rows(READ_LIMITS.rows)]));
+    expect(sheet.rows).toHaveLength(READ_LIMITS.rows);
+    expect(sheet.rows[0]).toEqual({ row: 501, cells: ['站点0', '渝中区'] });
+    const [csv] = await readSpreadsheet(toCsv([...blank, ...rows(READ_LIMITS.rows)]));
+    expect([csv.rows.length, csv.rows[0].row]).toEqual([READ_LIMITS.rows, 501]);
+  });
+
+  it('reads no cell right of the column limit', async () => {
+    const far = READ_LIMITS.columns + 50;
+    const [sheet] = await readSpreadsheet(await xlsxOf((ws) => ws.getRow(1).getCell(far).value = '远'));
+    expect(sheet.rows).toEqual([]);
+    const [csv] = await readSpreadsheet(Buffer.from(`甲${','.repeat(far)}远\r\n`));
+    expect(csv.rows).toEqual([{ row: 1, cells: ['甲', ...Array.from({ length: READ_LIMITS.columns - 1 }, () => '')] }]);
+  });
+
+  it('reads a formula whose result is a date in a date format as that date', async () => {
+    const file = await xlsxOf((ws) => {
+      const cell = ws.getCell('A1');
+      cell.value = { formula: 'DATE(2021,5,1)', result: 44317 } as ExcelJS.CellValue;
+      cell.numFmt = 'yyyy-mm-dd';
+      ws.getCell('B1').value = { formula: '1+1', result: 2 } as ExcelJS.CellValue;
+    });
+    expect((await readSpreadsheet(file))[0].rows).toEqual([{ row: 1, cells: ['2021-05-01', '2'] }]);
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, LessThan } from 'typeorm';
-import { DEADLINE_LABELS, roundReminderPlan, RoundState, validateWorkCalendar } from '@app/domain';
+import { DEADLINE_LABELS, onPlainWeekdays, roundReminderPlan, RoundState, validateWorkCalendar } from '@app/domain';
 import { OutboxMessageEntity, ReminderEntity, ReminderStationEntity, RoundEntity, WorkCalendarRepository } from '@app/persistence';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/error-codes';
@@ -22,7 +22,10 @@ export class RemindersService {
     this.calendars = new WorkCalendarRepository(ds);
   }
 
-  /** Every planned checkpoint of a round after working-day adjustment, with what became of it. */
+  /**
+   * Every planned checkpoint of a round after working-day adjustment, with what became of it.
+   * `plainWeekdays`: planned as plain Monday–Friday, its year missing from the work calendar.
+   */
   async plan(roundId: string) {
     const row = /^[0-9a-f-]{36}$/i.test(roundId) ? await this.ds.getRepository(RoundEntity).findOneBy({ id: roundId }) : null;
     if (!row) throw new ApiError('NOT_FOUND', `批次 ${roundId} 不存在`);
@@ -30,13 +33,15 @@ export class RemindersService {
     const sent = await this.ds.getRepository(ReminderEntity).find({ select: { checkpointKey: true, status: true }, where: { roundId } });
     const byCheckpoint = new Map<string, string[]>();
     for (const r of sent) byCheckpoint.set(r.checkpointKey, [...(byCheckpoint.get(r.checkpointKey) ?? []), r.status]);
-    return roundReminderPlan(round, await this.calendars.workCalendar()).map((c) => ({
+    const calendar = await this.calendars.workCalendar();
+    return roundReminderPlan(round, calendar).map((c) => ({
       stage: c.deadlineKey,
       stageLabel: DEADLINE_LABELS[c.deadlineKey],
       deadline: c.deadline.toISOString(),
       checkpoint: c.checkpoint,
       sendAt: c.sendAt.toISOString(),
       skipped: c.skipped,
+      plainWeekdays: onPlainWeekdays(c, round.reminderPolicy, calendar),
       reminders: byCheckpoint.get(c.key)?.length ?? 0,
     }));
   }

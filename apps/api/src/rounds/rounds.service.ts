@@ -4,16 +4,19 @@ import { DataSource, QueryFailedError } from 'typeorm';
 import {
   ALL_ROUND_DATE_KEYS,
   parseDeadline,
-  PROGRAMME_CALENDARS,
+  plainWeekdayWarning,
+  plainWeekdayYears,
+  publicationsOf,
   resolveReminderPolicy,
+  resolveServiceCutoff,
   resolveStarRatingSettings,
   RoundDateKey,
   RoundState,
-  shanghaiDate,
   STAGES,
   validateRoundDeadlines,
+  WorkCalendar,
 } from '@app/domain';
-import { RoundEntity, StationEntity, toRoundRow } from '@app/persistence';
+import { RoundEntity, StationEntity, toRoundRow, WorkCalendarRepository } from '@app/persistence';
 import { actorOf, Principal } from '../auth/principal';
 import { ApiError } from '../common/error-codes';
 import { WorkflowGateway } from '../common/workflow-gateway';
@@ -35,8 +38,6 @@ export class RoundsService {
       throw new ApiError('VALIDATION_FAILED', 'starRating 只用于星级评定批次', ['starRating: only for star-rating rounds']);
     }
     const now = new Date();
-    // The programme's first date (recommendation; for the star rating, registration) is required.
-    const firstDeadline = deadlines[PROGRAMME_CALENDARS[dto.programme].dates[0]] as string;
     const state: RoundState = {
       roundId: randomUUID(),
       code: dto.code,
@@ -44,8 +45,7 @@ export class RoundsService {
       programme: dto.programme,
       status: 'open',
       calendar: { version: 1, deadlines, ...(starRating ? { programme: dto.programme } : {}) },
-      // **Decision**: without an explicit cut-off, service is counted up to the recommendation deadline.
-      serviceCutoff: dto.serviceCutoff ?? shanghaiDate(new Date(firstDeadline)),
+      ...resolveServiceCutoff(dto.serviceCutoff, deadlines, dto.programme),
       reminderPolicy: resolveReminderPolicy(dto.reminders),
       cityContacts: dto.cityContacts,
       ...(starRating ? { starRating: resolveStarRatingSettings(dto.starRating, deadlines) } : {}),
@@ -79,7 +79,8 @@ export class RoundsService {
 
   async list(principal?: Principal) {
     const rows = await this.ds.getRepository(RoundEntity).find({ order: { createdAt: 'DESC' } });
-    return Promise.all(rows.map((r) => this.view(r, principal)));
+    const calendar = await this.workCalendar();
+    return Promise.all(rows.map((r) => this.view(r, principal, calendar)));
   }
 
   async get(id: string, principal?: Principal) {
@@ -90,6 +91,17 @@ export class RoundsService {
     const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.ds.getRepository(RoundEntity).findOneBy({ id }) : null;
     if (!row) throw new ApiError('NOT_FOUND', `批次 ${id} 不存在`);
     return row;
+  }
+
+  /** A round that has not ended; a closed round's workflow has completed and takes no Update. */
+  private async openRow(id: string, what: string): Promise<RoundEntity> {
+    const row = await this.row(id);
+    if (row.status === 'closed') throw new ApiError('ROUND.CLOSED', `本批次已总结推广并结束，不能再${what}`, { status: row.status });
+    return row;
+  }
+
+  private workCalendar(): Promise<WorkCalendar> {
+    return new WorkCalendarRepository(this.ds).workCalendar();
   }
 
   async workflow(id: string) {
@@ -105,12 +117,12 @@ export class RoundsService {
   }
 
   async publish(id: string, documentNo: string | undefined, principal: Principal) {
-    await this.row(id);
+    await this.openRow(id, '发布名单');
     return this.viewOfState(await this.workflows.publish(id, { actor: actorOf(principal), documentNo }));
   }
 
   async promote(id: string, summary: string, principal: Principal) {
-    await this.row(id);
+    await this.openRow(id, '总结推广');
     return this.viewOfState(await this.workflows.promote(id, { actor: actorOf(principal), summary }));
   }
 
@@ -141,9 +153,10 @@ export class RoundsService {
     return { stageCounts, byDistrict };
   }
 
-  private async view(row: RoundEntity, principal?: Principal) {
+  private async view(row: RoundEntity, principal?: Principal, calendar?: WorkCalendar) {
     const state = row.state as unknown as Partial<RoundState>;
     const counts = await this.stageCounts(row.id, countScope(principal));
+    const warning = await this.plainWeekdayWarning(row, calendar);
     return {
       id: row.id,
       code: row.code,
@@ -152,17 +165,31 @@ export class RoundsService {
       status: row.status,
       deadlines: row.deadlines,
       serviceCutoff: row.serviceCutoff,
+      serviceCutoffDefault: state.serviceCutoffDefault === true,
       reminders: row.reminders,
       cityContacts: row.cityContacts,
       ...(state.starRating ? { starRating: state.starRating } : {}),
       changes: state.changes ?? [],
       escalations: state.escalations ?? [],
       publication: state.publication ?? null,
+      publications: publicationsOf({ publication: state.publication ?? null, publications: state.publications }),
       promotion: state.promotion ?? null,
+      workCalendarWarning: warning,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
       ...counts,
     };
+  }
+
+  /**
+   * The years this round's reminders are planned in as plain Monday–Friday because the work
+   * calendar lacks them (DOMAIN.md decision), or null. A closed round sends nothing any more.
+   */
+  private async plainWeekdayWarning(row: RoundEntity, calendar?: WorkCalendar): Promise<{ years: string[]; message: string } | null> {
+    const state = row.state as unknown as RoundState;
+    if (row.status === 'closed' || !state.reminderPolicy || !state.calendar) return null;
+    const years = plainWeekdayYears(state, calendar ?? (await this.workCalendar())).map((y) => y.year);
+    return years.length ? { years, message: plainWeekdayWarning(years) as string } : null;
   }
 
   private async viewOfState(state: RoundState) {

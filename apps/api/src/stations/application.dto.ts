@@ -127,11 +127,27 @@ export class SelfAssessmentDto {
 }
 
 /** 培育评估 `{ passed, comments? }`; star-rating rounds: 评定, `{ items, facts?, comments? }` (score and stars follow). */
+/**
+ * A star the city grants although a missing prerequisite withholds it (star-rating rounds; the
+ * notice sets the prerequisites only 原则上): one of the stars the score reaches but a prerequisite
+ * blocks, with the written reason, which the summary table shows. The domain checks the star.
+ */
+export class StarOverrideDto {
+  @IsIn([3, 4, 5]) stars: 3 | 4 | 5;
+  @IsString() @Length(1, 2000) reason: string;
+}
+
+/**
+ * The city's evaluation (six haves: `passed`) or its star rating: the rubric's `items`, the `facts`
+ * it states (`arbitrationTribunal` is required; `disputesHandledThisYear` defaults to the disputes
+ * mediated) and an optional `override`.
+ */
 export class EvaluationDto {
   @ValidateIf((o: EvaluationDto) => o.items === undefined || o.passed !== undefined) @IsBoolean() passed: boolean;
   @IsOptional() @IsString() @MaxLength(5000) comments?: string;
   @IsOptional() @IsObject() items?: Record<string, unknown>;
   @IsOptional() @IsObject() facts?: Record<string, unknown>;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => StarOverrideDto) override?: StarOverrideDto;
 }
 
 export class WithdrawalDto {

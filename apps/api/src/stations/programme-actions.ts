@@ -39,9 +39,14 @@ export function evaluationAction(dto: EvaluationDto): ActionFor {
   return (programme) => {
     if (programme === 'star-rating') {
       refuse(dto, ['passed'], programme);
-      return { type: 'city_rate', values: scoreValues(dto), ...(dto.comments !== undefined ? { note: dto.comments } : {}) };
+      return {
+        type: 'city_rate',
+        values: scoreValues(dto),
+        ...(dto.comments !== undefined ? { note: dto.comments } : {}),
+        ...(dto.override !== undefined ? { override: { stars: dto.override.stars, reason: dto.override.reason } } : {}),
+      };
     }
-    refuse(dto, ['items', 'facts'], programme);
+    refuse(dto, ['items', 'facts', 'override'], programme);
     return { type: 'evaluate', passed: dto.passed, comments: dto.comments };
   };
 }

@@ -10,20 +10,24 @@ describe('checkEligibility rule 4: service record', () => {
     // description, establishedOn, visits, cutoff, eligible
     ['two years of service', '2021-10-31', 0, CUTOFF, true],
     ['one year and a day', '2022-10-30', 0, CUTOFF, true],
-    ['exactly one year: not more than one year', '2022-10-31', 0, CUTOFF, false],
+    ['exactly one year on the cut-off day: 一年以上 includes one year', '2022-10-31', 0, CUTOFF, true],
     ['one day short of a year', '2022-11-01', 0, CUTOFF, false],
     ['established on the cut-off day', CUTOFF, 0, CUTOFF, false],
     ['1,000 visits is not more than 1,000', '2023-06-01', 1000, CUTOFF, false],
+    ['1,000 visits and a day short of a year', '2022-11-01', 1000, CUTOFF, false],
     ['1,001 visits', '2023-06-01', 1001, CUTOFF, true],
     ['1,001 visits, established on the cut-off day', CUTOFF, 1001, CUTOFF, true],
     ['both conditions', '2020-01-01', 5000, CUTOFF, true],
     // 29 February: the anniversary in a common year is 28 February (民法典 §202)
-    ['29 Feb, exactly one year on 28 Feb', '2020-02-29', 0, '2021-02-28', false],
+    ['29 Feb, one day short on 27 Feb', '2020-02-29', 0, '2021-02-27', false],
+    ['29 Feb, exactly one year on 28 Feb', '2020-02-29', 0, '2021-02-28', true],
     ['29 Feb, one year and a day on 1 Mar', '2020-02-29', 0, '2021-03-01', true],
-    ['28 Feb into a leap year: 29 Feb is a day past', '2023-02-28', 0, '2024-02-29', true],
+    ['28 Feb into a leap year: one year on 28 Feb', '2023-02-28', 0, '2024-02-28', true],
+    ['28 Feb into a leap year: one day short on 27 Feb', '2023-02-28', 0, '2024-02-27', false],
     ['1 Mar into a leap year: 29 Feb is a day short', '2023-03-01', 0, '2024-02-29', false],
     ['29 Feb to 29 Feb four years on', '2020-02-29', 0, '2024-02-29', true],
-    ['across a year boundary', '2022-12-31', 0, '2024-01-01', true],
+    ['across a year boundary, one year', '2022-12-31', 0, '2023-12-31', true],
+    ['across a year boundary, a day short', '2023-01-01', 0, '2023-12-31', false],
   ])('%s', (_description, establishedOn, workerVisitsServed, cutoff, eligible) => {
     const result = checkEligibility({ establishedOn, workerVisitsServed, incidentsInLastTwoYears: false }, cutoff);
     expect(result.eligible).toBe(eligible);

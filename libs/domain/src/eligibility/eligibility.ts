@@ -10,13 +10,14 @@ import { isPlainObject, validationFailed, ValidationIssue } from '../validation/
  *         有效推进辖区、行业构建和谐劳动关系工作。
  *   （五）近两年内所在区域、行业未发生劳动关系群体性事件、安全生产责任事故。
  *
- * Rule 4 reading (DOMAIN.md and the brief): "more than one year" is strict. The station's first
- * anniversary (`addYears(establishedOn, 1)`; 29 February's is 28 February, as 《民法典》第二百零二条
- * counts years: "没有对应日的，月末日为期间的最后一日") must fall strictly before the cut-off date.
- * A station established on 2022-10-31 has served exactly one year on 2023-10-31 and does not
- * qualify by service record with that cut-off; one established on 2022-10-30 does.
- * Caveat: 《民法典》第一千二百五十九条 reads "以上" as including the number itself; if the city office
- * reads 一年以上 that way, the comparison in `serviceRecordReason` becomes `<=`.
+ * Rule 4 reading (DOMAIN.md): 服务一年以上 includes one year — in Chinese legal usage 以上 includes
+ * the number itself (《民法典》第一千二百五十九条). A year of service is complete on the station's first
+ * anniversary (`addYears(establishedOn, 1)`): 《民法典》第二百零一条 does not count the day it starts, and
+ * 第二百零二条 ends a year on the corresponding day, or on the month's last day when there is none
+ * ("没有对应日的，月末日为期间的最后一日"), so 29 February's anniversary is 28 February. The station
+ * qualifies by service record when that anniversary falls on or before the cut-off date: one
+ * established on 2022-10-31 has served one year on 2023-10-31 and qualifies with that cut-off; one
+ * established on 2022-11-01 is a day short and does not.
  * "超过1000人次" is strict by its wording: 1,000 visits do not qualify, 1,001 do.
  *
  * **Decision**: a station established after the cut-off date did not exist at the cut-off and fails
@@ -82,13 +83,13 @@ function serviceRecordReason(input: EligibilityInput, serviceCutoff: string): El
     };
   }
   const anniversary = addYears(input.establishedOn, 1);
-  const servedOverAYear = anniversary < serviceCutoff; // YYYY-MM-DD strings compare as dates
-  if (servedOverAYear || input.workerVisitsServed > SERVICE_VISITS_THRESHOLD) return null;
+  const servedAYear = anniversary <= serviceCutoff; // YYYY-MM-DD strings compare as dates
+  if (servedAYear || input.workerVisitsServed > SERVICE_VISITS_THRESHOLD) return null;
   return {
     rule: 'service-record',
     code: ELIGIBILITY_CODES.serviceRecordInsufficient,
     message:
-      `至${serviceCutoff}，站点提供服务未满一年以上（建站时间 ${input.establishedOn}），` +
+      `至${serviceCutoff}，站点提供服务未满一年（建站时间 ${input.establishedOn}），` +
       `且累计服务劳动者未超过${SERVICE_VISITS_THRESHOLD}人次（申报 ${input.workerVisitsServed} 人次），不符合申报条件第（四）项`,
   };
 }

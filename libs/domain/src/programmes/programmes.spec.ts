@@ -47,6 +47,13 @@ describe('programme templates', () => {
     expect(PROGRAMME_TEMPLATES['star-rating'].eligibility).toBeNull();
   });
 
+  it('names each programme’s own offices (DOMAIN.md: who is named in mails)', () => {
+    expect(programmeTemplates().map((p) => [p.key, p.offices])).toEqual([
+      ['six-haves', { city: '市协调劳动关系三方办公室', districtSuffix: '协调劳动关系三方办公室' }],
+      ['star-rating', { city: '市总工会劳动关系部', districtSuffix: '总工会' }],
+    ]);
+  });
+
   it('lists each programme’s round dates with labels, requiredness and the contract aliases', () => {
     expect(PROGRAMME_TEMPLATES['six-haves'].dates.map((d) => [d.key, d.required])).toEqual([
       ['recommendation', true],
@@ -75,7 +82,7 @@ describe('programme templates', () => {
 
   describe('reminders of the star-rating steps go to the office that owes them', () => {
     const districts = [{ code: '330106', name: '西湖区', contacts: [{ name: '西湖区总工会', email: 'xh@example.org' }] }];
-    const round = { roundId: 'r', name: '杭州2024星级评定', cityContacts: [{ name: '市总工会', email: 'city@example.org' }] };
+    const round = { roundId: 'r', name: '杭州2024星级评定', programme: 'star-rating' as const, cityContacts: [{ name: '市总工会', email: 'city@example.org' }] };
     const deadline = new Date('2024-09-30T15:59:59.000Z');
 
     it.each(PROGRAMME_TEMPLATES['star-rating'].steps.filter((s) => s.deadline).map((s) => [s.stage, s.deadline!, s.reminded!]))(

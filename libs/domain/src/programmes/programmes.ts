@@ -53,11 +53,23 @@ export type ProgrammeEvaluation =
       exitAfterYears: number;
     };
 
+/**
+ * The offices a programme's mails, exports and pages name (DOMAIN.md decision "Who is named in
+ * mails"): the city office that files or rates, publishes and is escalated to, and the district
+ * office reminded of its stations' steps (its name follows the district's).
+ */
+export interface ProgrammeOffices {
+  city: string;
+  /** appended to a district's name, e.g. 渝中区 + 协调劳动关系三方办公室 */
+  districtSuffix: string;
+}
+
 export interface ProgrammeTemplate {
   key: Programme;
   name: string;
   city: string;
   source: string;
+  offices: ProgrammeOffices;
   steps: ProgrammeStep[];
   dates: ProgrammeDate[];
   evaluation: ProgrammeEvaluation;
@@ -124,6 +136,8 @@ export const PROGRAMME_TEMPLATES: Readonly<Record<Programme, ProgrammeTemplate>>
     name: '“六有”站点培育',
     city: '重庆市',
     source: '渝人社〔2023〕474号《关于培育推树“渝你同行”基层劳动关系公共服务站点的通知》',
+    // §四(三) "经市协调劳动关系三方办公室备案"; each district's tripartite recommends (§四(二)).
+    offices: { city: '市协调劳动关系三方办公室', districtSuffix: '协调劳动关系三方办公室' },
     steps: steps('six-haves'),
     dates: dates('six-haves'),
     evaluation: { kind: 'six-haves', criteria: SIX_HAVES, statuses: HAVE_STATUSES },
@@ -134,6 +148,8 @@ export const PROGRAMME_TEMPLATES: Readonly<Record<Programme, ProgrammeTemplate>>
     name: '服务站星级评定',
     city: '杭州市',
     source: '杭总工办〔2023〕30号《工会和谐劳动关系综合服务站建设三年行动计划(2023-2025年)》',
+    // The city union's labour-relations department runs the rating; 区县(市)总工会 re-score (§六(二)).
+    offices: { city: '市总工会劳动关系部', districtSuffix: '总工会' },
     steps: steps('star-rating'),
     dates: dates('star-rating'),
     evaluation: {
@@ -150,6 +166,11 @@ export const PROGRAMME_TEMPLATES: Readonly<Record<Programme, ProgrammeTemplate>>
     eligibility: null,
   },
 };
+
+/** The offices a round of `programme` names; an unknown programme (none ships) gets Chongqing's. */
+export function programmeOffices(programme: Programme): ProgrammeOffices {
+  return (PROGRAMME_TEMPLATES[programme] ?? PROGRAMME_TEMPLATES['six-haves']).offices;
+}
 
 export function programmeTemplates(): ProgrammeTemplate[] {
   return PROGRAMMES.map((p) => PROGRAMME_TEMPLATES[p]);

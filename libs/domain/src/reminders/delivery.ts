@@ -41,7 +41,7 @@ export interface StoredReminder extends Omit<ReminderRecord, 'stationIds'> {
 export interface ReminderRecord {
   key: string;
   roundId: string;
-  kind: Digest['kind'] | 'delivery_failure';
+  kind: Digest['kind'] | 'delivery_failure' | 'calendar_notice';
   districtCode: string | null;
   deadlineKey: Digest['deadlineKey'];
   deadline: string;
@@ -65,7 +65,27 @@ export const reminderRecord = (digest: Digest, mail: OutgoingMail): ReminderReco
 /** A notice to the city office that a reminder could not be delivered (permanent failure). */
 export interface DeliveryFailure {
   reminderKey: string;
-  digest: Pick<Digest, 'roundId' | 'roundName' | 'districtCode' | 'deadlineKey' | 'deadline' | 'checkpoint'>;
+  digest: Pick<Digest, 'roundId' | 'roundName' | 'programme' | 'districtCode' | 'deadlineKey' | 'deadline' | 'checkpoint'>;
   recipients: string[];
   error: string;
 }
+
+/**
+ * The notice to admins that a year is missing from the work calendar (DOMAIN.md decision): one
+ * per year, whichever round finds it first. It names that round and the first reminder planned
+ * in the year without its holidays.
+ */
+export interface PlainWeekdayNotice {
+  year: string;
+  roundId: string;
+  roundName: string;
+  deadlineKey: Digest['deadlineKey'];
+  deadline: string;
+  checkpoint: string;
+  sendAt: string;
+}
+
+/** One notice per year, ever: the reminder log's unique key makes it exactly once. */
+export const plainWeekdayNoticeKey = (year: string): string => `work-calendar|plain-weekdays:${year}|admins`;
+/** The checkpoint key the log files it under (the key's middle part). */
+export const plainWeekdayNoticeCheckpoint = (year: string): string => `plain-weekdays:${year}`;

@@ -8,7 +8,7 @@ const districts = [
 const station = (id: string, districtCode: string, name: string, stage: OwingStation['stage'] = 'recommendation', contactEmail: string | null = null): OwingStation => ({
   id, name, districtCode, stage, contactEmail,
 });
-const round = { roundId: 'r1', name: '2024批次', cityContacts: [{ name: '市三方办', email: 'city@example.org' }] };
+const round = { roundId: 'r1', name: '2024批次', programme: 'six-haves' as const, cityContacts: [{ name: '市三方办', email: 'city@example.org' }] };
 const deadline = new Date('2024-09-30T15:59:59.000Z');
 
 function digests(deadlineKey: DigestInput['checkpoint']['deadlineKey'], checkpoint: string, owing: OwingStation[], now = new Date('2024-09-23T01:00:00Z')) {

@@ -1,6 +1,6 @@
 import { dayNumber, shanghaiDate } from '../calendar/shanghai-time';
 import type { DeadlineKey } from '../rounds/round-calendar';
-import type { Contact } from '../rounds/round-state';
+import type { Contact, Programme } from '../rounds/round-state';
 import type { Stage } from '../stations/stages';
 import { Checkpoint, checkpointKind } from './plan';
 
@@ -69,6 +69,8 @@ export interface Digest {
   kind: DigestKind;
   roundId: string;
   roundName: string;
+  /** the round's programme: which offices the mail names */
+  programme: Programme;
   /** the district the digest is about; null for the city's round-wide digests */
   districtCode: string | null;
   to: Contact[];
@@ -82,7 +84,7 @@ export interface Digest {
 }
 
 export interface DigestInput {
-  round: { roundId: string; name: string; cityContacts: Contact[] };
+  round: { roundId: string; name: string; programme: Programme; cityContacts: Contact[] };
   checkpoint: Pick<Checkpoint, 'deadlineKey' | 'deadline' | 'checkpoint' | 'key'>;
   owing: OwingStation[];
   districts: DistrictDirectoryEntry[];
@@ -108,6 +110,7 @@ export function composeDigests({ round, checkpoint, owing, districts, now }: Dig
   const base = {
     roundId: round.roundId,
     roundName: round.name,
+    programme: round.programme,
     deadlineKey: checkpoint.deadlineKey,
     deadline: deadline.toISOString(),
     checkpoint: checkpoint.checkpoint,

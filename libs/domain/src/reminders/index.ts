@@ -3,3 +3,4 @@ export * from './plan';
 export * from './digest';
 export * from './schedule';
 export * from './delivery';
+export * from './calendar-coverage';

@@ -2,7 +2,7 @@ import { CN_MAINLAND_WORK_CALENDAR as CN } from '../calendar/cn-mainland';
 import { parseDeadline, toShanghaiIso } from '../calendar/shanghai-time';
 import type { DeadlineChange, RoundCalendar } from '../rounds/round-calendar';
 import { DEFAULT_REMINDER_POLICY, ReminderPolicy } from './policy';
-import { deadlineOf, deadlineSetAt, reminderSchedule, resolvesDeadline, RoundReminderSource, roundReminderPlan } from './schedule';
+import { deadlineOf, deadlineSetAt, reminderSchedule, resolvesDeadline, resolvesDeadlineWithSupplementaryLists, RoundReminderSource, roundReminderPlan } from './schedule';
 
 const iso = (d: string) => parseDeadline(d).toISOString();
 
@@ -112,5 +112,20 @@ describe('reminderSchedule', () => {
     const { due, next } = reminderSchedule(r, CN, at(100), done, resolved);
     expect(due).toEqual([]);
     expect(next?.deadlineKey).not.toBe('recommendation'); // only the far deadlines' own checkpoints remain
+  });
+
+  it('keeps chasing the publication step with supplementary lists: a station evaluated late may still reach it', () => {
+    const publication = roundReminderPlan(round(SELF_2024, '2023-11-01T00:00:00Z'), CN).find((c) => c.deadlineKey === 'publication' && c.checkpoint === 'after:P1D')!;
+    const recommendation = roundReminderPlan(round(SELF_2024, '2023-11-01T00:00:00Z'), CN).find((c) => c.deadlineKey === 'recommendation' && c.checkpoint === 'after:P1D')!;
+    expect(resolvesDeadline(publication, 0)).toBe(true); // before supplementary lists: the weekly repeats stopped for good
+    expect(resolvesDeadlineWithSupplementaryLists(publication, 0)).toBe(false);
+    expect(resolvesDeadlineWithSupplementaryLists(recommendation, 0)).toBe(true);
+    expect(resolvesDeadlineWithSupplementaryLists(recommendation, 2)).toBe(false);
+    // Not resolved, the publication deadline keeps its weekly repeats after the first list.
+    const plan = roundReminderPlan(round(SELF_2024, '2023-11-01T00:00:00Z'), CN);
+    const done = new Set(plan.map((c) => c.key));
+    const othersResolved = new Set(plan.filter((c) => c.deadlineKey !== 'publication').map(deadlineOf));
+    const { next } = reminderSchedule(round(SELF_2024, '2023-11-01T00:00:00Z'), CN, new Date('2024-12-05T00:00:00Z'), done, othersResolved);
+    expect([next?.deadlineKey, next?.checkpoint]).toEqual(['publication', 'after:P8D']);
   });
 });

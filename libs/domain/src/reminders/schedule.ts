@@ -77,3 +77,13 @@ export const deadlineOf = (c: Pick<Checkpoint, 'deadlineKey' | 'deadline'>): str
 
 /** An overdue checkpoint that found nobody owing resolves its deadline (no more repeats). */
 export const resolvesDeadline = (c: Pick<Checkpoint, 'checkpoint'>, owing: number): boolean => owing === 0 && checkpointKind(c.checkpoint) === 'after';
+
+/**
+ * The same with supplementary lists (补充名单): the publication step can be owed again after an
+ * overdue checkpoint found nobody owing it, since a station the city evaluates late reaches
+ * `publication` after the list went out. Its weekly repeats therefore go on until promotion (a
+ * checkpoint that finds nobody sends nothing), so the city hears of each station that waits for
+ * a supplementary list; stations already listed wait in `promotion` and are not in them.
+ */
+export const resolvesDeadlineWithSupplementaryLists = (c: Pick<Checkpoint, 'checkpoint' | 'deadlineKey'>, owing: number): boolean =>
+  c.deadlineKey !== 'publication' && resolvesDeadline(c, owing);

@@ -13,6 +13,16 @@ export interface Contact {
   email: string;
 }
 
+/** One published list: its document number, when and by whom, how many stations it listed. */
+export interface PublicationRecord {
+  documentNo: string | null;
+  at: string;
+  by: string;
+  listed: number;
+  /** a supplementary list (补充名单), published after the first one */
+  supplementary?: boolean;
+}
+
 /** What the round workflow holds and its query returns. */
 export interface RoundState {
   roundId: string;
@@ -23,6 +33,11 @@ export interface RoundState {
   calendar: RoundCalendar;
   /** 服务截止日期: eligibility rule 4 counts service up to this date (YYYY-MM-DD) */
   serviceCutoff: string;
+  /**
+   * true when the round gave no cut-off and `serviceCutoff` is the default (31 October before the
+   * recommendation deadline); absent in rounds created before the default was shown
+   */
+  serviceCutoffDefault?: boolean;
   reminderPolicy: ReminderPolicy;
   cityContacts: Contact[];
   /** star-rating rounds: the rubric, the rating year and the exit rule */
@@ -30,7 +45,13 @@ export interface RoundState {
   changes: DeadlineChange[];
   /** deadlines that have passed and were escalated: how many stations still owed the step */
   escalations: { key: DeadlineKey; deadline: string; owing: number; at: string }[];
-  publication: { documentNo: string | null; at: string; by: string; listed: number } | null;
+  /** the first list published (名单发布); supplementary lists follow in `publications` */
+  publication: PublicationRecord | null;
+  /**
+   * Every list published, the first one and each supplementary list (补充名单) after it, in order.
+   * Absent on rounds started before supplementary lists existed (their one list is `publication`).
+   */
+  publications?: PublicationRecord[];
   promotion: { summary: string; at: string; by: string } | null;
   createdBy: Actor;
   createdAt: string;

@@ -282,8 +282,8 @@ export const HANGZHOU_2024: Rubric = {
     },
   ],
   facts: [
-    { key: 'arbitrationTribunal', label: '劳动人事争议仲裁派出庭', type: 'boolean' },
-    { key: 'disputesHandledThisYear', label: '本年度处理劳动争议件数', type: 'count' },
+    { key: 'arbitrationTribunal', label: '劳动人事争议仲裁派出庭', type: 'boolean', requiredAtRating: true },
+    { key: 'disputesHandledThisYear', label: '本年度处理劳动争议件数', type: 'count', defaultFromItem: 'disputesMediated' },
   ],
   // 备注1: 90分及以上五星级; 85-89分四星级; 80-84分三星级. 备注2: the prerequisites (原则上).
   stars: [
@@ -299,5 +299,6 @@ export const HANGZHOU_2024: Rubric = {
     'Decision: stars use the total including the bonus; "85-89分" means 85 ≤ total < 90 (likewise 80-84), so 89.9 is four stars.',
     'Decision: the prerequisites are checked per star from the highest down; a station is awarded the highest star whose threshold and prerequisites it meets (92 points without a shared court: four stars).',
     'Prerequisite inputs: mediation room and shared court are the hardware items of the same name; the arbitration branch tribunal and the number of disputes handled this year are facts (StationScoreValues.facts).',
+    'Decision: the facts are stated by the city at its rating: the arbitration branch tribunal must be given there; the disputes handled this year default to the disputes mediated (the disputesMediated item). Since the notice sets the prerequisites only 原则上, the city may grant a star that a missing prerequisite withholds, with a written reason.',
   ],
 };

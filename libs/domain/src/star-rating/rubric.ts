@@ -98,11 +98,17 @@ export interface Section {
   readonly bonus?: boolean;
 }
 
-/** A fact about the station that is not scored but gates stars (e.g. an arbitration tribunal). */
+/**
+ * A fact about the station that is not scored but gates stars (e.g. an arbitration tribunal). The
+ * city states the facts at its rating (DOMAIN.md decision): a fact `requiredAtRating` must be
+ * given there; a count fact left out takes the count of its `defaultFromItem` (a count item).
+ */
 export interface FactDefinition {
   readonly key: string;
   readonly label: string;
   readonly type: 'boolean' | 'count';
+  readonly requiredAtRating?: boolean;
+  readonly defaultFromItem?: string;
 }
 
 /**
@@ -245,6 +251,12 @@ export function rubricProblems(rubric: Rubric): RubricProblem[] {
   rubric.facts.forEach((fact, fi) => {
     if (facts.has(fact.key)) add(`facts[${fi}].key`, `duplicate fact key '${fact.key}'`);
     facts.set(fact.key, fact);
+    if (fact.defaultFromItem !== undefined) {
+      const item = items.get(fact.defaultFromItem);
+      if (fact.type !== 'count') add(`facts[${fi}].defaultFromItem`, `fact '${fact.key}' is not a count`);
+      else if (!item) add(`facts[${fi}].defaultFromItem`, `unknown item '${fact.defaultFromItem}'`);
+      else if (!COUNTED_KINDS.includes(item.kind)) add(`facts[${fi}].defaultFromItem`, `item '${item.key}' is not a count`);
+    }
   });
 
   const starLevels = new Set<number>();

@@ -1,7 +1,7 @@
 import { DomainError } from '../errors';
 import { HANGZHOU_2024 } from './hangzhou-2024';
 import { Rubric } from './rubric';
-import { ItemInput, scoreStation, ScoreResult, StationScoreValues } from './scoring';
+import { ItemInput, missingRatingFacts, scoreStation, ScoreResult, StationScoreValues, withFactDefaults } from './scoring';
 
 type Items = Record<string, ItemInput>;
 
@@ -251,6 +251,8 @@ describe('scoreStation with the Hangzhou 2024 rubric', () => {
           },
           { key: 'main', name: 'main', max: 100, items: [{ key: 'mediationRoom', label: '调解室', kind: 'fixed', points: 1 }, { key: 'sharedCourt', label: '共享法庭', kind: 'fixed', points: 1 }] },
         ],
+        // this rubric has no disputesMediated item to default the disputes handled from
+        facts: HANGZHOU_2024.facts.map(({ defaultFromItem: _, ...fact }) => fact),
       };
       const r = scoreStation(rubric, { items: { x: true, y: true } });
       expect(r.sections[0]).toMatchObject({ raw: 6, capped: 4 });
@@ -368,5 +370,25 @@ describe('scoreStation with the Hangzhou 2024 rubric', () => {
     it('treats null and undefined as missing', () => {
       expect(score({ signage: null, lectures: undefined } as unknown as Items).total).toBe(0);
     });
+  });
+});
+
+describe('the facts the city states at its rating', () => {
+  it('requires the arbitration branch tribunal', () => {
+    expect(missingRatingFacts(HANGZHOU_2024, { items: {} }).map((f) => f.key)).toEqual(['arbitrationTribunal']);
+    expect(missingRatingFacts(HANGZHOU_2024, { items: {}, facts: { arbitrationTribunal: false } })).toEqual([]);
+  });
+
+  it('defaults the disputes handled this year to the disputes mediated, and keeps a stated count', () => {
+    expect(withFactDefaults(HANGZHOU_2024, { items: { disputesMediated: 23 } })).toEqual({ items: { disputesMediated: 23 }, facts: { disputesHandledThisYear: 23 } });
+    expect(withFactDefaults(HANGZHOU_2024, { items: {}, facts: { arbitrationTribunal: true } })).toEqual({ items: {}, facts: { arbitrationTribunal: true, disputesHandledThisYear: 0 } });
+    expect(withFactDefaults(HANGZHOU_2024, { items: { disputesMediated: 23 }, facts: { disputesHandledThisYear: 60 } }).facts).toEqual({ disputesHandledThisYear: 60 });
+    expect(withFactDefaults(HANGZHOU_2024, { items: { disputesMediated: 23 }, facts: { disputesHandledThisYear: null } }).facts).toEqual({ disputesHandledThisYear: 23 });
+  });
+
+  it('leaves input it cannot read to scoreStation, which names the problem', () => {
+    expect(withFactDefaults(HANGZHOU_2024, { items: { disputesMediated: -1 } }).facts).toEqual({});
+    const odd = { items: {}, facts: [] } as unknown as StationScoreValues;
+    expect(withFactDefaults(HANGZHOU_2024, odd)).toBe(odd);
   });
 });

@@ -26,6 +26,7 @@ import { DomainError } from '../errors';
 import {
   AWARD_LEVELS,
   AwardLevel,
+  FactDefinition,
   fromTenths,
   isMultipleOfTenth,
   Item,
@@ -314,6 +315,30 @@ function highestPerRef(
     }
   }
   return result;
+}
+
+/**
+ * The values with each count fact left out (absent or null) filled from its rubric default
+ * (`defaultFromItem`): what the city's rating counts when it does not state the fact. An item
+ * value that is not a count fills nothing (scoreStation reports it). Other values are kept as given.
+ */
+export function withFactDefaults(rubric: Rubric, values: StationScoreValues): StationScoreValues {
+  if (!isPlainObject(values) || (values.facts !== undefined && values.facts !== null && !isPlainObject(values.facts))) return values;
+  const items = isPlainObject(values.items) ? values.items : {};
+  const given = (values.facts ?? {}) as Record<string, unknown>;
+  const filled = { ...given } as Record<string, boolean | number | null | undefined>;
+  for (const fact of rubric.facts) {
+    if (fact.defaultFromItem === undefined || (given[fact.key] !== undefined && given[fact.key] !== null)) continue;
+    const count = items[fact.defaultFromItem] ?? 0;
+    if (countProblem(count) === undefined) filled[fact.key] = count as number;
+  }
+  return { ...values, facts: filled };
+}
+
+/** The facts the rubric requires at the city's rating that `values` leave out (absent or null). */
+export function missingRatingFacts(rubric: Rubric, values: StationScoreValues): FactDefinition[] {
+  const given = isPlainObject(values) && isPlainObject(values.facts) ? values.facts : {};
+  return rubric.facts.filter((f) => f.requiredAtRating && (given[f.key] === undefined || given[f.key] === null));
 }
 
 /** Undefined when the prerequisite is met, otherwise how it falls short. */

@@ -12,7 +12,7 @@ export interface StarRatingSettings {
   exitAfterYears: number;
 }
 
-/** §六(三) "长期(一般不超过三年)": three years unless the round says otherwise. */
+/** 杭总工办〔2023〕30号 §六(三) "长期(一般不超过三年)": three years unless the round says otherwise. */
 export const DEFAULT_EXIT_AFTER_YEARS = 3;
 const MAX_EXIT_AFTER_YEARS = 10;
 

@@ -13,6 +13,7 @@ import {
   STAR_RATING_ACTION_STAGES,
   StarRatingAction,
   StarRatingActionType,
+  StarRatingRules,
 } from './station-flow';
 
 const calendar: RoundCalendar = {
@@ -194,5 +195,77 @@ describe('the star-rating station flow', () => {
     const { districtReview: _, ...rest } = calendar.deadlines;
     const noReview = applyStarRatingAction(late, VALID.self_score, actor('station'), new Date('2024-10-02T00:00:00Z'), { ...calendar, deadlines: rest });
     expect([noReview.stage, noReview.nextDeadline]).toEqual(['district_review', null]);
+  });
+});
+
+describe('star prerequisites stated by the city, and its written override (DOMAIN.md decision)', () => {
+  /** A station that owes its city rating. */
+  const owesRating = (): StationState => ({ ...registered(), stage: 'city_rating' });
+  const rate = (values: StationScoreValues, extra: Partial<Extract<StarRatingAction, { type: 'city_rate' }>> = {}, rules?: StarRatingRules) =>
+    applyStarRatingAction(owesRating(), { type: 'city_rate', values, ...extra }, actor('city'), T0, calendar, rules);
+  const OLD_RULES: StarRatingRules = { prerequisiteFacts: false };
+  const fieldsOf = (fn: () => unknown): string[] => {
+    try {
+      fn();
+    } catch (e) {
+      expect((e as DomainError).code).toBe('VALIDATION_FAILED');
+      return ((e as DomainError).details as { field: string }[]).map((i) => i.field);
+    }
+    throw new Error('expected a refusal');
+  };
+  const { arbitrationTribunal: _tribunal, ...factsWithoutTribunal } = FIVE_STARS.facts!;
+
+  it('refuses a city rating that does not state whether there is an arbitration branch tribunal', () => {
+    expect(fieldsOf(() => rate({ items: FIVE_STARS.items, facts: factsWithoutTribunal }))).toEqual(['facts.arbitrationTribunal']);
+    expect(fieldsOf(() => rate({ items: FIVE_STARS.items }))).toEqual(['facts.arbitrationTribunal']);
+    expect(fieldsOf(() => rate({ items: FIVE_STARS.items, facts: { ...factsWithoutTribunal, arbitrationTribunal: null } }))).toEqual(['facts.arbitrationTribunal']);
+    // the self-score and the re-score may leave it out
+    const scored = applyStarRatingAction(registered(), { type: 'self_score', values: { items: FIVE_STARS.items } }, actor('station'), T0, calendar);
+    expect(scored.stage).toBe('district_review');
+  });
+
+  it('counts the disputes mediated as the disputes handled this year when the city leaves them out', () => {
+    const s = rate({ items: FIVE_STARS.items, facts: { arbitrationTribunal: true } });
+    expect(s.starRating!.stars).toBe(5);
+    expect(s.starRating!.cityRating!.values.facts).toEqual({ arbitrationTribunal: true, disputesHandledThisYear: 50 });
+    // a stated count is kept
+    const stated = rate({ items: FIVE_STARS.items, facts: { arbitrationTribunal: true, disputesHandledThisYear: 30 } });
+    expect([stated.starRating!.stars, stated.starRating!.cityRating!.score.blockedStars]).toEqual([4, [{ stars: 5, missing: ['每年处理劳动争议50件以上 (30 < 50)'] }]]);
+  });
+
+  it('keeps the old rules for a station rated before the decision (its replay gives the same stars)', () => {
+    const old = rate({ items: FIVE_STARS.items }, {}, OLD_RULES);
+    expect([old.stage, old.outcome, old.starRating!.stars]).toEqual(['closed', 'not_passed', 0]);
+    expect(old.starRating!.cityRating!.values).toEqual({ items: FIVE_STARS.items });
+  });
+
+  it('grants a withheld star with the city’s written reason, kept on the rating', () => {
+    const s = rate(BLOCKED, { override: { stars: 5, reason: '仲裁派出庭与共享法庭已批复，正在挂牌' } });
+    expect([s.stage, s.starRating!.stars, s.starRating!.cityRating!.score.stars]).toEqual(['publication', 5, 3]);
+    expect(s.starRating!.cityRating!.override).toEqual({ stars: 5, reason: '仲裁派出庭与共享法庭已批复，正在挂牌' });
+    expect(s.history.at(-1)?.note).toBe('97分，五星级（前置条件未全部满足，经书面说明认定：仲裁派出庭与共享法庭已批复，正在挂牌）');
+    expect(rate(BLOCKED, { override: { stars: 4, reason: '已设仲裁派出庭' } }).starRating!.stars).toBe(4);
+    // a station below every threshold whose only lack is a prerequisite can be granted three stars
+    const noRoom = { items: { ...FIVE_STARS.items, mediationRoom: false }, facts: FIVE_STARS.facts };
+    expect(rate(noRoom).outcome).toBe('not_passed');
+    expect(rate(noRoom, { override: { stars: 3, reason: '调解室在建' } }, OLD_RULES).starRating!.stars).toBe(3);
+  });
+
+  it.each<[string, StationScoreValues, unknown, string[]]>([
+    ['a star no prerequisite withholds', BLOCKED, { stars: 3, reason: '理由' }, ['override.stars']],
+    ['a star above what the total reaches', { ...LOW, facts: { arbitrationTribunal: false } }, { stars: 3, reason: '理由' }, ['override.stars']],
+    ['no reason', BLOCKED, { stars: 5 }, ['override.reason']],
+    ['a blank reason', BLOCKED, { stars: 5, reason: '  ' }, ['override.reason']],
+    ['a reason too long', BLOCKED, { stars: 5, reason: '理'.repeat(2001) }, ['override.reason']],
+    ['stars as text', BLOCKED, { stars: '5', reason: '理由' }, ['override.stars']],
+    ['an unknown key', BLOCKED, { stars: 5, reason: '理由', by: 'x' }, ['override.by']],
+    ['not an object', BLOCKED, 5, ['override']],
+  ])('refuses an override of %s', (_d, values, override, fields) => {
+    expect(fieldsOf(() => rate(values, { override: override as never }))).toEqual(fields);
+  });
+
+  it('takes an override at the city rating only', () => {
+    const action = { type: 'district_review', values: BLOCKED, override: { stars: 5, reason: '理由' } } as unknown as StarRatingAction;
+    expect(fieldsOf(() => checkStarRatingAction({ ...registered(), stage: 'district_review' }, action, actor('district')))).toEqual(['override']);
   });
 });

@@ -1,14 +1,26 @@
 import type { AwardedStars, ExitReview, PriorRating } from './exit-review';
 import type { RubricRef } from './registry';
+import type { StarLevel } from './rubric';
 import type { ScoreResult, StationScoreValues } from './scoring';
 
-/** One scoring of a station against the rubric: what was entered, what it scored, who and when. */
+/** A star the city grants although a missing prerequisite withholds it, with its written reason. */
+export interface StarOverride {
+  stars: StarLevel;
+  reason: string;
+}
+
+/**
+ * One scoring of a station against the rubric: what counted (the values entered, with the
+ * rubric's fact defaults filled in), what it scored, who and when; on the city's rating also the
+ * star it granted despite a missing prerequisite.
+ */
 export interface ScoreSheet {
   values: StationScoreValues;
   score: ScoreResult;
   note: string | null;
   by: string;
   at: string;
+  override?: StarOverride;
 }
 
 /**

@@ -24,5 +24,5 @@ export const NO_TRIBUNAL_SHEET: StationScoreValues = { items: FULL_MARKS, facts:
 /** Still 97 points without a shared court (hardware 11 is capped at 10 anyway): five stars withheld, four stars. */
 export const NO_SHARED_COURT_SHEET: StationScoreValues = { items: { ...FULL_MARKS, sharedCourt: false }, facts: { arbitrationTribunal: true, disputesHandledThisYear: 60 } };
 
-/** Signage 2, mediation room 1, 10 disputes mediated 2: 5 points, no star. */
-export const LOW_SHEET: StationScoreValues = { items: { signage: true, mediationRoom: true, disputesMediated: 10 }, facts: { disputesHandledThisYear: 10 } };
+/** Signage 2, mediation room 1, 10 disputes mediated 2: 5 points, no star (no tribunal, as the city states at its rating). */
+export const LOW_SHEET: StationScoreValues = { items: { signage: true, mediationRoom: true, disputesMediated: 10 }, facts: { arbitrationTribunal: false, disputesHandledThisYear: 10 } };

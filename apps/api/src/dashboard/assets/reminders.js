@@ -72,12 +72,18 @@ export async function reminderPlanTable(round) {
       { label: '环节', cell: (c) => roundDateLabel(c.stage) },
       { label: '截止时间', cell: (c) => dateTime(c.deadline) },
       { label: '提醒节点', cell: (c) => checkpointText(c.checkpoint) },
-      { label: '发送时间', cell: (c) => dateTime(c.sendAt) },
+      { label: '发送时间', cell: (c) => (c.plainWeekdays ? h('span', {}, dateTime(c.sendAt), ' ', badge('按周一至周五', 'warn')) : dateTime(c.sendAt)) },
       { label: '状态', cell: (c) => badge(...state(c)) },
     ],
     plan,
-    { caption: planRule(round.reminders) },
+    { caption: planRule(round.reminders) + plainWeekdayNote(plan) },
   );
+}
+
+/** Years whose holidays the work calendar lacks: their checkpoints are planned as plain Monday–Friday. */
+function plainWeekdayNote(plan) {
+  const years = [...new Set(plan.filter((c) => c.plainWeekdays).map((c) => dateTime(c.sendAt).slice(0, 4)))].sort();
+  return years.length ? `。注意：工作日历尚未录入 ${years.join('、')} 年的节假日安排，标注“按周一至周五”的提醒暂按普通周一至周五安排，可能落在假期内` : '';
 }
 
 /** The round's sending rule in words, from its reminder policy. */

@@ -27,10 +27,24 @@ export function roundActionForms(round, ctx) {
       : null,
     round.status === 'published'
       ? foldable(
+          '发布补充名单',
+          form({
+            id: 'supplementary-publication',
+            intro: `名单发布后通过培育评估的站点（当前 ${waiting} 个处于“名单发布”阶段）以补充名单发布，须另行编号。`,
+            fields: [{ name: 'documentNo', label: '补充名单发布文号', required: true, placeholder: '例如 渝人社〔2024〕101号' }],
+            submitLabel: '确认发布补充名单',
+            submit: (body) => post(`/api/rounds/${round.id}/publication`, body),
+            done: done('补充名单已发布'),
+          }),
+          { id: 'supplementary-publication' },
+        )
+      : null,
+    round.status === 'published'
+      ? foldable(
           '总结推广',
           form({
             id: 'promotion',
-            intro: '填写本批次的总结，提交后本批次结束。',
+            intro: '填写本批次的总结，提交后本批次结束。尚有站点未作评估决定或待列入补充名单时不能提交。',
             fields: [{ name: 'summary', label: '总结', type: 'textarea', rows: 5, required: true }],
             submitLabel: '提交总结并结束批次',
             submit: (body) => post(`/api/rounds/${round.id}/promotion`, body),
@@ -82,7 +96,7 @@ function deadlinesForm(round, done) {
 
 /** A new round (培育批次) with its calendar; reminders take the service's defaults. */
 export function newRoundForm(ctx) {
-  return form({
+  const el = form({
     id: 'new-round',
     fields: [
       { name: 'name', label: '批次名称', required: true, placeholder: '例如 2025年基层劳动关系公共服务站点培育' },
@@ -110,11 +124,16 @@ export function newRoundForm(ctx) {
           hint: vocab.optionalRoundDates.includes(key) ? '可选' : undefined,
         })),
       },
-      { name: 'serviceCutoff', label: '服务年限计算截止日', type: 'date', hint: '申报条件“服务满一年”计至此日；不填则为推荐截止日' },
+      {
+        name: 'serviceCutoff',
+        label: '服务年限计算截止日',
+        type: 'date',
+        hint: '申报条件“服务一年以上”计至此日；按推荐截止日自动填为其前的10月31日，可修改',
+      },
       {
         type: 'group',
-        label: '市三方办联系人',
-        hint: '接收逾期升级与市级环节的提醒。',
+        label: '市级办公室联系人',
+        hint: `“六有”培育为${vocab.programmeOffices['six-haves'].city}，星级评定为${vocab.programmeOffices['star-rating'].city}；接收逾期升级与市级环节的提醒。`,
         fields: [
           { name: 'cityContacts.0.name', label: '姓名', required: true },
           { name: 'cityContacts.0.email', label: '电子邮箱', type: 'email', required: true },
@@ -127,5 +146,29 @@ export function newRoundForm(ctx) {
       ctx.toast('批次已创建');
       ctx.go(`#/rounds/${round.id}`);
     },
+  });
+  prefillServiceCutoff(el);
+  return el;
+}
+
+/**
+ * The API's default cut-off (libs/domain defaultServiceCutoff): 31 October of the recommendation
+ * date's year when that day lies before it, else 31 October of the year before.
+ */
+function defaultServiceCutoff(recommendation) {
+  const year = Number(recommendation.slice(0, 4));
+  const sameYear = `${String(year).padStart(4, '0')}-${vocab.defaultServiceCutoffMonthDay}`;
+  return sameYear < recommendation ? sameYear : `${String(year - 1).padStart(4, '0')}-${vocab.defaultServiceCutoffMonthDay}`;
+}
+
+/** Fills the cut-off from the recommendation date, until the office types a cut-off of its own. */
+function prefillServiceCutoff(el) {
+  const recommendation = el.querySelector('#new-round-deadlines-recommendation');
+  const cutoff = el.querySelector('#new-round-serviceCutoff');
+  let filled = '';
+  recommendation.addEventListener('input', () => {
+    if (cutoff.value !== filled) return;
+    filled = /^\d{4}-\d{2}-\d{2}$/.test(recommendation.value) ? defaultServiceCutoff(recommendation.value) : '';
+    cutoff.value = filled;
   });
 }
