@@ -15,7 +15,8 @@ jest.setTimeout(600_000);
  *
  * Bounded: a few examples per operation, one worker (hypothesis is not thread-safe on every
  * Python), no shrinking; about two minutes. The seed is fixed so that a run is repeatable;
- * SCHEMATHESIS_SEED picks another, SCHEMATHESIS_MAX_EXAMPLES more examples.
+ * SCHEMATHESIS_SEED picks another, SCHEMATHESIS_MAX_EXAMPLES more examples, SCHEMATHESIS_HAR=<file>
+ * records every request and answer.
  *
  * Path ids are pinned to the stations, rounds and token seeded below (a random uuid is only a
  * 404), so that the bodies reach the services and workflows. Every operation is fuzzed.
