@@ -1,12 +1,13 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@app/config';
 import { AppModule } from './app.module';
 import { TokenService } from './auth/token.service';
 import { rateLimit } from './common/rate-limit';
 import { securityHeaders } from './common/security-headers';
+import { buildOpenApiDocument } from './openapi/document';
 import { checkJsonBody, RequestValidationPipe } from './common/validation';
 
 /** Builds the HTTP app (shared by main.ts and tests). */
@@ -24,13 +25,7 @@ export async function createApi(config: AppConfig, temporalAddress: string): Pro
   app.use('/api', rateLimit(config.rateLimit, (token) => tokens.authenticate(token)));
   app.useBodyParser('json', { limit: '256kb', reviver: checkJsonBody });
   app.useGlobalPipes(new RequestValidationPipe());
-  const doc = new DocumentBuilder()
-    .setTitle('基层劳动关系公共服务站点培育 API')
-    .setDescription('Rounds, stations, reminders and exports of the station cultivation workflow service')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   app.enableShutdownHooks();
   return app;
 }

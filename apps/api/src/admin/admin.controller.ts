@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import { Audited } from '../audit/audit.decorator';
 import { Roles } from '../auth/auth.decorators';
+import * as S from '../openapi/schemas';
 import { ReconcileReport, ReconcileService } from './reconcile.service';
 
 export class ReconcileDto {
@@ -36,8 +37,9 @@ export class AdminController {
       return { dryRun: report.dryRun, roundIds: report.roundIds, repaired: report.repaired.length, problems: report.problems.length };
     },
   })
-  @ApiOkResponse({ description: 'what was checked, repaired (with the differing fields) and what could not be repaired' })
+  @ApiOkResponse({ description: 'what was checked, repaired (with the differing fields) and what could not be repaired', schema: S.ReconcileReport })
   reconcile(@Body() dto: ReconcileDto) {
-    return this.reconciler.reconcile(dto);
+    // @IsOptional lets null through: null is "not given", as an absent field is.
+    return this.reconciler.reconcile({ roundId: dto.roundId ?? undefined, dryRun: dto.dryRun ?? undefined });
   }
 }

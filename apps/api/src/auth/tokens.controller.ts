@@ -1,9 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { Audited, bodyFields } from '../audit/audit.decorator';
 import { ApiError } from '../common/error-codes';
 import { SingleLine } from '../common/validation';
+import { ApiIdParam } from '../openapi/params';
+import * as S from '../openapi/schemas';
 import { Roles } from './auth.decorators';
 import { TokenService } from './token.service';
 
@@ -38,6 +40,7 @@ export class TokensController {
   constructor(private readonly tokens: TokenService) {}
 
   @Post()
+  @ApiCreatedResponse({ schema: S.IssuedToken })
   @Audited({ action: 'token.create', targetType: 'token', target: { result: 'id' }, details: bodyFields('role', 'label', 'districtCode', 'stationId') })
   create(@Body() dto: CreateTokenDto) {
     if (dto.role !== 'district' && dto.districtCode) throw new ApiError('VALIDATION_FAILED', 'districtCode 仅用于区县令牌');
@@ -46,12 +49,15 @@ export class TokensController {
   }
 
   @Get()
+  @ApiOkResponse({ description: 'every token, without its secret', schema: S.listOf(S.Token) })
   list() {
     return this.tokens.list();
   }
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiIdParam('token')
+  @ApiNoContentResponse({ description: 'revoked (also when it already was)' })
   @Audited({ action: 'token.revoke', targetType: 'token', target: { param: 'id' } })
   async revoke(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
     await this.tokens.revoke(id);

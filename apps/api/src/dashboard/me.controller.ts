@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import * as S from '../openapi/schemas';
 
 /** Who the bearer token is, so that a client (the dashboard) shows only what the role may see and do. */
 @ApiTags('auth')
@@ -9,6 +10,7 @@ import type { Principal } from '../auth/principal';
 @Controller('api/me')
 export class MeController {
   @Get()
+  @ApiOkResponse({ schema: S.Me })
   me(@CurrentPrincipal() p: Principal) {
     return {
       role: p.role,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsObject, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -9,6 +9,8 @@ import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/error-codes';
 import { SingleLine } from '../common/validation';
+import { ApiDistrictCodeParam } from '../openapi/params';
+import * as S from '../openapi/schemas';
 import { ContactDto } from '../rounds/rounds.dto';
 
 export class ContactsDto {
@@ -39,6 +41,7 @@ export class DistrictsController {
 
   @Post()
   @Roles('admin', 'city')
+  @ApiCreatedResponse({ schema: S.District })
   @Audited({ action: 'district.create', targetType: 'district', target: { result: 'code' }, details: bodyFields('name', 'contacts') })
   async create(@Body() dto: CreateDistrictDto) {
     const repo = this.ds.getRepository(DistrictEntity);
@@ -50,11 +53,14 @@ export class DistrictsController {
   }
 
   @Get()
+  @ApiOkResponse({ schema: S.listOf(S.District) })
   list() {
     return this.ds.getRepository(DistrictEntity).find({ order: { code: 'ASC' } });
   }
 
   @Put(':code/contacts')
+  @ApiDistrictCodeParam()
+  @ApiOkResponse({ schema: S.District })
   @Roles('admin', 'city', 'district')
   @Audited({ action: 'district.contacts_change', targetType: 'district', target: { param: 'code' }, details: bodyFields('contacts') })
   async setContacts(@Param('code') code: string, @Body() dto: ContactsDto, @CurrentPrincipal() p: Principal) {

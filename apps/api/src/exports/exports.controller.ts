@@ -2,6 +2,7 @@ import { Controller, Get, Header, Param, Query, StreamableFile } from '@nestjs/c
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import * as S from '../openapi/schemas';
 import { EXPORT_FORMATS, PublishedExportQuery, StarSummaryExportQuery, SummaryExportQuery } from './exports.dto';
 import { ExportsService } from './exports.service';
 import { contentDisposition, CSV_TYPE, ExportFile, XLSX_TYPE } from './spreadsheet';
@@ -13,7 +14,7 @@ export function download(file: ExportFile): StreamableFile {
 
 @ApiTags('exports')
 @ApiBearerAuth()
-@ApiParam({ name: 'id', description: 'round id' })
+@ApiParam({ name: 'id', description: 'round id', schema: { type: 'string', format: 'uuid' } })
 @ApiProduces(XLSX_TYPE, CSV_TYPE)
 @ApiQuery({ name: 'format', required: false, enum: EXPORT_FORMATS, description: 'xlsx (default) or csv (UTF-8 with BOM)' })
 @Controller('api/rounds/:id/exports')
@@ -31,7 +32,7 @@ export class ExportsController {
   })
   @ApiQuery({ name: 'districtCode', required: false, description: '6-digit district code; default: own district (district token) or all' })
   @ApiQuery({ name: 'include', required: false, enum: ['recommended', 'all'], description: 'all: every station of the district, with a 当前状态 column' })
-  @ApiOkResponse({ description: 'the file, as an attachment named after the round code' })
+  @ApiOkResponse({ description: 'the file, as an attachment named after the round code', schema: S.File })
   async summary(@Param('id') id: string, @Query() q: SummaryExportQuery, @CurrentPrincipal() p: Principal): Promise<StreamableFile> {
     return download(await this.exports.summary(id, q, p));
   }
@@ -46,7 +47,7 @@ export class ExportsController {
       'xlsx: one sheet per district with the star counts below; csv: one flat table. Scoped like the summary: a district token gets its own district (403 for another).',
   })
   @ApiQuery({ name: 'districtCode', required: false, description: '6-digit district code; default: own district (district token) or all' })
-  @ApiOkResponse({ description: 'the file, as an attachment named after the round code' })
+  @ApiOkResponse({ description: 'the file, as an attachment named after the round code', schema: S.File })
   async starSummary(@Param('id') id: string, @Query() q: StarSummaryExportQuery, @CurrentPrincipal() p: Principal): Promise<StreamableFile> {
     return download(await this.exports.starSummary(id, q, p));
   }
@@ -57,7 +58,7 @@ export class ExportsController {
     summary: '站点名单（名单发布）',
     description: 'The listed city-level and district-level stations of the round, city level first, then by district. Any role: the published list is public within the service.',
   })
-  @ApiOkResponse({ description: 'the file, as an attachment named after the round code' })
+  @ApiOkResponse({ description: 'the file, as an attachment named after the round code', schema: S.File })
   async published(@Param('id') id: string, @Query() q: PublishedExportQuery): Promise<StreamableFile> {
     return download(await this.exports.published(id, q));
   }

@@ -1,10 +1,11 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Client, Connection } from '@temporalio/client';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators';
 import { TEMPORAL_CLIENT } from '../common/tokens';
+import * as S from '../openapi/schemas';
 
 type Part = 'up' | 'down';
 
@@ -19,6 +20,8 @@ export class HealthController {
 
   @Public()
   @Get()
+  @ApiOkResponse({ description: 'both servers up', schema: S.Health })
+  @ApiServiceUnavailableResponse({ description: 'the part that is down', schema: S.Health })
   async health(@Res() res: Response): Promise<void> {
     const [database, temporal] = await Promise.all([this.database(), this.temporal()]);
     const ok = database === 'up' && temporal === 'up';

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiPa
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { Audited } from '../audit/audit.decorator';
+import * as S from '../openapi/schemas';
 import { ApiError } from '../common/error-codes';
 import { download } from '../exports/exports.controller';
 import { EXPORT_FORMATS } from '../exports/exports.dto';
@@ -14,7 +15,7 @@ import { MAX_UPLOAD_MB, SpreadsheetUploadInterceptor, UploadedSpreadsheet } from
 
 @ApiTags('imports')
 @ApiBearerAuth()
-@ApiParam({ name: 'id', description: 'round id' })
+@ApiParam({ name: 'id', description: 'round id', schema: { type: 'string', format: 'uuid' } })
 @Controller('api/rounds/:id/imports')
 @Roles('admin', 'city', 'district')
 export class ImportsController {
@@ -43,7 +44,7 @@ export class ImportsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiQuery({ name: 'dryRun', required: false, enum: ['true', 'false'], description: 'true: check and report only, create nothing' })
-  @ApiOkResponse({ description: '{ dryRun, rows: [{ row, sheet?, status: accepted|rejected, stationId?, errors?: [{ field, message }] }], accepted, rejected }' })
+  @ApiOkResponse({ description: '{ dryRun, rows: [{ row, sheet?, status: accepted|rejected, stationId?, errors?: [{ field, message }] }], accepted, rejected }', schema: S.ImportReport })
   applications(@Param('id') id: string, @Query() q: ImportQuery, @UploadedFile() file: UploadedSpreadsheet | undefined, @CurrentPrincipal() p: Principal) {
     if (!file) throw new ApiError('IMPORT.BAD_FILE', '请以 multipart/form-data 上传文件，字段名为 file');
     return this.imports.importApplications(id, file.buffer, q.dryRun === 'true', p);
@@ -58,6 +59,7 @@ export class ImportsController {
   @ApiProduces(XLSX_TYPE, CSV_TYPE)
   @ApiQuery({ name: 'format', required: false, enum: EXPORT_FORMATS })
   @ApiQuery({ name: 'districtCode', required: false, description: 'fills in 推荐区县; a district token gets its own' })
+  @ApiOkResponse({ description: 'the template file, as an attachment', schema: S.File })
   async template(@Param('id') id: string, @Query() q: TemplateQuery, @CurrentPrincipal() p: Principal) {
     return download(await this.imports.template(id, q.format ?? 'xlsx', q.districtCode, p));
   }

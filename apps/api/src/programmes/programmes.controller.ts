@@ -1,7 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { findRubric, Programme, PROGRAMME_TEMPLATES, PROGRAMMES, programmeTemplates } from '@app/domain';
 import { ApiError } from '../common/error-codes';
+import * as S from '../openapi/schemas';
 
 /**
  * The programmes a round can run (libs/domain/src/programmes): their steps, who acts and who is
@@ -13,12 +14,14 @@ import { ApiError } from '../common/error-codes';
 @Controller('api/programmes')
 export class ProgrammesController {
   @Get()
+  @ApiOkResponse({ schema: S.listOf(S.Programme) })
   @ApiOperation({ summary: 'Every programme: steps, round dates, evaluation (the star rating names its rubric version)' })
   list() {
     return programmeTemplates();
   }
 
   @Get(':key')
+  @ApiOkResponse({ schema: S.Programme })
   @ApiParam({ name: 'key', enum: PROGRAMMES })
   @ApiOperation({ summary: 'One programme; the star rating with the full rubric (items, caps, stars, prerequisites, decisions)' })
   get(@Param('key') key: string) {

@@ -1,8 +1,10 @@
 import { Body, Controller, Get, Header, Param, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Audited } from '../audit/audit.decorator';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { ApiIdParam } from '../openapi/params';
+import * as S from '../openapi/schemas';
 import { OutboxListQuery, ReminderListQuery, WorkCalendarYearDto } from './reminders.dto';
 import { RemindersService } from './reminders.service';
 
@@ -14,23 +16,30 @@ export class RemindersController {
 
   /** When districts and the city office will hear of each deadline (after working-day adjustment). */
   @Get('rounds/:id/reminder-plan')
+  @ApiIdParam('round')
+  @ApiOkResponse({ schema: S.listOf(S.ReminderCheckpoint) })
   plan(@Param('id') id: string) {
     return this.reminders.plan(id);
   }
 
   @Get('reminders')
+  @ApiOkResponse({ schema: S.ReminderPage })
   list(@Query() q: ReminderListQuery, @CurrentPrincipal() p: Principal) {
     return this.reminders.list(q, p);
   }
 
   /** The embedded outbox (mail kept on this machine when no SMTP_URL is set). */
   @Get('outbox')
+  @ApiOkResponse({ schema: S.OutboxPage })
   @Roles('admin', 'city')
   outbox(@Query() q: OutboxListQuery) {
     return this.reminders.outbox(q);
   }
 
   @Get('outbox/:id/html')
+  @ApiIdParam('outbox message')
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: "the mail's HTML, as a document that runs and loads nothing", schema: { type: 'string' } })
   @Roles('admin', 'city')
   @Header('content-type', 'text/html; charset=utf-8')
   // The mail's own HTML, shown as a document: nothing in it may run or load.
@@ -40,11 +49,14 @@ export class RemindersController {
   }
 
   @Get('work-calendar')
+  @ApiOkResponse({ schema: S.WorkCalendar })
   workCalendar() {
     return this.reminders.workCalendar();
   }
 
   @Put('work-calendar/:year')
+  @ApiParam({ name: 'year', description: '2000–2099', schema: { type: 'string', pattern: '^20[0-9]{2}$' } })
+  @ApiOkResponse({ description: 'the whole work calendar', schema: S.WorkCalendar })
   @Roles('admin')
   @Audited({
     action: 'work_calendar.change',

@@ -1,8 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Audited, AuditedStationAction, bodyFields } from '../audit/audit.decorator';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { ApiIdParam } from '../openapi/params';
+import * as S from '../openapi/schemas';
 import {
   ApplicationDto,
   EmptyDto,
@@ -34,6 +36,8 @@ export class StationsController {
   constructor(private readonly stations: StationsService) {}
 
   @Post('rounds/:id/applications')
+  @ApiIdParam('round')
+  @ApiCreatedResponse({ description: 'the station; its workflow has started', schema: S.Station })
   @Roles('admin', 'city', 'district')
   @AuditedApplication()
   apply(@Param('id') roundId: string, @Body() dto: ApplicationDto, @CurrentPrincipal() p: Principal) {
@@ -42,6 +46,8 @@ export class StationsController {
 
   /** 登记 (star-rating rounds): the registration form of 杭总工办〔2023〕30号 附件1. */
   @Post('rounds/:id/registrations')
+  @ApiIdParam('round')
+  @ApiCreatedResponse({ description: 'the station; its workflow has started', schema: S.Station })
   @Roles('admin', 'city', 'district')
   @AuditedApplication()
   register(@Param('id') roundId: string, @Body() dto: RegistrationDto, @CurrentPrincipal() p: Principal) {
@@ -49,16 +55,21 @@ export class StationsController {
   }
 
   @Get('stations')
+  @ApiOkResponse({ schema: S.StationPage })
   list(@Query() q: StationListQuery, @CurrentPrincipal() p: Principal) {
     return this.stations.list(q, p);
   }
 
   @Get('stations/:id')
+  @ApiIdParam('station')
+  @ApiOkResponse({ schema: S.StationDetail })
   get(@Param('id') id: string, @CurrentPrincipal() p: Principal) {
     return this.stations.get(id, p);
   }
 
   @Get('stations/:id/workflow')
+  @ApiIdParam('station')
+  @ApiOkResponse({ schema: S.WorkflowDescription })
   @Roles('admin')
   workflow(@Param('id') id: string) {
     return this.stations.workflow(id);
@@ -66,6 +77,8 @@ export class StationsController {
 
   @Post('stations/:id/submission')
   @HttpCode(200)
+  @ApiIdParam('station')
+  @ApiOkResponse({ description: 'the station after the step', schema: S.Station })
   @AuditedStationAction('submit')
   submit(@Param('id') id: string, @Body() _dto: EmptyDto, @CurrentPrincipal() p: Principal) {
     return this.stations.act(id, { type: 'submit' }, p);
@@ -73,6 +86,8 @@ export class StationsController {
 
   @Post('stations/:id/recommendation')
   @HttpCode(200)
+  @ApiIdParam('station')
+  @ApiOkResponse({ description: 'the station after the step', schema: S.Station })
   @AuditedStationAction('recommend', 'recommended', 'note')
   recommend(@Param('id') id: string, @Body() dto: RecommendationDto, @CurrentPrincipal() p: Principal) {
     return this.stations.act(id, { type: 'recommend', recommended: dto.recommended, note: dto.note }, p);
@@ -80,6 +95,8 @@ export class StationsController {
 
   @Post('stations/:id/filing')
   @HttpCode(200)
+  @ApiIdParam('station')
+  @ApiOkResponse({ description: 'the station after the step', schema: S.Station })
   @AuditedStationAction('file', 'filed', 'level', 'note')
   file(@Param('id') id: string, @Body() dto: FilingDto, @CurrentPrincipal() p: Principal) {
     return this.stations.act(id, { type: 'file', filed: dto.filed, level: dto.level, note: dto.note }, p);
@@ -87,6 +104,8 @@ export class StationsController {
 
   @Post('stations/:id/self-assessment')
   @HttpCode(200)
+  @ApiIdParam('station')
+  @ApiOkResponse({ description: 'the station after the step', schema: S.Station })
   @AuditedStationAction('self_assess', 'summary')
   selfAssess(@Param('id') id: string, @Body() dto: SelfAssessmentDto, @CurrentPrincipal() p: Principal) {
     return this.stations.act(id, selfAssessmentAction(dto), p);
@@ -95,6 +114,8 @@ export class StationsController {
   /** 复评 (star-rating rounds): the district union re-scores the station with the rubric. */
   @Post('stations/:id/district-review')
   @HttpCode(200)
+  @ApiIdParam('station')
+  @ApiOkResponse({ description: 'the station after the step', schema: S.Station })
   @AuditedStationAction('district_review', 'note')
   districtReview(@Param('id') id: string, @Body() dto: DistrictReviewDto, @CurrentPrincipal() p: Principal) {
     return this.stations.act(id, districtReviewAction(dto), p);
@@ -102,6 +123,8 @@ export class StationsController {
 
   @Post('stations/:id/evaluation')
   @HttpCode(200)
+  @ApiIdParam('station')
+  @ApiOkResponse({ description: 'the station after the step', schema: S.Station })
   @AuditedStationAction('evaluate', 'passed', 'comments')
   evaluate(@Param('id') id: string, @Body() dto: EvaluationDto, @CurrentPrincipal() p: Principal) {
     return this.stations.act(id, evaluationAction(dto), p);
@@ -109,6 +132,8 @@ export class StationsController {
 
   @Post('stations/:id/withdrawal')
   @HttpCode(200)
+  @ApiIdParam('station')
+  @ApiOkResponse({ description: 'the station after the step', schema: S.Station })
   @AuditedStationAction('withdraw', 'reason')
   withdraw(@Param('id') id: string, @Body() dto: WithdrawalDto, @CurrentPrincipal() p: Principal) {
     return this.stations.act(id, { type: 'withdraw', reason: dto.reason }, p);
