@@ -15,7 +15,15 @@ const moduleNameMapper = {
   '^@app/domain/testing$': '<rootDir>/libs/domain/src/testing',
   '^@app/workflows/(.*)$': '<rootDir>/workflows/$1',
 };
-const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
+// NestJS 12 ships its packages as pure ES modules. Node >= 20.19 loads them with require(esm), but
+// Jest's module sandbox only does from Node 24.9, so the tests compile them to CommonJS like our own code.
+const nestToCommonJs = ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+const common = {
+  transform: { '^.+\\.ts$': swc, '/node_modules/@nestjs/.+\\.js$': nestToCommonJs },
+  transformIgnorePatterns: ['/node_modules/(?!@nestjs/)'],
+  moduleNameMapper,
+  testEnvironment: 'node',
+};
 module.exports = {
   testTimeout: 120000,
   projects: [

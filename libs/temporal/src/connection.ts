@@ -14,7 +14,7 @@ export async function connectWithRetry(address: string, timeoutMs = 60_000): Pro
     try {
       return await Connection.connect({ address, connectTimeout: 5_000 });
     } catch (e) {
-      if (Date.now() > deadline) throw new Error(`cannot reach Temporal at ${address}: ${String(e)}`);
+      if (Date.now() > deadline) throw new Error(`cannot reach Temporal at ${address}: ${String(e)}`, { cause: e });
       await new Promise((r) => setTimeout(r, 500));
     }
   }

@@ -45,7 +45,8 @@ export class ErrorsFilter implements ExceptionFilter {
     this.log.warn(`refused ${body.code} on ${req.method} ${route}${path}: caller ${who} from ${req.ip}: ${body.message}`);
   }
 
-  private toBody(e: unknown): ErrorBody {
+  private toBody(exception: unknown): ErrorBody {
+    const e = unwrapParserRefusal(exception);
     if (e instanceof ApiError || isDomainError(e)) return withCode(e.code, e.message, e.details);
     const temporal = temporalFailure(e);
     if (temporal) return withCode(temporal.code, temporal.message, temporal.details);
@@ -65,6 +66,19 @@ export class ErrorsFilter implements ExceptionFilter {
     }
     return withCode('INTERNAL', '服务器内部错误');
   }
+}
+
+/**
+ * NestJS 12 hands body-parser's refusals (http-errors: a body too large, an unsupported charset or
+ * content encoding, a body that does not decompress) to the filters wrapped in an HttpException
+ * with the parser's English message and status (415 for an unsupported encoding). Unwrapped, they
+ * get this filter's zh-CN answers, as before. Unparsable JSON (a SyntaxError) was wrapped already
+ * by NestJS 11 and keeps its message (checkJsonBody's zh-CN refusals among them).
+ */
+function unwrapParserRefusal(e: unknown): unknown {
+  if (!(e instanceof HttpException) || !(e.cause instanceof Error) || e.cause instanceof SyntaxError) return e;
+  const cause = e.cause as Error & { expose?: unknown; status?: unknown; statusCode?: unknown };
+  return typeof cause.expose === 'boolean' && typeof cause.status === 'number' && cause.status === cause.statusCode ? cause : e;
 }
 
 function withCode(code: string, message: string, details?: unknown): ErrorBody {
