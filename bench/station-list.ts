@@ -11,7 +11,7 @@ import { StationEntity } from '@app/persistence';
 import { createTestDatabase } from '@app/persistence/testing';
 import { AppModule } from '../apps/api/src/app.module';
 import type { Principal } from '../apps/api/src/auth/principal';
-import { StationsService } from '../apps/api/src/stations/stations.service';
+import { ListStations } from '../apps/api/src/stations/list-stations.query';
 import { fmt, log, percentile } from './measure-kit';
 import { MeasureReport, row } from './report';
 
@@ -68,7 +68,7 @@ class CapturingLogger implements OrmLogger {
 
 /**
  * Measure 7: the station list (`GET /api/stations`: filters, cursor pagination) at 10,000 stations,
- * as `StationsService.list` serves it (TypeORM `find`, entity hydration, the row view), against
+ * as `ListStations` serves it (TypeORM `find`, entity hydration, the row view), against
  * the SQL statement it runs sent raw through the same connection — the same statement with the
  * same parameters, captured from the service's own call, alternating which goes first. The
  * projection rows are inserted directly into a fresh database migrated by the real migrations
@@ -96,7 +96,7 @@ export async function measureStationList(p: { stations: number; samples: number 
       const ds = app.get(DataSource);
       const roundId = await insertStations(ds, p.stations);
       if (kind === 'postgres') await ds.query('ANALYZE stations');
-      const service = app.get(StationsService);
+      const service = app.get(ListStations);
       const districts = CHONGQING_DISTRICTS.map((d) => d.code);
       const district: ListShape = {
         label: 'district office: round + district + stage, 20 a page',
@@ -146,7 +146,7 @@ async function insertStations(ds: DataSource, count: number): Promise<string> {
   return roundId;
 }
 
-async function timeList(ds: DataSource, service: StationsService, kind: Kind, roundId: string, shape: ListShape, samples: number): Promise<ListTimes> {
+async function timeList(ds: DataSource, service: ListStations, kind: Kind, roundId: string, shape: ListShape, samples: number): Promise<ListTimes> {
   const capture = new CapturingLogger();
   const ormLogger = ds.logger;
   Object.assign(ds, { logger: capture });
@@ -164,11 +164,11 @@ async function timeList(ds: DataSource, service: StationsService, kind: Kind, ro
         const q = { roundId, ...filter, limit: shape.limit, ...(cursor ? { cursor } : {}) };
         // An untimed call first: it shows the statement (and parameters) the service sends for this
         // page, and warms the page for both timed runs alike.
-        const page = await service.list(q, principal);
+        const page = await service.execute(q, principal);
         const { sql, parameters } = capture.last!;
         const timeService = async () => {
           const t0 = performance.now();
-          await service.list(q, principal);
+          await service.execute(q, principal);
           return performance.now() - t0;
         };
         const timeRaw = async () => {

@@ -18,8 +18,7 @@ import type {
   StationState,
 } from '../libs/domain/src';
 
-export const stationWorkflowId = (stationId: string): string => `station-${stationId}`;
-export const roundWorkflowId = (roundId: string): string => `round-${roundId}`;
+export { roundWorkflowId, stationWorkflowId } from '../libs/domain/src/ids';
 
 // Search attributes (registered by libs/temporal for the dev server and external servers).
 export const RoundIdAttribute = defineSearchAttributeKey('RoundId', SearchAttributeType.KEYWORD);

@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './ids';
 export * from './ports';
 export * from './calendar';
 export * from './eligibility';

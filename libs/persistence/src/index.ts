@@ -7,6 +7,8 @@ export * from './entities/station.entity';
 export * from './entities/station-event.entity';
 export * from './repositories/round-projection.repository';
 export * from './repositories/station-projection.repository';
+export * from './repositories/station.repository';
+export * from './mappers/station.mapper';
 export * from './entities/reminder.entity';
 export * from './entities/outbox-message.entity';
 export * from './entities/work-calendar-year.entity';

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { roundIdOfWorkflow, stationIdOfWorkflow } from '@app/domain';
 import type { RoundState, StationState } from '@app/domain';
 import {
   RoundEntity,
@@ -75,7 +76,7 @@ export class ReconcileService {
 
   private async allRoundIds(): Promise<string[]> {
     const ids = new Set((await this.ds.getRepository(RoundEntity).find({ select: { id: true } })).map((r) => r.id));
-    for await (const wid of this.workflows.listRoundWorkflowIds()) ids.add(wid.replace(/^round-/, ''));
+    for await (const wid of this.workflows.listRoundWorkflowIds()) ids.add(roundIdOfWorkflow(wid));
     return [...ids].sort();
   }
 
@@ -93,7 +94,7 @@ export class ReconcileService {
   private async reconcileStations(roundId: string, report: ReconcileReport): Promise<void> {
     const ids = new Set((await this.ds.getRepository(StationEntity).find({ select: { id: true }, where: { roundId } })).map((r) => r.id));
     // Workflows whose projection row was lost are found through Temporal's visibility store.
-    for await (const wid of this.workflows.listStationWorkflowIds(roundId)) ids.add(wid.replace(/^station-/, ''));
+    for await (const wid of this.workflows.listStationWorkflowIds(roundId)) ids.add(stationIdOfWorkflow(wid));
     const all = [...ids].sort();
     for (let i = 0; i < all.length; i += CONCURRENCY) {
       await Promise.all(all.slice(i, i + CONCURRENCY).map((id) => this.reconcileStation(id, report)));

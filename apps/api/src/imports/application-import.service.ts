@@ -7,7 +7,8 @@ import { districtScope, ExportsService } from '../exports/exports.service';
 import { exportFile, ExportFile, ExportFormat } from '../exports/spreadsheet';
 import { DISTRICT_LABEL } from '../exports/summary-table';
 import { ApplicationDto } from '../stations/application.dto';
-import { StationsService } from '../stations/stations.service';
+import { ApplicationChecks, CreateStation } from '../stations/station-application';
+import { StationRounds } from '../stations/station-rounds';
 import { templateCsvRows, templateSheets } from './import-layout';
 import { ImportReport, reportOf } from './import-report';
 import { ImportRow, readImportRows, STATION_NAME } from './import-table';
@@ -26,7 +27,7 @@ interface CheckedRow {
 
 /**
  * Bulk import of applications (批量申报) from the summary-table layout. Each row goes through the
- * checks of a single application (the ApplicationDto validation, then StationsService's scope,
+ * checks of a single application (the ApplicationDto validation, then ApplicationChecks' scope,
  * district and eligibility checks); a rejected row creates nothing, an accepted row is applied as
  * a single application is (projection row, then its station workflow).
  *
@@ -40,12 +41,14 @@ export class ApplicationImportService {
 
   constructor(
     private readonly ds: DataSource,
-    private readonly stations: StationsService,
+    private readonly rounds: StationRounds,
+    private readonly checks: ApplicationChecks,
+    private readonly createStation: CreateStation,
     private readonly exports: ExportsService,
   ) {}
 
   async importApplications(roundId: string, file: Buffer, dryRun: boolean, principal: Principal): Promise<ImportReport> {
-    const round = await this.stations.openRound(roundId);
+    const round = await this.rounds.open(roundId);
     const rows = readImportRows(await readSpreadsheet(file), await this.exports.districts(null));
     const checked = await this.checkRows(round, rows, principal);
     if (!dryRun) await this.createAccepted(round, checked, principal);
@@ -56,7 +59,7 @@ export class ApplicationImportService {
 
   /** The import template for a round, for one district (its own for a district token) or several. */
   async template(roundId: string, format: ExportFormat, districtCode: string | undefined, principal: Principal): Promise<ExportFile> {
-    const round = await this.stations.openRound(roundId);
+    const round = await this.rounds.open(roundId);
     const only = districtScope(districtCode, principal);
     const district = only ? (await this.exports.districts(only))[0] : null;
     const suffix = district ? `-${district.name}` : '';
@@ -88,7 +91,7 @@ export class ApplicationImportService {
     const duplicate = duplicateError(dto, applied, inFile);
     if (duplicate) return rejected([duplicate]);
     try {
-      await this.stations.checkApplication(round, dto, principal);
+      await this.checks.check(round, dto, principal);
     } catch (e) {
       const errors = refusalErrors(e);
       if (!errors) throw e;
@@ -105,7 +108,7 @@ export class ApplicationImportService {
   /**
    * Applies the accepted rows one after another. When one cannot be created (Temporal or the
    * database away), it and the rows after it are reported as not imported, and nothing of them
-   * stays behind (createApplication removes its row); the rows before it are imported.
+   * stays behind (CreateStation removes its row); the rows before it are imported.
    */
   private async createAccepted(round: RoundEntity, checked: CheckedRow[], principal: Principal): Promise<void> {
     let failure: string | null = null;
@@ -116,7 +119,7 @@ export class ApplicationImportService {
         continue;
       }
       try {
-        row.stationId = (await this.stations.createApplication(round, row.dto, principal)).id;
+        row.stationId = (await this.createStation.execute(round, row.dto, principal)).id;
       } catch (e) {
         this.log.warn(`import into round ${round.code} stopped at row ${row.source.row}: ${e instanceof Error ? e.message : String(e)}`);
         failure = '服务暂时不可用，请稍后重新导入（已导入的行会作为重复站点跳过）';

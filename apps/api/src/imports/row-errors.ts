@@ -62,7 +62,7 @@ const RULE_PATHS: Readonly<Record<string, string>> = { 'service-record': 'establ
 const headerOf = (path: string | undefined) => IMPORT_COLUMNS.find((c) => c.path === path)?.header;
 
 /**
- * A refusal of the application checks (StationsService.checkApplication) as row errors: each
+ * A refusal of the application checks (ApplicationChecks.check) as row errors: each
  * eligibility reason at the column that decides it, a domain validation issue at its column, a
  * scope or unknown-district refusal at 推荐区县. Null for anything else (the service is
  * unavailable, …), which fails the import as a whole.

@@ -1,13 +1,12 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { UUID_PATTERN } from '@app/domain';
 import { DateOnly, SingleLine } from '../common/validation';
 
-const ID = /^[0-9a-f-]{36}$/i;
-
 export class ReminderListQuery {
-  @IsOptional() @Matches(ID, { message: 'roundId must be a round id' }) roundId?: string;
+  @IsOptional() @Matches(UUID_PATTERN, { message: 'roundId must be a round id' }) roundId?: string;
   @IsOptional() @Matches(/^\d{6}$/, { message: 'districtCode must be a 6-digit code' }) districtCode?: string;
-  @IsOptional() @Matches(ID, { message: 'stationId must be a station id' }) stationId?: string;
+  @IsOptional() @Matches(UUID_PATTERN, { message: 'stationId must be a station id' }) stationId?: string;
   @IsOptional() @IsIn(['pending', 'sent', 'failed']) status?: 'pending' | 'sent' | 'failed';
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
   @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'cursor is not valid' }) cursor?: string;

@@ -1,18 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, LessThan } from 'typeorm';
-import { DEADLINE_LABELS, onPlainWeekdays, roundReminderPlan, RoundState, validateWorkCalendar } from '@app/domain';
+import { DEADLINE_LABELS, isUuid, onPlainWeekdays, roundReminderPlan, RoundState, validateWorkCalendar } from '@app/domain';
 import { OutboxMessageEntity, ReminderEntity, ReminderStationEntity, RoundEntity, StationEntity, WorkCalendarRepository } from '@app/persistence';
 import type { Principal } from '../auth/principal';
+import { decodeCursor, encodeCursor } from '../common/cursor';
 import { ApiError } from '../common/error-codes';
 import type { OutboxListQuery, ReminderListQuery, WorkCalendarYearDto } from './reminders.dto';
 
 /** Newest first, by an opaque cursor over (created_at, id). */
-const encodeCursor = (row: { createdAt: string; id: string }) => Buffer.from(`${row.createdAt}|${row.id}`, 'utf8').toString('base64url');
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!createdAt || !/^[0-9a-f-]{36}$/i.test(id ?? '')) throw new ApiError('VALIDATION_FAILED', 'cursor 无效', ['cursor: not a cursor returned by this API']);
-  return { createdAt, id };
-}
+const cursorOf = (row: { createdAt: string; id: string }) => encodeCursor(`${row.createdAt}|${row.id}`);
+const positionOf = (cursor: string): { createdAt: string; id: string } =>
+  decodeCursor(cursor, (key) => {
+    const [createdAt, id] = key.split('|');
+    return createdAt && isUuid(id ?? '') ? { createdAt, id } : null;
+  });
 
 @Injectable()
 export class RemindersService {
@@ -27,7 +28,7 @@ export class RemindersService {
    * `plainWeekdays`: planned as plain Monday–Friday, its year missing from the work calendar.
    */
   async plan(roundId: string) {
-    const row = /^[0-9a-f-]{36}$/i.test(roundId) ? await this.ds.getRepository(RoundEntity).findOneBy({ id: roundId }) : null;
+    const row = isUuid(roundId) ? await this.ds.getRepository(RoundEntity).findOneBy({ id: roundId }) : null;
     if (!row) throw new ApiError('NOT_FOUND', `批次 ${roundId} 不存在`);
     const round = row.state as unknown as RoundState;
     const sent = await this.ds.getRepository(ReminderEntity).find({ select: { checkpointKey: true, status: true }, where: { roundId } });
@@ -65,14 +66,14 @@ export class RemindersService {
       qb.andWhere(`r.id IN (SELECT rs.reminder_id FROM reminder_stations rs WHERE rs.station_id = :stationId)`, { stationId });
     }
     if (q.cursor) {
-      const c = decodeCursor(q.cursor);
+      const c = positionOf(q.cursor);
       qb.andWhere('(r.created_at < :at OR (r.created_at = :at AND r.id < :id))', { at: c.createdAt, id: c.id });
     }
     const limit = q.limit ?? 50;
     const rows = await qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').take(limit + 1).getMany();
     const page = rows.slice(0, limit);
     const viewer = p.role === 'station' ? (p.stationId ?? '-') : undefined;
-    return { items: await this.views(page, viewer), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null };
+    return { items: await this.views(page, viewer), nextCursor: rows.length > limit ? cursorOf(page[page.length - 1]) : null };
   }
 
   /** The reminders about one station, for its page (already scoped by the caller). */
@@ -127,7 +128,7 @@ export class RemindersService {
   }
 
   async outbox(q: OutboxListQuery) {
-    const where = q.cursor ? { createdAt: LessThan(decodeCursor(q.cursor).createdAt) } : {};
+    const where = q.cursor ? { createdAt: LessThan(positionOf(q.cursor).createdAt) } : {};
     const limit = q.limit ?? 50;
     const rows = await this.ds.getRepository(OutboxMessageEntity).find({ where, order: { createdAt: 'DESC', id: 'DESC' }, take: limit + 1 });
     const page = rows.slice(0, limit);
@@ -144,12 +145,12 @@ export class RemindersService {
         createdAt: m.createdAt,
         reminderId: reminders.find((r) => r.messageId === m.messageId)?.id ?? null,
       })),
-      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
+      nextCursor: rows.length > limit ? cursorOf(page[page.length - 1]) : null,
     };
   }
 
   async outboxMessage(id: string) {
-    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.ds.getRepository(OutboxMessageEntity).findOneBy({ id }) : null;
+    const row = isUuid(id) ? await this.ds.getRepository(OutboxMessageEntity).findOneBy({ id }) : null;
     if (!row) throw new ApiError('NOT_FOUND', `邮件 ${id} 不存在`);
     return row;
   }

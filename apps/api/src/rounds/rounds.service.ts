@@ -4,6 +4,7 @@ import { DataSource, QueryFailedError } from 'typeorm';
 import {
   ALL_ROUND_DATE_KEYS,
   assertRoundDates,
+  isUuid,
   parseDeadline,
   plainWeekdayWarning,
   plainWeekdayYears,
@@ -92,7 +93,7 @@ export class RoundsService {
   }
 
   async row(id: string): Promise<RoundEntity> {
-    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.ds.getRepository(RoundEntity).findOneBy({ id }) : null;
+    const row = isUuid(id) ? await this.ds.getRepository(RoundEntity).findOneBy({ id }) : null;
     if (!row) throw new ApiError('NOT_FOUND', `批次 ${id} 不存在`);
     return row;
   }

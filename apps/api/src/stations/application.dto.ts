@@ -18,7 +18,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { STAGES } from '@app/domain';
+import { STAGES, UUID_PATTERN } from '@app/domain';
 import { DateOnly, SingleLine } from '../common/validation';
 
 export class PersonContactDto {
@@ -158,7 +158,7 @@ export class WithdrawalDto {
 export class EmptyDto {}
 
 export class StationListQuery {
-  @IsOptional() @Matches(/^[0-9a-f-]{36}$/i, { message: 'roundId must be a round id' }) roundId?: string;
+  @IsOptional() @Matches(UUID_PATTERN, { message: 'roundId must be a round id' }) roundId?: string;
   @IsOptional() @Matches(/^\d{6}$/, { message: 'districtCode must be a 6-digit code' }) districtCode?: string;
   @IsOptional() @IsIn([...STAGES]) stage?: string;
   @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';

@@ -5,8 +5,17 @@ import type { DistrictReviewDto } from './star-rating.dto';
 
 export type AnyStationAction = StationAction | StarRatingAction;
 
-/** What a route asks of a station once its programme is known (the same route serves both programmes). */
+/**
+ * What a route asks of a station, once the station's programme is known: every route builds one,
+ * TakeStationAction calls it after the scope check with the programme of the station's round.
+ */
 export type ActionFor = (programme: Programme) => AnyStationAction;
+
+/** The same action whatever the station's programme (a programme without that step answers 409). */
+export const anyProgramme =
+  (action: AnyStationAction): ActionFor =>
+  () =>
+    action;
 
 /** Fields a programme does not use are refused, naming each (400 VALIDATION_FAILED, as the pipe would). */
 function refuse(dto: object, fields: string[], programme: Programme): void {
@@ -51,7 +60,10 @@ export function evaluationAction(dto: EvaluationDto): ActionFor {
   };
 }
 
-/** POST /stations/:id/district-review: the district union's re-score (star rating only). */
-export function districtReviewAction(dto: DistrictReviewDto): AnyStationAction {
-  return { type: 'district_review', values: scoreValues(dto), ...(dto.note !== undefined ? { note: dto.note } : {}) };
+/**
+ * POST /stations/:id/district-review: the district union's re-score (star rating only). Missing
+ * items are refused before the station is looked up.
+ */
+export function districtReviewAction(dto: DistrictReviewDto): ActionFor {
+  return anyProgramme({ type: 'district_review', values: scoreValues(dto), ...(dto.note !== undefined ? { note: dto.note } : {}) });
 }

@@ -15,9 +15,14 @@ import {
   StationListQuery,
   WithdrawalDto,
 } from './application.dto';
-import { districtReviewAction, evaluationAction, selfAssessmentAction } from './programme-actions';
+import { anyProgramme, districtReviewAction, evaluationAction, selfAssessmentAction } from './programme-actions';
 import { DistrictReviewDto, RegistrationDto } from './star-rating.dto';
-import { StationsService } from './stations.service';
+import { ApplyForStation } from './apply-for-station.use-case';
+import { GetStation } from './get-station.query';
+import { ListStations } from './list-stations.query';
+import { RegisterStation } from './register-station.use-case';
+import { StationWorkflow } from './station-workflow.query';
+import { TakeStationAction } from './take-station-action.use-case';
 
 /** An application or a registration: both create a station and are audited alike. */
 const AuditedApplication = () =>
@@ -33,7 +38,14 @@ const AuditedApplication = () =>
 @ApiBearerAuth()
 @Controller('api')
 export class StationsController {
-  constructor(private readonly stations: StationsService) {}
+  constructor(
+    private readonly applyForStation: ApplyForStation,
+    private readonly registerStation: RegisterStation,
+    private readonly listStations: ListStations,
+    private readonly getStation: GetStation,
+    private readonly stationWorkflow: StationWorkflow,
+    private readonly takeAction: TakeStationAction,
+  ) {}
 
   @Post('rounds/:id/applications')
   @ApiIdParam('round')
@@ -41,7 +53,7 @@ export class StationsController {
   @Roles('admin', 'city', 'district')
   @AuditedApplication()
   apply(@Param('id') roundId: string, @Body() dto: ApplicationDto, @CurrentPrincipal() p: Principal) {
-    return this.stations.apply(roundId, dto, p);
+    return this.applyForStation.execute(roundId, dto, p);
   }
 
   /** 登记 (star-rating rounds): the registration form of 杭总工办〔2023〕30号 附件1. */
@@ -51,20 +63,20 @@ export class StationsController {
   @Roles('admin', 'city', 'district')
   @AuditedApplication()
   register(@Param('id') roundId: string, @Body() dto: RegistrationDto, @CurrentPrincipal() p: Principal) {
-    return this.stations.register(roundId, dto, p);
+    return this.registerStation.execute(roundId, dto, p);
   }
 
   @Get('stations')
   @ApiOkResponse({ schema: S.StationPage })
   list(@Query() q: StationListQuery, @CurrentPrincipal() p: Principal) {
-    return this.stations.list(q, p);
+    return this.listStations.execute(q, p);
   }
 
   @Get('stations/:id')
   @ApiIdParam('station')
   @ApiOkResponse({ schema: S.StationDetail })
   get(@Param('id') id: string, @CurrentPrincipal() p: Principal) {
-    return this.stations.get(id, p);
+    return this.getStation.execute(id, p);
   }
 
   @Get('stations/:id/workflow')
@@ -72,7 +84,7 @@ export class StationsController {
   @ApiOkResponse({ schema: S.WorkflowDescription })
   @Roles('admin')
   workflow(@Param('id') id: string) {
-    return this.stations.workflow(id);
+    return this.stationWorkflow.execute(id);
   }
 
   @Post('stations/:id/submission')
@@ -81,7 +93,7 @@ export class StationsController {
   @ApiOkResponse({ description: 'the station after the step', schema: S.Station })
   @AuditedStationAction('submit')
   submit(@Param('id') id: string, @Body() _dto: EmptyDto, @CurrentPrincipal() p: Principal) {
-    return this.stations.act(id, { type: 'submit' }, p);
+    return this.takeAction.execute(id, anyProgramme({ type: 'submit' }), p);
   }
 
   @Post('stations/:id/recommendation')
@@ -90,7 +102,7 @@ export class StationsController {
   @ApiOkResponse({ description: 'the station after the step', schema: S.Station })
   @AuditedStationAction('recommend', 'recommended', 'note')
   recommend(@Param('id') id: string, @Body() dto: RecommendationDto, @CurrentPrincipal() p: Principal) {
-    return this.stations.act(id, { type: 'recommend', recommended: dto.recommended, note: dto.note }, p);
+    return this.takeAction.execute(id, anyProgramme({ type: 'recommend', recommended: dto.recommended, note: dto.note }), p);
   }
 
   @Post('stations/:id/filing')
@@ -99,7 +111,7 @@ export class StationsController {
   @ApiOkResponse({ description: 'the station after the step', schema: S.Station })
   @AuditedStationAction('file', 'filed', 'level', 'note')
   file(@Param('id') id: string, @Body() dto: FilingDto, @CurrentPrincipal() p: Principal) {
-    return this.stations.act(id, { type: 'file', filed: dto.filed, level: dto.level, note: dto.note }, p);
+    return this.takeAction.execute(id, anyProgramme({ type: 'file', filed: dto.filed, level: dto.level, note: dto.note }), p);
   }
 
   @Post('stations/:id/self-assessment')
@@ -108,7 +120,7 @@ export class StationsController {
   @ApiOkResponse({ description: 'the station after the step', schema: S.Station })
   @AuditedStationAction('self_assess', 'summary')
   selfAssess(@Param('id') id: string, @Body() dto: SelfAssessmentDto, @CurrentPrincipal() p: Principal) {
-    return this.stations.act(id, selfAssessmentAction(dto), p);
+    return this.takeAction.execute(id, selfAssessmentAction(dto), p);
   }
 
   /** 复评 (star-rating rounds): the district union re-scores the station with the rubric. */
@@ -118,7 +130,7 @@ export class StationsController {
   @ApiOkResponse({ description: 'the station after the step', schema: S.Station })
   @AuditedStationAction('district_review', 'note')
   districtReview(@Param('id') id: string, @Body() dto: DistrictReviewDto, @CurrentPrincipal() p: Principal) {
-    return this.stations.act(id, districtReviewAction(dto), p);
+    return this.takeAction.execute(id, districtReviewAction(dto), p);
   }
 
   @Post('stations/:id/evaluation')
@@ -127,7 +139,7 @@ export class StationsController {
   @ApiOkResponse({ description: 'the station after the step', schema: S.Station })
   @AuditedStationAction('evaluate', 'passed', 'comments')
   evaluate(@Param('id') id: string, @Body() dto: EvaluationDto, @CurrentPrincipal() p: Principal) {
-    return this.stations.act(id, evaluationAction(dto), p);
+    return this.takeAction.execute(id, evaluationAction(dto), p);
   }
 
   @Post('stations/:id/withdrawal')
@@ -136,6 +148,6 @@ export class StationsController {
   @ApiOkResponse({ description: 'the station after the step', schema: S.Station })
   @AuditedStationAction('withdraw', 'reason')
   withdraw(@Param('id') id: string, @Body() dto: WithdrawalDto, @CurrentPrincipal() p: Principal) {
-    return this.stations.act(id, { type: 'withdraw', reason: dto.reason }, p);
+    return this.takeAction.execute(id, anyProgramme({ type: 'withdraw', reason: dto.reason }), p);
   }
 }

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { roundWorkflowId } from '@app/domain';
 import type { RoundProjectionPort, RoundState } from '@app/domain';
 import { RoundEntity } from '../entities/round.entity';
 import { upsertIfNewer } from './versioned-upsert';
@@ -28,7 +29,7 @@ export function toRoundRow(state: RoundState): RoundEntity {
     reminders: state.reminderPolicy,
     cityContacts: state.cityContacts,
     status: state.status,
-    workflowId: `round-${state.roundId}`,
+    workflowId: roundWorkflowId(state.roundId),
     version: state.version,
     state: { ...state } as unknown as Record<string, unknown>,
     createdAt: state.createdAt,

@@ -2,6 +2,7 @@ import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
 import type { OwingStation, Stage, StationDirectoryPort, StationProjectionPort, StationState } from '@app/domain';
 import { StationEntity } from '../entities/station.entity';
 import { StationEventEntity } from '../entities/station-event.entity';
+import { toStationEventRows, toStationRow } from '../mappers/station.mapper';
 import { upsertIfNewer } from './versioned-upsert';
 
 /**
@@ -30,18 +31,7 @@ export class StationProjectionRepository implements StationProjectionPort, Stati
 
   private async appendHistory(m: EntityManager, state: StationState): Promise<void> {
     if (state.history.length === 0) return;
-    const rows = state.history.map((h) => ({
-      stationId: state.stationId,
-      seq: h.seq,
-      action: h.action,
-      actor: h.actor,
-      role: h.role,
-      at: h.at,
-      fromStage: h.fromStage,
-      toStage: h.toStage,
-      note: h.note,
-    }));
-    await m.createQueryBuilder().insert().into(StationEventEntity).values(rows).orIgnore().execute();
+    await m.createQueryBuilder().insert().into(StationEventEntity).values(toStationEventRows(state)).orIgnore().execute();
   }
 
   async listStationIds(roundId: string, stages: readonly Stage[], afterId: string | null, limit: number): Promise<string[]> {
@@ -82,27 +72,4 @@ export class StationProjectionRepository implements StationProjectionPort, Stati
       .getRawMany();
     return rows.map((r) => ({ districtCode: r.districtCode, count: Number(r.count) }));
   }
-}
-
-export function toStationRow(state: StationState): StationEntity {
-  const { history, application, ...rest } = state;
-  void history;
-  const now = new Date().toISOString();
-  return {
-    id: state.stationId,
-    roundId: state.roundId,
-    districtCode: state.districtCode,
-    name: state.name,
-    stage: state.stage,
-    outcome: state.outcome,
-    level: state.level,
-    overdue: state.overdue,
-    nextDeadline: state.nextDeadline,
-    application,
-    state: rest as unknown as Record<string, unknown>,
-    version: state.version,
-    workflowId: `station-${state.stationId}`,
-    createdAt: state.history[0]?.at ?? now,
-    updatedAt: now,
-  };
 }

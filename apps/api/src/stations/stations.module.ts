@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { StationRepository, TypeOrmStationRepository } from '@app/persistence';
+import { RemindersModule } from '../reminders/reminders.module';
+import { ApplyForStation } from './apply-for-station.use-case';
+import { GetStation } from './get-station.query';
+import { ListStations } from './list-stations.query';
+import { RegisterStation } from './register-station.use-case';
+import { ApplicationChecks, CreateStation } from './station-application';
+import { StationRounds } from './station-rounds';
+import { StationScopePolicy } from './station-scope.policy';
+import { StationWorkflow } from './station-workflow.query';
+import { StationsController } from './stations.controller';
+import { TakeStationAction } from './take-station-action.use-case';
+
+/**
+ * Stations: applications and registrations, the programme's steps, lists and the detail view.
+ * Exports the scope policy (who may see which station) and what the bulk import reuses.
+ */
+@Module({
+  imports: [RemindersModule],
+  controllers: [StationsController],
+  providers: [
+    { provide: StationRepository, useFactory: (ds: DataSource) => new TypeOrmStationRepository(ds), inject: [DataSource] },
+    StationScopePolicy,
+    StationRounds,
+    ApplicationChecks,
+    CreateStation,
+    ApplyForStation,
+    RegisterStation,
+    TakeStationAction,
+    GetStation,
+    ListStations,
+    StationWorkflow,
+  ],
+  exports: [StationRepository, StationScopePolicy, StationRounds, ApplicationChecks, CreateStation],
+})
+export class StationsModule {}
