@@ -3,7 +3,7 @@
  * signals, updates, queries and search attributes. Importing this file never pulls in workflow code.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineSearchAttributeKey } from '@temporalio/common';
 import type {
   Actor,
   DeadlineKey,
@@ -17,14 +17,16 @@ import type {
   StationActionType,
   StationState,
 } from '../libs/domain/src';
+import { WORKFLOW_SEARCH_ATTRIBUTES, WorkflowSearchAttribute } from '../libs/domain/src/search-attributes';
 
 export { roundWorkflowId, stationWorkflowId } from '../libs/domain/src/ids';
 
-// Search attributes (registered by libs/temporal for the dev server and external servers).
-export const RoundIdAttribute = defineSearchAttributeKey('RoundId', SearchAttributeType.KEYWORD);
-export const DistrictCodeAttribute = defineSearchAttributeKey('DistrictCode', SearchAttributeType.KEYWORD);
-export const StationStageAttribute = defineSearchAttributeKey('StationStage', SearchAttributeType.KEYWORD);
-export const StationOverdueAttribute = defineSearchAttributeKey('StationOverdue', SearchAttributeType.BOOL);
+// Search attributes (the list in libs/domain, registered by libs/temporal for the dev server and external servers).
+const searchAttributeKey = <N extends WorkflowSearchAttribute>(name: N) => defineSearchAttributeKey(name, WORKFLOW_SEARCH_ATTRIBUTES[name]);
+export const RoundIdAttribute = searchAttributeKey('RoundId');
+export const DistrictCodeAttribute = searchAttributeKey('DistrictCode');
+export const StationStageAttribute = searchAttributeKey('StationStage');
+export const StationOverdueAttribute = searchAttributeKey('StationOverdue');
 
 // ---- station workflow ----
 

@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './ids';
+export * from './search-attributes';
 export * from './ports';
 export * from './calendar';
 export * from './eligibility';

@@ -1,16 +1,11 @@
 import { SearchAttributeType } from '@temporalio/common';
+import { WORKFLOW_SEARCH_ATTRIBUTES } from '@app/domain';
 
 /**
- * Custom search attributes the workflows set so admins can filter in the Temporal UI
- * (e.g. `StationStage = "filing" AND DistrictCode = "500103"`). The typed keys the workflows use
- * live in workflows/messages.ts; this list is what a server must have registered.
+ * The custom search attributes a server must have registered: the workflows' list (libs/domain,
+ * from which workflows/messages.ts makes its typed keys).
  */
-export const SEARCH_ATTRIBUTES: Record<string, SearchAttributeType> = {
-  RoundId: SearchAttributeType.KEYWORD,
-  DistrictCode: SearchAttributeType.KEYWORD,
-  StationStage: SearchAttributeType.KEYWORD,
-  StationOverdue: SearchAttributeType.BOOL,
-};
+export const SEARCH_ATTRIBUTES: Readonly<Record<string, SearchAttributeType>> = WORKFLOW_SEARCH_ATTRIBUTES;
 
 /** `--search-attribute Name=Type` flags for `temporal server start-dev`. */
 export function devServerSearchAttributeFlags(): string[] {

@@ -22,15 +22,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
       module: InfrastructureModule,
       providers: [
         { provide: CONFIG, useValue: config },
-        {
-          provide: DataSource,
-          // Migrations run before the app serves: the factory resolves only once they are applied.
-          useFactory: async () => {
-            const ds = await openDatabase(config.database, { migrate: true });
-            await seedDistricts(ds);
-            return ds;
-          },
-        },
+        { provide: DataSource, useFactory: () => openApiDatabase(config) },
         {
           provide: TEMPORAL_CLIENT,
           // Lazy: the API serves (and reports temporal "down" in /api/health) while Temporal is away.
@@ -46,4 +38,11 @@ export class InfrastructureModule implements OnApplicationShutdown {
     await this.client.connection.close().catch(() => undefined);
     if (this.ds.isInitialized) await this.ds.destroy();
   }
+}
+
+/** Migrations run before the app serves: the database is handed out only once they are applied. */
+async function openApiDatabase(config: AppConfig): Promise<DataSource> {
+  const ds = await openDatabase(config.database, { migrate: true });
+  await seedDistricts(ds);
+  return ds;
 }
