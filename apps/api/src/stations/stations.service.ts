@@ -186,7 +186,7 @@ export class StationsService {
       // The workflow has completed; answer as it would have.
       throw new ApiError('STATION.WRONG_STAGE', `站点已结束（${row.outcome ?? 'closed'}），不能再操作`, { stage: row.stage, outcome: row.outcome });
     }
-    const state = await this.workflows.act(id, action, actorOf(principal), programme);
+    const state = await this.workflows.act(id, action, actorOf(principal));
     return this.view(state);
   }
 
