@@ -22,7 +22,7 @@ export interface DeadlinePass {
   bareTimersMs: number;
 }
 
-/** The station's timer wakes one second after its deadline (workflows/failures.ts msUntilAfter). */
+/** The station's timer wakes one second after its deadline (workflows/waiting.ts msUntilAfter). */
 const AFTER_DEADLINE_MS = 1_000;
 /** Time allowed after the timers fire before the measure gives up. */
 const DRAIN_TIMEOUT_MS = 10 * 60_000;

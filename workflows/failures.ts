@@ -16,8 +16,3 @@ export function asFailure<T>(fn: () => T): T {
     throw e;
   }
 }
-
-/** ms until an ISO instant, never negative; the extra second makes "after the deadline" strict. */
-export function msUntilAfter(iso: string, now: number): number {
-  return Math.max(0, Date.parse(iso) - now + 1000);
-}

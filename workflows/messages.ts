@@ -3,7 +3,7 @@
  * signals, updates, queries and search attributes. Importing this file never pulls in workflow code.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import { defineSearchAttributeKey } from '@temporalio/common';
+import { defineSearchAttributeKey, type UpdateDefinition } from '@temporalio/common';
 import type {
   Actor,
   DeadlineKey,
@@ -12,9 +12,7 @@ import type {
   RoundDateKey,
   RoundState,
   StarRatingAction,
-  StarRatingActionType,
   StationAction,
-  StationActionType,
   StationState,
 } from '../libs/domain/src';
 import { WORKFLOW_SEARCH_ATTRIBUTES, WorkflowSearchAttribute } from '../libs/domain/src/search-attributes';
@@ -37,25 +35,57 @@ export interface StationWorkflowInput {
   calendar?: RoundCalendar;
 }
 
-export interface StationActionRequest<A extends StationAction = StationAction> {
+/** An action of either programme (`submit`, `withdraw`, `publish` and `promote` are the same in both). */
+export type AnyStationAction = StationAction | StarRatingAction;
+export type StationActionName = AnyStationAction['type'];
+export type StationActionOf<T extends StationActionName> = Extract<AnyStationAction, { type: T }>;
+
+export interface StationActionRequest<A extends AnyStationAction = StationAction> {
+  /** its `type` is the Update's name (the workflow goes by the name) */
   action: A;
   actor: Actor;
 }
-
-/** One Update per action, named after it (`submit`, `recommend`, …) so that histories read plainly. */
-export const stationActionUpdate = (type: StationActionType) =>
-  defineUpdate<StationState, [StationActionRequest]>(type);
+export type StarRatingActionRequest = StationActionRequest<StarRatingAction>;
 
 /**
- * The star-rating station workflow's Updates, one per action of star-rating/station-flow.ts
- * (`self_score`, `district_review`, `city_rate`, and `submit`, `withdraw`, `publish`, `promote`
- * under the same names as the six-haves ones, so the round's publication reaches both kinds).
+ * A station action's Update. Its name on the wire is the action's (`submit`, `recommend`, …) so
+ * that histories read plainly; running workflows and recorded histories depend on these names.
  */
-export interface StarRatingActionRequest {
-  action: StarRatingAction;
-  actor: Actor;
-}
-export const starRatingActionUpdate = (type: StarRatingActionType) => defineUpdate<StationState, [StarRatingActionRequest]>(type);
+export type StationActionUpdate<T extends StationActionName> = UpdateDefinition<StationState, [StationActionRequest<StationActionOf<T>>], T>;
+const actionUpdate = <T extends StationActionName>(name: T): StationActionUpdate<T> => defineUpdate<StationState, [StationActionRequest<StationActionOf<T>>], T>(name);
+
+// Both programmes (the round's publication and promotion reach every station under these names).
+export const submitUpdate = actionUpdate('submit');
+export const withdrawUpdate = actionUpdate('withdraw');
+/** a station's publication (the round's own is `publishUpdate`, below, under the same name) */
+export const publishStationUpdate = actionUpdate('publish');
+/** a station's promotion (the round's own is `promoteUpdate`, below, under the same name) */
+export const promoteStationUpdate = actionUpdate('promote');
+// Six haves (stations/actions.ts).
+export const recommendUpdate = actionUpdate('recommend');
+export const fileUpdate = actionUpdate('file');
+export const selfAssessUpdate = actionUpdate('self_assess');
+export const evaluateUpdate = actionUpdate('evaluate');
+// Star rating (star-rating/station-flow.ts).
+export const selfScoreUpdate = actionUpdate('self_score');
+export const districtReviewUpdate = actionUpdate('district_review');
+export const cityRateUpdate = actionUpdate('city_rate');
+
+/** Every station action's Update by action name, for callers holding an action. */
+export const STATION_ACTION_UPDATES: { readonly [T in StationActionName]: StationActionUpdate<T> } = {
+  submit: submitUpdate,
+  withdraw: withdrawUpdate,
+  publish: publishStationUpdate,
+  promote: promoteStationUpdate,
+  recommend: recommendUpdate,
+  file: fileUpdate,
+  self_assess: selfAssessUpdate,
+  evaluate: evaluateUpdate,
+  self_score: selfScoreUpdate,
+  district_review: districtReviewUpdate,
+  city_rate: cityRateUpdate,
+};
+export const stationActionUpdate = <T extends StationActionName>(type: T): StationActionUpdate<T> => STATION_ACTION_UPDATES[type];
 
 /** The workflow type that runs a station of a programme (both answer the same query and signal). */
 export const STATION_WORKFLOW_TYPES = { 'six-haves': 'stationWorkflow', 'star-rating': 'starRatingStationWorkflow' } as const;
@@ -68,7 +98,23 @@ export const calendarChangedSignal = defineSignal<[RoundCalendar]>('calendarChan
 
 // ---- round workflow ----
 
-export interface RoundWorkflowInput {
+/** What a round carries over continue-as-new about its reminders. */
+export interface RoundReminderProgress {
+  /** checkpoint keys handled */
+  done: string[];
+  /** missed deadlines nobody owed any more at an overdue checkpoint: no more repeats */
+  resolved: string[];
+}
+
+/** What a round carries over continue-as-new besides its state; absent when the API starts it. */
+export interface RoundCarryOver {
+  /** `${key}|${deadline}` of every deadline already escalated (a moved deadline is a new entry) */
+  passed: string[];
+  /** absent for rounds without reminders (started before the `round-reminders` patch) */
+  reminders?: RoundReminderProgress;
+}
+
+export interface RoundWorkflowInput extends Partial<RoundCarryOver> {
   state: RoundState;
 }
 

@@ -1,37 +1,34 @@
-import { allHandlersFinished, condition, patched } from '@temporalio/workflow';
+import { allHandlersFinished, condition } from '@temporalio/workflow';
 
 /**
- * Writes a workflow's projection (a local activity) from ONE coroutine of its own. The main loop
- * and the Update handlers change the state and call `written()`, which returns once the change is
- * in the projection.
+ * Writes a workflow's projection (a local activity). The main loop and the Update handlers change
+ * the state and call `written()`, which returns once the change is in the projection.
  *
- * Why: when an Update handler and the main loop each start a local activity in the same workflow
- * task, replay may resolve the two in another order than the original run did, and the commands
- * that follow (a timer, the Update's completion) come out reordered: a nondeterminism error that
- * leaves the workflow stuck after a worker restart. With one writer there is one local activity at
- * a time, and the writer never waits on the main loop's activities (a reminder run can be long).
- *
- * Workflows started before this existed wrote from every coroutine; they replay with `singleWriter`
- * false (patch `projection-single-writer`) and go on doing so.
+ * With `singleWriter` (patch `projection-single-writer`, docs/patches.md) the writes come from ONE
+ * coroutine of their own, started by `startProjectionWriter`. Why: when an Update handler and the
+ * main loop each start a local activity in the same workflow task, replay may resolve the two in
+ * another order than the original run did, and the commands that follow (a timer, the Update's
+ * completion) come out reordered: a nondeterminism error that leaves the workflow stuck after a
+ * worker restart. With one writer there is one local activity at a time, and the writer never
+ * waits on the main loop's activities (a reminder run can be long). Workflows started before the
+ * patch write from every coroutine, and go on doing so.
  */
 export class ProjectionWriter<S extends { version: number }> {
-  readonly singleWriter = patched('projection-single-writer');
   private projected = 0;
   private finished = false;
 
   constructor(
     private readonly current: () => S,
     private readonly write: (state: S) => Promise<void>,
-  ) {
-    if (this.singleWriter) void this.run();
-  }
+    readonly singleWriter: boolean,
+  ) {}
 
   private get stale(): boolean {
     return this.current().version > this.projected;
   }
 
-  /** The writer: whenever the state is newer than the projection, write it. */
-  private async run(): Promise<void> {
+  /** The writer coroutine: whenever the state is newer than the projection, write it. */
+  async run(): Promise<void> {
     for (;;) {
       await condition(() => this.stale || this.finished);
       if (!this.stale) return;
@@ -59,4 +56,12 @@ export class ProjectionWriter<S extends { version: number }> {
     await condition(() => allHandlersFinished() && !this.stale);
     this.finished = true;
   }
+}
+
+/**
+ * Starts the single writer's coroutine. Call it where the workflow used to construct its writer
+ * (before the first await): the coroutine's first condition must keep its place among the others.
+ */
+export function startProjectionWriter<S extends { version: number }>(projection: ProjectionWriter<S>): void {
+  void projection.run();
 }

@@ -1,14 +1,19 @@
-import { patched } from '@temporalio/workflow';
+import { patched, setHandler } from '@temporalio/workflow';
+import { applyStarRatingAction, checkStarRatingAction, StarRatingAction, StarRatingRules, StationState } from '../libs/domain/src';
 import {
-  applyStarRatingAction,
-  checkStarRatingAction,
-  STAR_RATING_ACTION_STAGES,
-  StarRatingActionType,
-  StarRatingRules,
-  StationState,
-} from '../libs/domain/src';
-import { starRatingActionUpdate, StationWorkflowInput } from './messages';
-import { runStation } from './station-lifecycle';
+  calendarChangedSignal,
+  cityRateUpdate,
+  districtReviewUpdate,
+  promoteStationUpdate,
+  publishStationUpdate,
+  selfScoreUpdate,
+  stationStateQuery,
+  StationWorkflowInput,
+  submitUpdate,
+  withdrawUpdate,
+} from './messages';
+import { startProjectionWriter } from './projection-writer';
+import { StationRun } from './station-lifecycle';
 
 /**
  * A star-rating station (杭总工办〔2023〕30号): registration, self-score, district re-score, city
@@ -19,10 +24,27 @@ export async function starRatingStationWorkflow(input: StationWorkflowInput): Pr
   // Star prerequisites as facts the city states (required tribunal, defaulted dispute count): a
   // station started before them keeps the old rules, so its recorded ratings replay to the same stars.
   const rules: StarRatingRules = { prerequisiteFacts: patched('star-prerequisites') };
-  return runStation(input, {
-    actionTypes: Object.keys(STAR_RATING_ACTION_STAGES) as StarRatingActionType[],
-    update: starRatingActionUpdate,
-    check: (state, action, actor) => checkStarRatingAction(state, action, actor, rules),
-    apply: (state, action, actor, at, calendar) => applyStarRatingAction(state, action, actor, at, calendar, rules),
-  });
+  const singleWriter = patched('projection-single-writer');
+  const station = new StationRun<StarRatingAction>(
+    input,
+    {
+      check: (state, action, actor) => checkStarRatingAction(state, action, actor, rules),
+      apply: (state, action, actor, at, calendar) => applyStarRatingAction(state, action, actor, at, calendar, rules),
+    },
+    singleWriter,
+  );
+  if (singleWriter) startProjectionWriter(station.projection);
+
+  setHandler(stationStateQuery, () => station.state);
+  setHandler(calendarChangedSignal, station.calendarChanged);
+  // One Update per action, named after it; registered in the order of star-rating/station-flow.ts.
+  setHandler(submitUpdate, station.act('submit'), { validator: station.check('submit') });
+  setHandler(selfScoreUpdate, station.act('self_score'), { validator: station.check('self_score') });
+  setHandler(districtReviewUpdate, station.act('district_review'), { validator: station.check('district_review') });
+  setHandler(cityRateUpdate, station.act('city_rate'), { validator: station.check('city_rate') });
+  setHandler(withdrawUpdate, station.act('withdraw'), { validator: station.check('withdraw') });
+  setHandler(publishStationUpdate, station.act('publish'), { validator: station.check('publish') });
+  setHandler(promoteStationUpdate, station.act('promote'), { validator: station.check('promote') });
+
+  return station.run();
 }

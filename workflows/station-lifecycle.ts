@@ -1,26 +1,18 @@
-import {
-  condition,
-  continueAsNew,
-  proxyActivities,
-  proxyLocalActivities,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
-import type { UpdateDefinition } from '@temporalio/common';
+import { condition, continueAsNew, proxyActivities, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { StationActivities } from '../activities';
 import { Actor, nextWakeUp, RoundCalendar, refreshDeadlineStatus, StationState } from '../libs/domain/src';
-import { asFailure, msUntilAfter } from './failures';
+import { asFailure } from './failures';
 import { ProjectionWriter } from './projection-writer';
-import { calendarChangedSignal, StationOverdueAttribute, StationStageAttribute, stationStateQuery, StationWorkflowInput } from './messages';
+import { AnyStationAction, StationActionRequest, StationOverdueAttribute, StationStageAttribute, StationWorkflowInput } from './messages';
+import { changeOrInstant, continueAsNewDue } from './waiting';
 
 // Projection writes are quick and local to the worker's database: a local activity costs one
 // history event instead of three. They retry until the database is back: nothing is lost.
-const { projectStation } = proxyLocalActivities<StationActivities>({
+const local = proxyLocalActivities<StationActivities>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
 });
-const { fetchRoundCalendar } = proxyActivities<StationActivities>({
+const activities = proxyActivities<StationActivities>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
 });
@@ -28,11 +20,8 @@ const { fetchRoundCalendar } = proxyActivities<StationActivities>({
 /** A station history stays far below this; the guard keeps a pathological one healthy. */
 const HISTORY_EVENTS_BEFORE_CONTINUE = 2_000;
 
-/** A programme's station rules (pure domain code): its actions, their check and their effect. */
-export interface StationRules<T extends string, A extends { type: T }> {
-  /** every action of the programme: one Update each, named after it */
-  readonly actionTypes: readonly T[];
-  readonly update: (type: T) => UpdateDefinition<StationState, [{ action: A; actor: Actor }]>;
+/** A programme's station rules (pure domain code): the check and the effect of its actions. */
+export interface StationRules<A extends AnyStationAction> {
   /** throws a DomainError when the action is refused (the Update's validator) */
   readonly check: (state: StationState, action: A, actor: Actor) => void;
   readonly apply: (state: StationState, action: A, actor: Actor, at: Date, calendar: RoundCalendar) => StationState;
@@ -40,68 +29,85 @@ export interface StationRules<T extends string, A extends { type: T }> {
 
 /**
  * One station's path through a round, whatever its programme: the stages, every human action as
- * an Update, the deadline of its current stage as a timer (overdue marking, the self-assessment
- * window), and the round's calendar changes as a signal.
+ * an Update (registered by the workflow, one `setHandler` per action), the deadline of its current
+ * stage as a timer (overdue marking, the self-assessment window), and the round's calendar
+ * changes as a signal.
  */
-export async function runStation<T extends string, A extends { type: T }>(input: StationWorkflowInput, rules: StationRules<T, A>): Promise<StationState> {
-  let state = input.state;
-  let calendar: RoundCalendar | undefined = input.calendar;
-  const projection = new ProjectionWriter(
-    () => state,
-    async (snapshot) => {
-      upsertSearchAttributes([
-        { key: StationStageAttribute, value: snapshot.stage },
-        { key: StationOverdueAttribute, value: snapshot.overdue },
-      ]);
-      await projectStation(snapshot);
-    },
-  );
-  const persist = () => projection.written();
+export class StationRun<A extends AnyStationAction> {
+  state: StationState;
+  /** absent on first start until fetched from the round */
+  private calendar: RoundCalendar | undefined;
+  readonly projection: ProjectionWriter<StationState>;
 
-  setHandler(stationStateQuery, () => state);
-  setHandler(calendarChangedSignal, (next) => {
-    if (!calendar || next.version > calendar.version) calendar = next;
-  });
-  for (const type of rules.actionTypes) {
-    setHandler(
-      rules.update(type),
-      async (req) => {
-        if (!calendar) await condition(() => calendar !== undefined);
-        // The state changes before the next await, so a concurrent Update is checked against it.
-        state = asFailure(() => rules.apply(state, { ...req.action, type }, req.actor, new Date(), calendar!));
-        await persist();
-        return state;
-      },
-      {
-        validator: (req) => {
-          asFailure(() => rules.check(state, { ...req.action, type }, req.actor));
-        },
-      },
-    );
+  constructor(
+    input: StationWorkflowInput,
+    private readonly rules: StationRules<A>,
+    singleWriter: boolean,
+  ) {
+    this.state = input.state;
+    this.calendar = input.calendar;
+    this.projection = new ProjectionWriter(() => this.state, writeStationProjection, singleWriter);
   }
 
-  if (!calendar) calendar = await fetchRoundCalendar(state.roundId);
-  state = refreshDeadlineStatus(state, calendar, new Date()).state;
-  await persist();
+  /** The `calendarChanged` signal: the round's calendar, ignored unless newer. */
+  readonly calendarChanged = (next: RoundCalendar): void => {
+    if (!this.calendar || next.version > this.calendar.version) this.calendar = next;
+  };
 
-  while (state.stage !== 'closed') {
-    const seenVersion = state.version;
+  /** The handler of action `type`'s Update (the name decides the type, whatever the payload says). */
+  act(type: A['type']): (req: StationActionRequest<A>) => Promise<StationState> {
+    return async (req) => {
+      if (!this.calendar) await condition(() => this.calendar !== undefined);
+      // The state changes before the next await, so a concurrent Update is checked against it.
+      this.state = asFailure(() => this.rules.apply(this.state, { ...req.action, type }, req.actor, new Date(), this.calendar!));
+      await this.projection.written();
+      return this.state;
+    };
+  }
+
+  /** The validator of action `type`'s Update: a refused action never enters the history. */
+  check(type: A['type']): (req: StationActionRequest<A>) => void {
+    return (req) => asFailure(() => this.rules.check(this.state, { ...req.action, type }, req.actor));
+  }
+
+  /** The main loop: wait for a change or the next deadline, mark the deadline status, until closed. */
+  async run(): Promise<StationState> {
+    if (!this.calendar) this.calendar = await activities.fetchRoundCalendar(this.state.roundId);
+    this.state = refreshDeadlineStatus(this.state, this.calendar, new Date()).state;
+    await this.projection.written();
+
+    while (this.state.stage !== 'closed') {
+      await this.nextChangeOrDeadline(this.calendar!);
+      await this.refreshDeadlineStatus(this.calendar!);
+      if (continueAsNewDue(HISTORY_EVENTS_BEFORE_CONTINUE)) {
+        await this.projection.drain();
+        // continues as the same workflow type, with the same rules
+        await continueAsNew<(input: StationWorkflowInput) => Promise<StationState>>({ state: this.state, calendar: this.calendar });
+      }
+    }
+    await this.projection.drain();
+    return this.state;
+  }
+
+  private async nextChangeOrDeadline(calendar: RoundCalendar): Promise<void> {
+    const seenVersion = this.state.version;
     const seenCalendar = calendar.version;
-    const wake = nextWakeUp(state, calendar);
-    const changed = () => state.version !== seenVersion || calendar!.version !== seenCalendar;
-    if (wake) await condition(changed, msUntilAfter(wake, Date.now()));
-    else await condition(changed);
-    const refreshed = refreshDeadlineStatus(state, calendar, new Date());
-    if (refreshed.changed) {
-      state = refreshed.state;
-      await persist();
-    }
-    if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > HISTORY_EVENTS_BEFORE_CONTINUE) {
-      await projection.drain();
-      // continues as the same workflow type, with the same rules
-      await continueAsNew<(input: StationWorkflowInput) => Promise<StationState>>({ state, calendar });
-    }
+    const changed = () => this.state.version !== seenVersion || this.calendar!.version !== seenCalendar;
+    await changeOrInstant(changed, nextWakeUp(this.state, calendar));
   }
-  await projection.drain();
-  return state;
+
+  private async refreshDeadlineStatus(calendar: RoundCalendar): Promise<void> {
+    const refreshed = refreshDeadlineStatus(this.state, calendar, new Date());
+    if (!refreshed.changed) return;
+    this.state = refreshed.state;
+    await this.projection.written();
+  }
+}
+
+async function writeStationProjection(snapshot: StationState): Promise<void> {
+  upsertSearchAttributes([
+    { key: StationStageAttribute, value: snapshot.stage },
+    { key: StationOverdueAttribute, value: snapshot.overdue },
+  ]);
+  await local.projectStation(snapshot);
 }

@@ -1,5 +1,5 @@
 /**
- * CLI wrapper of record-histories.ts: re-records workflows/testing/histories/*.json with
+ * CLI wrapper of record-histories.ts: re-records workflows/testing/histories/*.v2.json (the current paths) with
  *
  *   npx jest --selectProjects workflow --testMatch '<rootDir>/workflows/testing/record-histories.recorder.ts'
  *

@@ -1,6 +1,6 @@
 /**
  * CLI wrapper of recordStarRatingHistories (record-histories.ts): records the star-rating station
- * histories (workflows/testing/histories/star-station-*.json) without touching the others, with
+ * histories (workflows/testing/histories/star-station-*.v2.json) without touching the others, with
  *
  *   npx jest --selectProjects workflow --testMatch '<rootDir>/workflows/testing/record-star-rating-histories.recorder.ts'
  */

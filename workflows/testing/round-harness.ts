@@ -36,7 +36,6 @@ import {
   publishUpdate,
   roundStateQuery,
   roundWorkflowId,
-  starRatingActionUpdate,
   stationActionUpdate,
   stationStateQuery,
   stationWorkflowId,
@@ -168,7 +167,7 @@ export class RoundHarness {
 
   /** An action on a star-rating station (its workflow's Updates). */
   actStar(stationId: string, action: StarRatingAction, actor: Actor): Promise<StationState> {
-    return this.env.client.workflow.getHandle(stationWorkflowId(stationId)).executeUpdate(starRatingActionUpdate(action.type), { args: [{ action, actor }] });
+    return this.env.client.workflow.getHandle(stationWorkflowId(stationId)).executeUpdate(stationActionUpdate(action.type), { args: [{ action, actor }] });
   }
 
   /** The stable code of a refused action (the Update's ApplicationFailure type). */

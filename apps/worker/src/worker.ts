@@ -25,7 +25,10 @@ export interface WorkerParts {
   client: Client;
   connection: NativeConnection;
   escalation?: EscalationPort;
-  /** the SMTP server to send through; without it, reminders go to the embedded outbox */
+  /**
+   * the mail settings to send with (SMTP server, sender, admins), in place of `config.mail`;
+   * without an SMTP server, reminders go to the embedded outbox
+   */
   mail?: AppConfig['mail'];
   /** override how workflow code is loaded (tests pass workflowsPath to the sources) */
   workflows?: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'>;
@@ -67,7 +70,7 @@ export async function createWorker(parts: WorkerParts): Promise<Worker> {
     connection: parts.connection,
     namespace: parts.config.temporal.namespace,
     taskQueue: parts.config.temporal.taskQueue,
-    activities: buildActivities({ ...parts, mail: parts.config.mail }),
+    activities: buildActivities({ ...parts, mail: parts.mail ?? parts.config.mail }),
     ...(parts.workflows ?? workflowSource()),
     // Graceful shutdown lets running activities (a digest being sent) finish before exit.
     shutdownGraceTime: '20s',

@@ -109,18 +109,7 @@ export class ReminderRenderer implements ReminderRendererPort {
       '',
       '系统不会再次发送此提醒。请核对联系人邮箱（管理员可在系统中修改区县联系人），并电话通知相关单位。',
     ].join('\n');
-    return {
-      messageId: this.messageId(`${f.reminderKey}|failure`),
-      to,
-      cc: [],
-      subject,
-      text,
-      html: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>${text
-        .split('\n')
-        .map((l) => `<p>${escapeHtml(l)}</p>`)
-        .join('')}</body></html>`,
-      ics: this.deadlineAttachment(f.digest),
-    };
+    return this.noticeMail(`${f.reminderKey}|failure`, to, subject, text, f.digest);
   }
 
   /**
@@ -141,17 +130,23 @@ export class ReminderRenderer implements ReminderRendererPort {
       '',
       `本邮件每个年份只发送一次。`,
     ].join('\n');
+    return this.noticeMail(plainWeekdayNoticeKey(n.year), to, subject, text, n);
+  }
+
+  /** A plain notice (no station table): its text as paragraphs, and the deadline it concerns as an .ics. */
+  private noticeMail(key: string, to: string[], subject: string, text: string, deadline: Parameters<ReminderRenderer['deadlineAttachment']>[0]): OutgoingMail {
+    const paragraphs = text
+      .split('\n')
+      .map((l) => `<p>${escapeHtml(l)}</p>`)
+      .join('');
     return {
-      messageId: this.messageId(plainWeekdayNoticeKey(n.year)),
+      messageId: this.messageId(key),
       to,
       cc: [],
       subject,
       text,
-      html: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>${text
-        .split('\n')
-        .map((l) => `<p>${escapeHtml(l)}</p>`)
-        .join('')}</body></html>`,
-      ics: this.deadlineAttachment(n),
+      html: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>${paragraphs}</body></html>`,
+      ics: this.deadlineAttachment(deadline),
     };
   }
 

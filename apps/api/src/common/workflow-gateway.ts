@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { AppConfig } from '@app/config';
-import type { Programme, RoundState, StarRatingAction, StationAction, StationState, Actor } from '@app/domain';
+import type { RoundState, StarRatingAction, StationAction, StationState, Actor } from '@app/domain';
 import {
   changeDeadlinesUpdate,
   DeadlineChangeRequest,
@@ -12,7 +12,6 @@ import {
   RoundIdAttribute,
   roundStateQuery,
   roundWorkflowId,
-  starRatingActionUpdate,
   stationActionUpdate,
   StationOverdueAttribute,
   StationStageAttribute,
@@ -141,10 +140,10 @@ export class WorkflowGateway {
     for await (const w of this.client.workflow.list({ query })) yield w.workflowId;
   }
 
-  act(stationId: string, action: StationAction | StarRatingAction, actor: Actor, programme: Programme = 'six-haves'): Promise<StationState> {
+  /** A station action, sent as the Update named after it (both programmes use the same names). */
+  act(stationId: string, action: StationAction | StarRatingAction, actor: Actor): Promise<StationState> {
     const handle = this.client.workflow.getHandle(stationWorkflowId(stationId));
-    if (programme === 'star-rating') return update(() => handle.executeUpdate(starRatingActionUpdate((action as StarRatingAction).type), { args: [{ action: action as StarRatingAction, actor }] }));
-    return update(() => handle.executeUpdate(stationActionUpdate((action as StationAction).type), { args: [{ action: action as StationAction, actor }] }));
+    return update(() => handle.executeUpdate(stationActionUpdate(action.type), { args: [{ action, actor }] }));
   }
 }
 

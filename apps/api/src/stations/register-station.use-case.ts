@@ -23,7 +23,9 @@ export class RegisterStation {
     this.scope.assertMayApply(dto.districtCode, principal);
     const round = await this.rounds.open(roundId);
     if (round.programme !== 'star-rating') {
-      throw new ApiError('ROUND.WRONG_PROGRAMME', '登记只用于星级评定批次；六有培育批次请提交申报（/applications）', { programme: round.programme });
+      throw new ApiError('ROUND.WRONG_PROGRAMME', '登记只用于星级评定批次；六有培育批次请提交申报（/applications）', {
+        programme: round.programme,
+      });
     }
     await this.checks.check(round, dto, principal);
     return this.create.execute(round, dto, principal);

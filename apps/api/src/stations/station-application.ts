@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { checkEligibility, createStarRatingStation, EligibilityInput, createStation, RoundCalendar, StationState, validatePriorRatings } from '@app/domain';
+import {
+  checkEligibility,
+  createStarRatingStation,
+  EligibilityInput,
+  createStation,
+  RoundCalendar,
+  StationState,
+  validatePriorRatings,
+} from '@app/domain';
 import { DistrictEntity, RoundEntity, StationRepository } from '@app/persistence';
 import { actorOf, Principal } from '../auth/principal';
 import { ApiError } from '../common/error-codes';
@@ -37,7 +45,9 @@ export class ApplicationChecks {
   async check(round: RoundEntity, dto: StationApplication, principal: Principal): Promise<void> {
     this.scope.assertMayApply(dto.districtCode, principal);
     if (!(await this.ds.getRepository(DistrictEntity).existsBy({ code: dto.districtCode }))) {
-      throw new ApiError('VALIDATION_FAILED', `区县代码 ${dto.districtCode} 不存在`, [`districtCode: unknown district ${dto.districtCode}`]);
+      throw new ApiError('VALIDATION_FAILED', `区县代码 ${dto.districtCode} 不存在`, [
+        `districtCode: unknown district ${dto.districtCode}`,
+      ]);
     }
     if (round.programme === 'star-rating') {
       validatePriorRatings((dto as RegistrationDto).priorRatings, starSettingsOf(round).ratingYear);

@@ -41,9 +41,12 @@ export class TakeStationAction {
     }
     if (station.stage === 'closed') {
       // The workflow has completed; answer as it would have.
-      throw new ApiError('STATION.WRONG_STAGE', `站点已结束（${station.outcome ?? 'closed'}），不能再操作`, { stage: station.stage, outcome: station.outcome });
+      throw new ApiError('STATION.WRONG_STAGE', `站点已结束（${station.outcome ?? 'closed'}），不能再操作`, {
+        stage: station.stage,
+        outcome: station.outcome,
+      });
     }
-    const state = await this.workflows.act(stationId, action, actorOf(principal), programme);
+    const state = await this.workflows.act(stationId, action, actorOf(principal));
     return presentState(state);
   }
 }
@@ -53,7 +56,10 @@ function assertMayTake(action: AnyStationAction, programme: Programme, station: 
   const roles = ACTION_ROLES_OF[programme][action.type];
   if (!roles) {
     const step = ACTION_LABELS[action.type as keyof typeof ACTION_LABELS] ?? action.type;
-    throw new ApiError('STATION.WRONG_STAGE', `「${PROGRAMME_TEMPLATES[programme].name}」项目的站点没有「${step}」这一步`, { stage: station.stage, programme });
+    throw new ApiError('STATION.WRONG_STAGE', `「${PROGRAMME_TEMPLATES[programme].name}」项目的站点没有「${step}」这一步`, {
+      stage: station.stage,
+      programme,
+    });
   }
   if (!roles.includes(principal.role)) throw new ApiError('FORBIDDEN', '当前角色无权执行此操作');
 }

@@ -11,7 +11,14 @@ const ROUND = '10000000-0000-4000-8000-000000000000';
 const id = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
 const station = (n: number, districtCode = '500103'): StationState =>
   createStation(
-    { stationId: id(n), roundId: ROUND, districtCode, name: `站点${n}`, application: { contact: { email: `s${n}@example.org` } }, draft: false },
+    {
+      stationId: id(n),
+      roundId: ROUND,
+      districtCode,
+      name: `站点${n}`,
+      application: { contact: { email: `s${n}@example.org` } },
+      draft: false,
+    },
     { id: 'd', name: '区县', role: 'district' },
     AT,
     calendar,
@@ -26,7 +33,13 @@ describe.each(TEST_DATABASE_KINDS)('station repository on %s', (kind) => {
       const s1 = station(1);
       await stations.insertPending(s1, AT);
       const pending = await stations.findById(id(1));
-      expect(pending).toMatchObject({ id: id(1), workflowId: `station-${id(1)}`, stage: 'recommendation', version: 0, createdAt: AT.toISOString() });
+      expect(pending).toMatchObject({
+        id: id(1),
+        workflowId: `station-${id(1)}`,
+        stage: 'recommendation',
+        version: 0,
+        createdAt: AT.toISOString(),
+      });
       expect(pending?.state).toMatchObject({ stationId: id(1), roundId: ROUND, stage: 'recommendation', version: s1.version });
       expect(await stations.history(id(1))).toEqual([]);
 
