@@ -1,7 +1,8 @@
+import type { DataSource } from 'typeorm';
 import { createStation, RoundCalendar, StationState } from '@app/domain';
 import { openDatabase } from '../data-source';
 import { StationEntity } from '../entities/station.entity';
-import { createTestDatabase, TEST_DATABASE_KINDS } from '../testing/test-databases';
+import { createTestDatabase, TEST_DATABASE_KINDS, TestDatabase } from '../testing/test-databases';
 import { StationProjectionRepository } from './station-projection.repository';
 import { TypeOrmStationRepository } from './station.repository';
 
@@ -25,52 +26,49 @@ const station = (n: number, districtCode = '500103'): StationState =>
   );
 
 describe.each(TEST_DATABASE_KINDS)('station repository on %s', (kind) => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  let stations: TypeOrmStationRepository;
+  beforeEach(async () => {
+    db = await createTestDatabase(kind);
+    ds = await openDatabase(db.config, { migrate: true });
+    stations = new TypeOrmStationRepository(ds);
+  });
+  afterEach(async () => {
+    await ds.destroy();
+    await db.drop();
+  });
+
   it('writes the first row in the projection’s shape, at version 0, which the workflow’s projection replaces', async () => {
-    const db = await createTestDatabase(kind);
-    const ds = await openDatabase(db.config, { migrate: true });
-    try {
-      const stations = new TypeOrmStationRepository(ds);
-      const s1 = station(1);
-      await stations.insertPending(s1, AT);
-      const pending = await stations.findById(id(1));
-      expect(pending).toMatchObject({
-        id: id(1),
-        workflowId: `station-${id(1)}`,
-        stage: 'recommendation',
-        version: 0,
-        createdAt: AT.toISOString(),
-      });
-      expect(pending?.state).toMatchObject({ stationId: id(1), roundId: ROUND, stage: 'recommendation', version: s1.version });
-      expect(await stations.history(id(1))).toEqual([]);
+    const s1 = station(1);
+    await stations.insertPending(s1, AT);
+    const pending = await stations.findById(id(1));
+    expect(pending).toMatchObject({
+      id: id(1),
+      workflowId: `station-${id(1)}`,
+      stage: 'recommendation',
+      version: 0,
+      createdAt: AT.toISOString(),
+    });
+    expect(pending?.state).toMatchObject({ stationId: id(1), roundId: ROUND, stage: 'recommendation', version: s1.version });
+    expect(await stations.history(id(1))).toEqual([]);
 
-      await new StationProjectionRepository(ds).save(s1);
-      expect(await stations.findById(id(1))).toMatchObject({ version: s1.version, createdAt: AT.toISOString() });
-      expect(await stations.history(id(1))).toEqual(s1.history);
+    await new StationProjectionRepository(ds).save(s1);
+    expect(await stations.findById(id(1))).toMatchObject({ version: s1.version, createdAt: AT.toISOString() });
+    expect(await stations.history(id(1))).toEqual(s1.history);
 
-      await stations.remove(id(1));
-      expect(await ds.getRepository(StationEntity).count()).toBe(0);
-      expect(await stations.findById('not-an-id')).toBeNull();
-    } finally {
-      await ds.destroy();
-      await db.drop();
-    }
+    await stations.remove(id(1));
+    expect(await ds.getRepository(StationEntity).count()).toBe(0);
+    expect(await stations.findById('not-an-id')).toBeNull();
   });
 
   it('pages by id; absent filters do not filter, and a station token sees its own station whatever the cursor', async () => {
-    const db = await createTestDatabase(kind);
-    const ds = await openDatabase(db.config, { migrate: true });
-    try {
-      const stations = new TypeOrmStationRepository(ds);
-      for (const n of [1, 2, 3]) await stations.insertPending(station(n, n === 3 ? '500105' : '500103'), AT);
-      const ids = (rows: StationEntity[]) => rows.map((r) => r.id);
-      expect(ids(await stations.page({ roundId: ROUND, districtCode: undefined, stage: undefined }, null, 2))).toEqual([id(1), id(2)]);
-      expect(ids(await stations.page({ roundId: ROUND }, id(2), 2))).toEqual([id(3)]);
-      expect(ids(await stations.page({ districtCode: '500103', overdue: false }, null, 10))).toEqual([id(1), id(2)]);
-      expect(ids(await stations.page({ stationId: id(2) }, id(2), 10))).toEqual([id(2)]);
-      expect(ids(await stations.page({ stationId: '' }, null, 10))).toEqual([]);
-    } finally {
-      await ds.destroy();
-      await db.drop();
-    }
+    for (const n of [1, 2, 3]) await stations.insertPending(station(n, n === 3 ? '500105' : '500103'), AT);
+    const ids = (rows: StationEntity[]) => rows.map((r) => r.id);
+    expect(ids(await stations.page({ roundId: ROUND, districtCode: undefined, stage: undefined }, null, 2))).toEqual([id(1), id(2)]);
+    expect(ids(await stations.page({ roundId: ROUND }, id(2), 2))).toEqual([id(3)]);
+    expect(ids(await stations.page({ districtCode: '500103', overdue: false }, null, 10))).toEqual([id(1), id(2)]);
+    expect(ids(await stations.page({ stationId: id(2) }, id(2), 10))).toEqual([id(2)]);
+    expect(ids(await stations.page({ stationId: '' }, null, 10))).toEqual([]);
   });
 });
