@@ -12,10 +12,9 @@ export type AnyStationAction = StationAction | StarRatingAction;
 export type ActionFor = (programme: Programme) => AnyStationAction;
 
 /** The same action whatever the station's programme (a programme without that step answers 409). */
-export const anyProgramme =
-  (action: AnyStationAction): ActionFor =>
-  () =>
-    action;
+export function anyProgramme(action: AnyStationAction): ActionFor {
+  return () => action;
+}
 
 /** Fields a programme does not use are refused, naming each (400 VALIDATION_FAILED, as the pipe would). */
 function refuse(dto: object, fields: string[], programme: Programme): void {
