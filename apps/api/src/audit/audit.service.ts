@@ -1,18 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, FindOptionsWhere, LessThan } from 'typeorm';
 import { AuditEntryEntity } from '@app/persistence';
-import { ApiError } from '../common/error-codes';
+import { decodeCursor, encodeCursor } from '../common/cursor';
 import type { AuditListQuery } from './audit.dto';
 
 export type AuditEntry = Omit<AuditEntryEntity, 'id' | 'createdAt'>;
 
-/** The cursor is the last id of a page (ids grow, the list is newest first), made opaque. */
-const encodeCursor = (id: number) => Buffer.from(`a${id}`, 'utf8').toString('base64url');
-function decodeCursor(cursor: string): number {
-  const m = /^a(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m) throw new ApiError('VALIDATION_FAILED', 'cursor 无效', ['cursor: not a cursor returned by this API']);
-  return Number(m[1]);
-}
+/** The cursor is the last id of a page (ids grow, the list is newest first). */
+const encodeIdCursor = (id: number) => encodeCursor(`a${id}`);
+const decodeIdCursor = (cursor: string) =>
+  decodeCursor(cursor, (key) => {
+    const m = /^a(\d{1,15})$/.exec(key);
+    return m ? Number(m[1]) : null;
+  });
 
 /** The audit log (操作日志): appended by AuditInterceptor, read by admins and the city office. */
 @Injectable()
@@ -28,8 +28,7 @@ export class AuditService {
    */
   async record(entry: AuditEntry): Promise<void> {
     try {
-      // (cast: TypeORM's insert type does not accept a simple-json column's object type)
-      await this.ds.getRepository(AuditEntryEntity).insert({ ...entry, createdAt: new Date().toISOString() } as never);
+      await this.ds.getRepository(AuditEntryEntity).save({ ...entry, createdAt: new Date().toISOString() });
     } catch (e) {
       this.log.error(`could not write the audit log line ${JSON.stringify(entry)}: ${(e as Error).message}`);
     }
@@ -39,13 +38,13 @@ export class AuditService {
     const where: FindOptionsWhere<AuditEntryEntity> = {};
     if (q.targetId) where.targetId = q.targetId;
     if (q.action) where.action = q.action;
-    if (q.cursor) where.id = LessThan(decodeCursor(q.cursor));
+    if (q.cursor) where.id = LessThan(decodeIdCursor(q.cursor));
     const limit = q.limit ?? 50;
     const rows = await this.ds.getRepository(AuditEntryEntity).find({ where, order: { id: 'DESC' }, take: limit + 1 });
     const page = rows.slice(0, limit);
     return {
       items: page.map(({ createdAt, ...rest }) => ({ ...rest, at: createdAt })),
-      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].id) : null,
+      nextCursor: rows.length > limit ? encodeIdCursor(page[page.length - 1].id) : null,
     };
   }
 }

@@ -1,8 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { UUID_PATTERN as ID } from '../common/ids';
 import { DateOnly, SingleLine } from '../common/validation';
-
-const ID = /^[0-9a-f-]{36}$/i;
 
 export class ReminderListQuery {
   @IsOptional() @Matches(ID, { message: 'roundId must be a round id' }) roundId?: string;

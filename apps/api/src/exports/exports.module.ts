@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { DistrictsModule } from '../districts/districts.module';
+import { RoundsModule } from '../rounds/rounds.module';
+import { ExportPublishedList } from './export-published-list';
+import { ExportStarSummary } from './export-star-summary';
+import { ExportSummary } from './export-summary';
+import { ExportsController } from './exports.controller';
+import { TableStations } from './table-stations';
+
+/** Downloads of a round's tables (xlsx or csv), built from the station projection. */
+@Module({
+  imports: [RoundsModule, DistrictsModule],
+  controllers: [ExportsController],
+  providers: [TableStations, ExportSummary, ExportStarSummary, ExportPublishedList],
+})
+export class ExportsModule {}
