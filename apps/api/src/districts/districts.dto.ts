@@ -1,14 +1,9 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsObject, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsString, Length, Matches } from 'class-validator';
 import { SingleLine } from '../common/validation';
-import { ContactDto } from '../rounds/rounds.dto';
+import { ContactDto, ContactList } from '../rounds/rounds.dto';
 
 export class ContactsDto {
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => ContactDto)
+  @ContactList()
   contacts: ContactDto[];
 }
 

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import type { RoundEntity } from '@app/persistence';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/error-codes';
-import { DistrictRepository } from '../districts/district.repository';
-import { RoundRepository } from '../rounds/round.repository';
-import { districtScope } from './district-scope';
+import { DistrictTables } from './district-table';
 import type { StarSummaryExportQuery } from './exports.dto';
 import { exportFile, ExportFile } from './spreadsheet';
 import { isOnStarSummary, STAR_SUMMARY_TITLE, starSummaryCsvRows, starSummarySheets } from './star-summary-table';
@@ -14,23 +13,22 @@ import { TableStations } from './table-stations';
 @Injectable()
 export class ExportStarSummary {
   constructor(
-    private readonly rounds: RoundRepository,
-    private readonly districts: DistrictRepository,
+    private readonly tables: DistrictTables,
     private readonly stations: TableStations,
   ) {}
 
   async execute(roundId: string, q: StarSummaryExportQuery, p: Principal): Promise<ExportFile> {
-    const round = await this.rounds.get(roundId);
-    if (round.programme !== 'star-rating') throw new ApiError('ROUND.WRONG_PROGRAMME', '星级评定汇总表只用于星级评定批次', { programme: round.programme });
-    const only = districtScope(q.districtCode, p);
-    const districts = await this.districts.refs(only);
+    const { round, only, districts, suffix } = await this.tables.of(roundId, q.districtCode, p, assertStarRating);
     const stations = (await this.stations.starSummary(round.id, only)).filter(isOnStarSummary);
     const groups = groupByDistrict(stations, districts, only);
-    const suffix = only ? `-${districts[0].name}` : '';
     return exportFile(
       q.format ?? 'xlsx',
       { name: `${round.code}-${STAR_SUMMARY_TITLE}${suffix}`, asciiName: `${round.code}-star-summary${only ? `-${only}` : ''}` },
       { sheets: () => starSummarySheets(groups, round.name), csvRows: () => starSummaryCsvRows(groups) },
     );
   }
+}
+
+function assertStarRating(round: RoundEntity): void {
+  if (round.programme !== 'star-rating') throw new ApiError('ROUND.WRONG_PROGRAMME', '星级评定汇总表只用于星级评定批次', { programme: round.programme });
 }

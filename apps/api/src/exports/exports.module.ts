@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DistrictsModule } from '../districts/districts.module';
 import { RoundsModule } from '../rounds/rounds.module';
+import { DistrictTables } from './district-table';
 import { ExportPublishedList } from './export-published-list';
 import { ExportStarSummary } from './export-star-summary';
 import { ExportSummary } from './export-summary';
@@ -11,6 +12,6 @@ import { TableStations } from './table-stations';
 @Module({
   imports: [RoundsModule, DistrictsModule],
   controllers: [ExportsController],
-  providers: [TableStations, ExportSummary, ExportStarSummary, ExportPublishedList],
+  providers: [DistrictTables, TableStations, ExportSummary, ExportStarSummary, ExportPublishedList],
 })
 export class ExportsModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import { DistrictRepository } from '../districts/district.repository';
-import { districtScope } from '../exports/district-scope';
+import { districtScope } from '../exports/district-table';
 import { exportFile, ExportFile, ExportFormat } from '../exports/spreadsheet';
 import { StationsService } from '../stations/stations.service';
 import { templateCsvRows, templateSheets } from './import-layout';
