@@ -6,9 +6,9 @@ import type { AuditListQuery } from './audit.dto';
 
 export type AuditEntry = Omit<AuditEntryEntity, 'id' | 'createdAt'>;
 
-/** The cursor is the last id of a page (ids grow, the list is newest first), made opaque. */
-const cursorOf = (id: number) => encodeCursor(`a${id}`);
-const idOfCursor = (cursor: string): number =>
+/** The cursor is the last id of a page (ids grow, the list is newest first). */
+const encodeIdCursor = (id: number) => encodeCursor(`a${id}`);
+const decodeIdCursor = (cursor: string) =>
   decodeCursor(cursor, (key) => {
     const m = /^a(\d{1,15})$/.exec(key);
     return m ? Number(m[1]) : null;
@@ -28,8 +28,7 @@ export class AuditService {
    */
   async record(entry: AuditEntry): Promise<void> {
     try {
-      // (cast: TypeORM's insert type does not accept a simple-json column's object type)
-      await this.ds.getRepository(AuditEntryEntity).insert({ ...entry, createdAt: new Date().toISOString() } as never);
+      await this.ds.getRepository(AuditEntryEntity).save({ ...entry, createdAt: new Date().toISOString() });
     } catch (e) {
       this.log.error(`could not write the audit log line ${JSON.stringify(entry)}: ${(e as Error).message}`);
     }
@@ -39,13 +38,13 @@ export class AuditService {
     const where: FindOptionsWhere<AuditEntryEntity> = {};
     if (q.targetId) where.targetId = q.targetId;
     if (q.action) where.action = q.action;
-    if (q.cursor) where.id = LessThan(idOfCursor(q.cursor));
+    if (q.cursor) where.id = LessThan(decodeIdCursor(q.cursor));
     const limit = q.limit ?? 50;
     const rows = await this.ds.getRepository(AuditEntryEntity).find({ where, order: { id: 'DESC' }, take: limit + 1 });
     const page = rows.slice(0, limit);
     return {
       items: page.map(({ createdAt, ...rest }) => ({ ...rest, at: createdAt })),
-      nextCursor: rows.length > limit ? cursorOf(page[page.length - 1].id) : null,
+      nextCursor: rows.length > limit ? encodeIdCursor(page[page.length - 1].id) : null,
     };
   }
 }

@@ -1,5 +1,5 @@
 import { CreateTokenDto } from '../auth/tokens.controller';
-import { CreateDistrictDto } from '../districts/districts.controller';
+import { CreateDistrictDto } from '../districts/districts.dto';
 import { WorkCalendarYearDto } from '../reminders/reminders.dto';
 import { CreateRoundDto, PublicationDto } from '../rounds/rounds.dto';
 import { ApplicationDto, SelfAssessmentDto, StationListQuery } from '../stations/application.dto';

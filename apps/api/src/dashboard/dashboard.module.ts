@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DashboardController } from './dashboard.controller';
-import { MeController } from './me.controller';
 
-/** The office dashboard at `/` and `GET /api/me`, which tells it who the token is. */
-@Module({ controllers: [DashboardController, MeController] })
+/** The office dashboard at `/` (it asks `GET /api/me`, in AuthModule, who the token is). */
+@Module({ controllers: [DashboardController] })
 export class DashboardModule {}

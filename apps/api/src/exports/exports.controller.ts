@@ -4,7 +4,9 @@ import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import * as S from '../openapi/schemas';
 import { EXPORT_FORMATS, PublishedExportQuery, StarSummaryExportQuery, SummaryExportQuery } from './exports.dto';
-import { ExportsService } from './exports.service';
+import { ExportPublishedList } from './export-published-list';
+import { ExportStarSummary } from './export-star-summary';
+import { ExportSummary } from './export-summary';
 import { contentDisposition, CSV_TYPE, ExportFile, XLSX_TYPE } from './spreadsheet';
 
 /** A file as an attachment (routes add `Cache-Control: no-store`: the tables carry contacts' names and phones). */
@@ -19,7 +21,11 @@ export function download(file: ExportFile): StreamableFile {
 @ApiQuery({ name: 'format', required: false, enum: EXPORT_FORMATS, description: 'xlsx (default) or csv (UTF-8 with BOM)' })
 @Controller('api/rounds/:id/exports')
 export class ExportsController {
-  constructor(private readonly exports: ExportsService) {}
+  constructor(
+    private readonly exportSummary: ExportSummary,
+    private readonly exportStarSummary: ExportStarSummary,
+    private readonly exportPublishedList: ExportPublishedList,
+  ) {}
 
   @Get('summary')
   @Roles('admin', 'city', 'district')
@@ -34,7 +40,7 @@ export class ExportsController {
   @ApiQuery({ name: 'include', required: false, enum: ['recommended', 'all'], description: 'all: every station of the district, with a 当前状态 column' })
   @ApiOkResponse({ description: 'the file, as an attachment named after the round code', schema: S.File })
   async summary(@Param('id') id: string, @Query() q: SummaryExportQuery, @CurrentPrincipal() p: Principal): Promise<StreamableFile> {
-    return download(await this.exports.summary(id, q, p));
+    return download(await this.exportSummary.execute(id, q, p));
   }
 
   @Get('star-summary')
@@ -49,7 +55,7 @@ export class ExportsController {
   @ApiQuery({ name: 'districtCode', required: false, description: '6-digit district code; default: own district (district token) or all' })
   @ApiOkResponse({ description: 'the file, as an attachment named after the round code', schema: S.File })
   async starSummary(@Param('id') id: string, @Query() q: StarSummaryExportQuery, @CurrentPrincipal() p: Principal): Promise<StreamableFile> {
-    return download(await this.exports.starSummary(id, q, p));
+    return download(await this.exportStarSummary.execute(id, q, p));
   }
 
   @Get('published')
@@ -60,6 +66,6 @@ export class ExportsController {
   })
   @ApiOkResponse({ description: 'the file, as an attachment named after the round code', schema: S.File })
   async published(@Param('id') id: string, @Query() q: PublishedExportQuery): Promise<StreamableFile> {
-    return download(await this.exports.published(id, q));
+    return download(await this.exportPublishedList.execute(id, q));
   }
 }

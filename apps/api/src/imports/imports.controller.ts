@@ -8,7 +8,8 @@ import { ApiError } from '../common/error-codes';
 import { download } from '../exports/exports.controller';
 import { EXPORT_FORMATS } from '../exports/exports.dto';
 import { CSV_TYPE, XLSX_TYPE } from '../exports/spreadsheet';
-import { ApplicationImportService, ImportReport } from './application-import.service';
+import { ImportApplications, ImportReport } from './import-applications';
+import { ImportTemplate } from './import-template';
 import { MAX_IMPORT_ROWS } from './import-table';
 import { ImportQuery, TemplateQuery } from './imports.dto';
 import { MAX_UPLOAD_MB, SpreadsheetUploadInterceptor, UploadedSpreadsheet } from './spreadsheet-upload.interceptor';
@@ -19,7 +20,10 @@ import { MAX_UPLOAD_MB, SpreadsheetUploadInterceptor, UploadedSpreadsheet } from
 @Controller('api/rounds/:id/imports')
 @Roles('admin', 'city', 'district')
 export class ImportsController {
-  constructor(private readonly imports: ApplicationImportService) {}
+  constructor(
+    private readonly importApplications: ImportApplications,
+    private readonly importTemplate: ImportTemplate,
+  ) {}
 
   @Post('applications')
   @HttpCode(200)
@@ -47,7 +51,7 @@ export class ImportsController {
   @ApiOkResponse({ description: '{ dryRun, rows: [{ row, sheet?, status: accepted|rejected, stationId?, errors?: [{ field, message }] }], accepted, rejected }', schema: S.ImportReport })
   applications(@Param('id') id: string, @Query() q: ImportQuery, @UploadedFile() file: UploadedSpreadsheet | undefined, @CurrentPrincipal() p: Principal) {
     if (!file) throw new ApiError('IMPORT.BAD_FILE', '请以 multipart/form-data 上传文件，字段名为 file');
-    return this.imports.importApplications(id, file.buffer, q.dryRun === 'true', p);
+    return this.importApplications.execute(id, file.buffer, q.dryRun === 'true', p);
   }
 
   @Get('template')
@@ -61,6 +65,6 @@ export class ImportsController {
   @ApiQuery({ name: 'districtCode', required: false, description: 'fills in 推荐区县; a district token gets its own' })
   @ApiOkResponse({ description: 'the template file, as an attachment', schema: S.File })
   async template(@Param('id') id: string, @Query() q: TemplateQuery, @CurrentPrincipal() p: Principal) {
-    return download(await this.imports.template(id, q.format ?? 'xlsx', q.districtCode, p));
+    return download(await this.importTemplate.execute(id, q.format ?? 'xlsx', q.districtCode, p));
   }
 }

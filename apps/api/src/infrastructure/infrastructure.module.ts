@@ -7,7 +7,11 @@ import { CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
 import { WorkflowGateway } from '../common/workflow-gateway';
 import { seedDistricts } from '../districts/district-seeds';
 
-/** What every feature may inject: the configuration, the database, the Temporal client and its gateway. */
+/**
+ * What every feature module may inject without importing anything: the configuration, the
+ * database (migrated and seeded before the app serves), the Temporal client and the gateway to the
+ * workflows. Both connections are closed when the app shuts down.
+ */
 @Global()
 @Module({})
 export class InfrastructureModule implements OnApplicationShutdown {
@@ -17,12 +21,19 @@ export class InfrastructureModule implements OnApplicationShutdown {
   ) {}
 
   static register(config: AppConfig, temporalAddress: string): DynamicModule {
-    const shared = [CONFIG, DataSource, TEMPORAL_CLIENT, WorkflowGateway];
     return {
       module: InfrastructureModule,
       providers: [
         { provide: CONFIG, useValue: config },
-        { provide: DataSource, useFactory: () => openApiDatabase(config) },
+        {
+          provide: DataSource,
+          // Migrations run before the app serves: the factory resolves only once they are applied.
+          useFactory: async () => {
+            const ds = await openDatabase(config.database, { migrate: true });
+            await seedDistricts(ds);
+            return ds;
+          },
+        },
         {
           provide: TEMPORAL_CLIENT,
           // Lazy: the API serves (and reports temporal "down" in /api/health) while Temporal is away.
@@ -30,7 +41,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
         },
         WorkflowGateway,
       ],
-      exports: shared,
+      exports: [CONFIG, DataSource, TEMPORAL_CLIENT, WorkflowGateway],
     };
   }
 
@@ -38,11 +49,4 @@ export class InfrastructureModule implements OnApplicationShutdown {
     await this.client.connection.close().catch(() => undefined);
     if (this.ds.isInitialized) await this.ds.destroy();
   }
-}
-
-/** Migrations run before the app serves: the database is handed out only once they are applied. */
-async function openApiDatabase(config: AppConfig): Promise<DataSource> {
-  const ds = await openDatabase(config.database, { migrate: true });
-  await seedDistricts(ds);
-  return ds;
 }

@@ -1,10 +1,14 @@
 import { Body, Controller, Get, Header, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { WorkCalendarRepository } from '@app/persistence';
 import { Audited } from '../audit/audit.decorator';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApiIdParam } from '../openapi/params';
 import * as S from '../openapi/schemas';
+import { GetOutboxMessage, ListOutbox } from './outbox';
+import { PutWorkCalendarYear } from './put-work-calendar-year';
+import { ReminderPlan } from './reminder-plan';
 import { OutboxListQuery, ReminderListQuery, WorkCalendarYearDto } from './reminders.dto';
 import { RemindersService } from './reminders.service';
 
@@ -12,14 +16,21 @@ import { RemindersService } from './reminders.service';
 @ApiBearerAuth()
 @Controller('api')
 export class RemindersController {
-  constructor(private readonly reminders: RemindersService) {}
+  constructor(
+    private readonly reminders: RemindersService,
+    private readonly reminderPlan: ReminderPlan,
+    private readonly listOutbox: ListOutbox,
+    private readonly outboxMessage: GetOutboxMessage,
+    private readonly calendars: WorkCalendarRepository,
+    private readonly putWorkCalendarYear: PutWorkCalendarYear,
+  ) {}
 
   /** When districts and the city office will hear of each deadline (after working-day adjustment). */
   @Get('rounds/:id/reminder-plan')
   @ApiIdParam('round')
   @ApiOkResponse({ schema: S.listOf(S.ReminderCheckpoint) })
   plan(@Param('id') id: string) {
-    return this.reminders.plan(id);
+    return this.reminderPlan.execute(id);
   }
 
   @Get('reminders')
@@ -33,7 +44,7 @@ export class RemindersController {
   @ApiOkResponse({ schema: S.OutboxPage })
   @Roles('admin', 'city')
   outbox(@Query() q: OutboxListQuery) {
-    return this.reminders.outbox(q);
+    return this.listOutbox.execute(q);
   }
 
   @Get('outbox/:id/html')
@@ -45,13 +56,13 @@ export class RemindersController {
   // The mail's own HTML, shown as a document: nothing in it may run or load.
   @Header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
   async outboxHtml(@Param('id') id: string) {
-    return (await this.reminders.outboxMessage(id)).mail.html;
+    return (await this.outboxMessage.execute(id)).mail.html;
   }
 
   @Get('work-calendar')
   @ApiOkResponse({ schema: S.WorkCalendar })
   workCalendar() {
-    return this.reminders.workCalendar();
+    return this.calendars.workCalendar();
   }
 
   @Put('work-calendar/:year')
@@ -65,6 +76,6 @@ export class RemindersController {
     details: (req) => ({ holidays: req.body.holidays?.length, adjustedWorkdays: req.body.adjustedWorkdays?.length, source: req.body.source }),
   })
   putYear(@Param('year') year: string, @Body() dto: WorkCalendarYearDto, @CurrentPrincipal() p: Principal) {
-    return this.reminders.putWorkCalendarYear(year, dto, p);
+    return this.putWorkCalendarYear.execute(year, dto, p);
   }
 }

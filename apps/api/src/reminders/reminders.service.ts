@@ -1,51 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, LessThan } from 'typeorm';
-import { DEADLINE_LABELS, isUuid, onPlainWeekdays, roundReminderPlan, RoundState, validateWorkCalendar } from '@app/domain';
-import { OutboxMessageEntity, ReminderEntity, ReminderStationEntity, RoundEntity, StationEntity, WorkCalendarRepository } from '@app/persistence';
+import { DataSource, In } from 'typeorm';
+import { ReminderEntity, ReminderStationEntity, StationEntity } from '@app/persistence';
 import type { Principal } from '../auth/principal';
-import { decodeCursor, encodeCursor } from '../common/cursor';
 import { ApiError } from '../common/error-codes';
-import type { OutboxListQuery, ReminderListQuery, WorkCalendarYearDto } from './reminders.dto';
+import { decodeCreatedAtCursor, encodeCreatedAtCursor } from './created-at-cursor';
+import type { ReminderListQuery } from './reminders.dto';
 
-/** Newest first, by an opaque cursor over (created_at, id). */
-const cursorOf = (row: { createdAt: string; id: string }) => encodeCursor(`${row.createdAt}|${row.id}`);
-const positionOf = (cursor: string): { createdAt: string; id: string } =>
-  decodeCursor(cursor, (key) => {
-    const [createdAt, id] = key.split('|');
-    return createdAt && isUuid(id ?? '') ? { createdAt, id } : null;
-  });
-
+/** The reminders log as a caller may see it: the list, and the reminders about one station. */
 @Injectable()
 export class RemindersService {
-  private readonly calendars: WorkCalendarRepository;
-
-  constructor(private readonly ds: DataSource) {
-    this.calendars = new WorkCalendarRepository(ds);
-  }
-
-  /**
-   * Every planned checkpoint of a round after working-day adjustment, with what became of it.
-   * `plainWeekdays`: planned as plain Monday–Friday, its year missing from the work calendar.
-   */
-  async plan(roundId: string) {
-    const row = isUuid(roundId) ? await this.ds.getRepository(RoundEntity).findOneBy({ id: roundId }) : null;
-    if (!row) throw new ApiError('NOT_FOUND', `批次 ${roundId} 不存在`);
-    const round = row.state as unknown as RoundState;
-    const sent = await this.ds.getRepository(ReminderEntity).find({ select: { checkpointKey: true, status: true }, where: { roundId } });
-    const byCheckpoint = new Map<string, string[]>();
-    for (const r of sent) byCheckpoint.set(r.checkpointKey, [...(byCheckpoint.get(r.checkpointKey) ?? []), r.status]);
-    const calendar = await this.calendars.workCalendar();
-    return roundReminderPlan(round, calendar).map((c) => ({
-      stage: c.deadlineKey,
-      stageLabel: DEADLINE_LABELS[c.deadlineKey],
-      deadline: c.deadline.toISOString(),
-      checkpoint: c.checkpoint,
-      sendAt: c.sendAt.toISOString(),
-      skipped: c.skipped,
-      plainWeekdays: onPlainWeekdays(c, round.reminderPolicy, calendar),
-      reminders: byCheckpoint.get(c.key)?.length ?? 0,
-    }));
-  }
+  constructor(private readonly ds: DataSource) {}
 
   /**
    * Reminders, newest first. A district sees the digests to its own district; a station, the
@@ -66,14 +30,14 @@ export class RemindersService {
       qb.andWhere(`r.id IN (SELECT rs.reminder_id FROM reminder_stations rs WHERE rs.station_id = :stationId)`, { stationId });
     }
     if (q.cursor) {
-      const c = positionOf(q.cursor);
+      const c = decodeCreatedAtCursor(q.cursor);
       qb.andWhere('(r.created_at < :at OR (r.created_at = :at AND r.id < :id))', { at: c.createdAt, id: c.id });
     }
     const limit = q.limit ?? 50;
     const rows = await qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').take(limit + 1).getMany();
     const page = rows.slice(0, limit);
     const viewer = p.role === 'station' ? (p.stationId ?? '-') : undefined;
-    return { items: await this.views(page, viewer), nextCursor: rows.length > limit ? cursorOf(page[page.length - 1]) : null };
+    return { items: await this.views(page, viewer), nextCursor: rows.length > limit ? encodeCreatedAtCursor(page[page.length - 1]) : null };
   }
 
   /** The reminders about one station, for its page (already scoped by the caller). */
@@ -125,46 +89,5 @@ export class RemindersService {
     };
     const mine = emailOf(rows.find((r) => r.id === own));
     return new Set(rows.filter((r) => r.id !== own).map(emailOf).filter((e): e is string => e !== null && e !== mine));
-  }
-
-  async outbox(q: OutboxListQuery) {
-    const where = q.cursor ? { createdAt: LessThan(positionOf(q.cursor).createdAt) } : {};
-    const limit = q.limit ?? 50;
-    const rows = await this.ds.getRepository(OutboxMessageEntity).find({ where, order: { createdAt: 'DESC', id: 'DESC' }, take: limit + 1 });
-    const page = rows.slice(0, limit);
-    const reminders = page.length
-      ? await this.ds.getRepository(ReminderEntity).find({ select: { id: true, messageId: true }, where: { messageId: In(page.map((m) => m.messageId)) } })
-      : [];
-    return {
-      items: page.map((m) => ({
-        id: m.id,
-        messageId: m.messageId,
-        to: m.mail.to,
-        cc: m.mail.cc,
-        subject: m.mail.subject,
-        createdAt: m.createdAt,
-        reminderId: reminders.find((r) => r.messageId === m.messageId)?.id ?? null,
-      })),
-      nextCursor: rows.length > limit ? cursorOf(page[page.length - 1]) : null,
-    };
-  }
-
-  async outboxMessage(id: string) {
-    const row = isUuid(id) ? await this.ds.getRepository(OutboxMessageEntity).findOneBy({ id }) : null;
-    if (!row) throw new ApiError('NOT_FOUND', `邮件 ${id} 不存在`);
-    return row;
-  }
-
-  workCalendar() {
-    return this.calendars.workCalendar();
-  }
-
-  /** Adds or corrects one year; validated by the domain (dates in that year, no overlap, …). */
-  async putWorkCalendarYear(year: string, dto: WorkCalendarYearDto, p: Principal) {
-    // Holiday notices exist for the years offices plan in; 0000 or 9999 would only be a typo.
-    if (!/^20\d{2}$/.test(year)) throw new ApiError('VALIDATION_FAILED', '年份应在 2000–2099 之间', [`year: ${year}`]);
-    const calendar = validateWorkCalendar({ years: { [year]: { holidays: dto.holidays, adjustedWorkdays: dto.adjustedWorkdays } } });
-    await this.calendars.put(calendar, dto.source ?? null, p.label);
-    return this.calendars.workCalendar();
   }
 }

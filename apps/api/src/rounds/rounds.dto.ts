@@ -45,6 +45,19 @@ export class ContactDto {
 }
 
 /**
+ * A list of contacts (a round's city contacts, a district's): at most 50. Listed bottom-up, the
+ * order in which stacked decorators apply, so that the checks run as they always have.
+ */
+export const ContactList = () =>
+  applyDecorators(
+    Type(() => ContactDto),
+    ValidateNested({ each: true }),
+    IsObject({ each: true }),
+    ArrayMaxSize(50),
+    IsArray(),
+  );
+
+/**
  * The round's dates. A six-haves round gives the six-haves keys; a star-rating round its own
  * (registration, selfScore, districtReview?, cityRating, publication, promotion) or the six-haves
  * names of the same steps (recommendation → registration, selfAssessment → selfScore,
@@ -117,11 +130,7 @@ export class CreateRoundDto {
   @IsObject()
   reminders?: Record<string, unknown>;
 
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => ContactDto)
+  @ContactList()
   cityContacts: ContactDto[];
 
   /**

@@ -3,13 +3,11 @@ import { DataSource } from 'typeorm';
 import { RoundEntity, StationEntity } from '@app/persistence';
 import type { Principal } from '../auth/principal';
 import { validateDto } from '../common/validation';
-import { districtScope, ExportsService } from '../exports/exports.service';
-import { exportFile, ExportFile, ExportFormat } from '../exports/spreadsheet';
+import { DistrictRepository } from '../districts/district.repository';
 import { DISTRICT_LABEL } from '../exports/summary-table';
 import { ApplicationDto } from '../stations/application.dto';
 import { ApplicationChecks, CreateStation } from '../stations/station-application';
 import { StationRounds } from '../stations/station-rounds';
-import { templateCsvRows, templateSheets } from './import-layout';
 import { ImportReport, reportOf } from './import-report';
 import { ImportRow, readImportRows, STATION_NAME } from './import-table';
 import { echo, refusalErrors, rowErrorsOf, RowError } from './row-errors';
@@ -36,7 +34,7 @@ interface CheckedRow {
  * rows are corrected without applying the accepted ones twice.
  */
 @Injectable()
-export class ApplicationImportService {
+export class ImportApplications {
   private readonly log = new Logger('Imports');
 
   constructor(
@@ -44,30 +42,17 @@ export class ApplicationImportService {
     private readonly rounds: StationRounds,
     private readonly checks: ApplicationChecks,
     private readonly createStation: CreateStation,
-    private readonly exports: ExportsService,
+    private readonly districts: DistrictRepository,
   ) {}
 
-  async importApplications(roundId: string, file: Buffer, dryRun: boolean, principal: Principal): Promise<ImportReport> {
+  async execute(roundId: string, file: Buffer, dryRun: boolean, principal: Principal): Promise<ImportReport> {
     const round = await this.rounds.open(roundId);
-    const rows = readImportRows(await readSpreadsheet(file), await this.exports.districts(null));
+    const rows = readImportRows(await readSpreadsheet(file), await this.districts.refs(null));
     const checked = await this.checkRows(round, rows, principal);
     if (!dryRun) await this.createAccepted(round, checked, principal);
     const report = reportOf(checked, dryRun);
     this.log.log(`import into round ${round.code} by ${principal.label}${dryRun ? ' (dry run)' : ''}: ${report.accepted} accepted, ${report.rejected} rejected`);
     return report;
-  }
-
-  /** The import template for a round, for one district (its own for a district token) or several. */
-  async template(roundId: string, format: ExportFormat, districtCode: string | undefined, principal: Principal): Promise<ExportFile> {
-    const round = await this.rounds.open(roundId);
-    const only = districtScope(districtCode, principal);
-    const district = only ? (await this.exports.districts(only))[0] : null;
-    const suffix = district ? `-${district.name}` : '';
-    return exportFile(
-      format,
-      { name: `${round.code}-批量申报导入模板${suffix}`, asciiName: `${round.code}-import-template${only ? `-${only}` : ''}` },
-      { sheets: () => templateSheets(district), csvRows: () => templateCsvRows() },
-    );
   }
 
   /** Every row through every check, in file order, before anything is written. */
