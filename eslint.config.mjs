@@ -18,7 +18,25 @@ const nodeGlobals = Object.fromEntries(
   ['console', 'process', 'Buffer', 'URL', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'].map((g) => [g, 'readonly']),
 );
 const browserGlobals = Object.fromEntries(
-  ['window', 'document', 'Node', 'location', 'history', 'navigator', 'sessionStorage', 'fetch', 'URL', 'URLSearchParams', 'Blob', 'CustomEvent', 'HTMLElement', 'console', 'setTimeout', 'clearTimeout', 'requestAnimationFrame'].map((g) => [g, 'readonly']),
+  [
+    'window',
+    'document',
+    'Node',
+    'location',
+    'history',
+    'navigator',
+    'sessionStorage',
+    'fetch',
+    'URL',
+    'URLSearchParams',
+    'Blob',
+    'CustomEvent',
+    'HTMLElement',
+    'console',
+    'setTimeout',
+    'clearTimeout',
+    'requestAnimationFrame',
+  ].map((g) => [g, 'readonly']),
 );
 const commonJsGlobals = Object.fromEntries(['require', 'module', 'exports', '__dirname', '__filename'].map((g) => [g, 'readonly']));
 
@@ -32,7 +50,10 @@ const forbid = (regex, message, extra = {}) => ({ regex, message, caseSensitive:
 const restrict = (...patterns) => ['error', { patterns }];
 
 const libsNeverImportTheirUsers = [
-  forbid('^(\\.\\./)+(apps|workflows|activities)(/|$)', 'libs/* never import apps/, workflows/ or activities/ (ARCHITECTURE.md, import rules).'),
+  forbid(
+    '^(\\.\\./)+(apps|workflows|activities)(/|$)',
+    'libs/* never import apps/, workflows/ or activities/ (ARCHITECTURE.md, import rules).',
+  ),
   forbid('^@app/(workflows|activities)(/|$)', 'libs/* never import workflows/ or activities/ (ARCHITECTURE.md, import rules).'),
 ];
 

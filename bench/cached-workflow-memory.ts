@@ -36,10 +36,17 @@ const WARM_UP = 10;
  * workflow of the bench bundle already carries the domain code's module state: the difference to
  * the bare bundle's is that code, the difference from it to a station is the station's own state.
  */
-export async function measureCachedWorkflowMemory(env: BenchEnv, p: { workflows: number; concurrency: number }): Promise<CachedWorkflowMemory> {
+export async function measureCachedWorkflowMemory(
+  env: BenchEnv,
+  p: { workflows: number; concurrency: number },
+): Promise<CachedWorkflowMemory> {
   const n = p.workflows;
   const park = (worker: BenchWorker) => () =>
-    env.client.workflow.start<typeof parkedWorkflow>('parkedWorkflow', { taskQueue: worker.taskQueue, workflowId: `parked-${randomUUID()}`, args: [{}] });
+    env.client.workflow.start<typeof parkedWorkflow>('parkedWorkflow', {
+      taskQueue: worker.taskQueue,
+      workflowId: `parked-${randomUUID()}`,
+      args: [{}],
+    });
 
   const bare = await env.startWorker('memory-bare', { bundle: 'bare', maxCachedWorkflows: n + WARM_UP + 10 });
   const bench = await env.startWorker('memory', { maxCachedWorkflows: 2 * (n + WARM_UP) + 10 });
@@ -55,7 +62,12 @@ export async function measureCachedWorkflowMemory(env: BenchEnv, p: { workflows:
     const base = await idleRss(env, bench, 1 + 2 * WARM_UP, 'bench bundle: baseline');
     await runConcurrently(n, p.concurrency, park(bench), new Progress('parked workflows started', n));
     const withParked = await idleRss(env, bench, 1 + 2 * WARM_UP + n, `bench bundle: ${n} parked`);
-    await runConcurrently(n, p.concurrency, (i) => stationAt(env, bench.taskQueue, round, i, 'cultivation'), new Progress('stations to cultivation', n));
+    await runConcurrently(
+      n,
+      p.concurrency,
+      (i) => stationAt(env, bench.taskQueue, round, i, 'cultivation'),
+      new Progress('stations to cultivation', n),
+    );
     const withStations = await idleRss(env, bench, 1 + 2 * WARM_UP + 2 * n, `bench bundle: ${n} parked + ${n} stations`);
     return {
       workflows: n,
@@ -84,7 +96,10 @@ async function idleRss(env: BenchEnv, worker: BenchWorker, cached: number, label
   if (held !== cached) throw new Error(`expected ${cached} cached workflows, the worker holds ${held}`);
   const rss = await settledRss(async () => {
     // The workflow thread's heap first (a workflow that completes at once, gone from the cache after).
-    await env.client.workflow.execute<typeof collectGarbageWorkflow>('collectGarbageWorkflow', { taskQueue: worker.taskQueue, workflowId: `gc-${randomUUID()}` });
+    await env.client.workflow.execute<typeof collectGarbageWorkflow>('collectGarbageWorkflow', {
+      taskQueue: worker.taskQueue,
+      workflowId: `gc-${randomUUID()}`,
+    });
     collectGarbage();
   });
   log(`memory: ${label}: RSS ${(rss / 2 ** 20).toFixed(1)} MiB`);
@@ -102,7 +117,15 @@ export function memoryReport(m: CachedWorkflowMemory): MeasureReport {
       baseline: `${fmt.kib(m.bytesPerParked)} parked`,
       size,
     },
-    rows: [row({ measure: 'worker RSS per cached station workflow, KiB (÷ per cached parked workflow)', value: m.bytesPerStation / 1024, unit: 'KiB', baseline: m.bytesPerParked / 1024, size })],
+    rows: [
+      row({
+        measure: 'worker RSS per cached station workflow, KiB (÷ per cached parked workflow)',
+        value: m.bytesPerStation / 1024,
+        unit: 'KiB',
+        baseline: m.bytesPerParked / 1024,
+        size,
+      }),
+    ],
     lines: [
       `RSS growth per cached workflow: station in cultivation ${fmt.kib(m.bytesPerStation)}, parked (same bundle) ${fmt.kib(m.bytesPerParked)}, parked (bundle without the production code) ${fmt.kib(m.bytesPerBareParked)}`,
       `process RSS ${(m.rssTotal / 2 ** 20).toFixed(0)} MiB with ${3 * m.workflows} cached; about ${Math.floor(2 ** 30 / m.bytesPerStation).toLocaleString('en')} cached stations per GiB of worker memory`,

@@ -11,7 +11,15 @@ import {
   StationState,
 } from '@app/domain';
 import { RoundEntity, StationEntity, toRoundRow } from '@app/persistence';
-import { RoundIdAttribute, DistrictCodeAttribute, roundWorkflowId, stationActionUpdate, StationOverdueAttribute, StationStageAttribute, stationWorkflowId } from '../workflows/messages';
+import {
+  RoundIdAttribute,
+  DistrictCodeAttribute,
+  roundWorkflowId,
+  stationActionUpdate,
+  StationOverdueAttribute,
+  StationStageAttribute,
+  stationWorkflowId,
+} from '../workflows/messages';
 import { CITY, DAY, districtActor } from '../workflows/testing/round-harness';
 import { applicationForm } from '../test/support/service';
 import { BenchEnv, CITY_CONTACT } from './bench-env';
@@ -26,8 +34,14 @@ import { BenchEnv, CITY_CONTACT } from './bench-env';
 export function yearCalendar(t0: number, overrides: Partial<RoundDeadlines> = {}): RoundDeadlines {
   const at = (days: number) => new Date(t0 + days * DAY).toISOString();
   return {
-    recommendation: at(30), filing: at(60), selfAssessmentOpens: at(240), selfAssessment: at(300),
-    cityEvaluation: at(330), publication: at(355), promotion: at(365), ...overrides,
+    recommendation: at(30),
+    filing: at(60),
+    selfAssessmentOpens: at(240),
+    selfAssessment: at(300),
+    cityEvaluation: at(330),
+    publication: at(355),
+    promotion: at(365),
+    ...overrides,
   };
 }
 
@@ -42,14 +56,29 @@ export async function openRound(env: BenchEnv, taskQueue: string, spec: RoundSpe
   const now = new Date();
   const roundId = randomUUID();
   const state: RoundState = {
-    roundId, code: `bench-${roundId.slice(0, 8)}`, name: '基准测试批次', programme: 'six-haves', status: 'open',
-    calendar: { version: 1, deadlines: spec.deadlines ?? yearCalendar(now.getTime()) }, serviceCutoff: '2023-10-31',
-    reminderPolicy: resolveReminderPolicy(spec.reminders), cityContacts: [CITY_CONTACT], changes: [], escalations: [],
-    publication: null, promotion: null, createdBy: CITY, createdAt: now.toISOString(), version: 1,
+    roundId,
+    code: `bench-${roundId.slice(0, 8)}`,
+    name: '基准测试批次',
+    programme: 'six-haves',
+    status: 'open',
+    calendar: { version: 1, deadlines: spec.deadlines ?? yearCalendar(now.getTime()) },
+    serviceCutoff: '2023-10-31',
+    reminderPolicy: resolveReminderPolicy(spec.reminders),
+    cityContacts: [CITY_CONTACT],
+    changes: [],
+    escalations: [],
+    publication: null,
+    promotion: null,
+    createdBy: CITY,
+    createdAt: now.toISOString(),
+    version: 1,
   };
   await env.ds.getRepository(RoundEntity).insert({ ...toRoundRow(state), version: 0 } as never);
   await env.client.workflow.start('roundWorkflow', {
-    taskQueue, workflowId: roundWorkflowId(roundId), args: [{ state }], typedSearchAttributes: [{ key: RoundIdAttribute, value: roundId }],
+    taskQueue,
+    workflowId: roundWorkflowId(roundId),
+    args: [{ state }],
+    typedSearchAttributes: [{ key: RoundIdAttribute, value: roundId }],
   });
   return state;
 }
@@ -68,15 +97,31 @@ export async function applyStation(env: BenchEnv, taskQueue: string, round: Roun
   const now = new Date();
   const state = createStation(
     { stationId: randomUUID(), roundId: round.roundId, districtCode, name, application, draft },
-    districtActor(districtCode), now, { version: 0, deadlines: round.calendar.deadlines },
+    districtActor(districtCode),
+    now,
+    { version: 0, deadlines: round.calendar.deadlines },
   );
   await env.ds.getRepository(StationEntity).insert({
-    id: state.stationId, roundId: round.roundId, districtCode, name, stage: state.stage, outcome: null, level: null,
-    overdue: state.overdue, nextDeadline: state.nextDeadline, application: state.application, state: {}, version: 0,
-    workflowId: stationWorkflowId(state.stationId), createdAt: now.toISOString(), updatedAt: now.toISOString(),
+    id: state.stationId,
+    roundId: round.roundId,
+    districtCode,
+    name,
+    stage: state.stage,
+    outcome: null,
+    level: null,
+    overdue: state.overdue,
+    nextDeadline: state.nextDeadline,
+    application: state.application,
+    state: {},
+    version: 0,
+    workflowId: stationWorkflowId(state.stationId),
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
   } as never);
   await env.client.workflow.start('stationWorkflow', {
-    taskQueue, workflowId: stationWorkflowId(state.stationId), args: [{ state }],
+    taskQueue,
+    workflowId: stationWorkflowId(state.stationId),
+    args: [{ state }],
     typedSearchAttributes: [
       { key: RoundIdAttribute, value: round.roundId },
       { key: DistrictCodeAttribute, value: districtCode },
@@ -89,10 +134,13 @@ export async function applyStation(env: BenchEnv, taskQueue: string, round: Roun
 
 /** A human action on a station, as the API sends it: one Update, awaited until it completes. */
 export function act(env: BenchEnv, stationId: string, action: StationAction, actor: Actor): Promise<StationState> {
-  return env.client.workflow.getHandle(stationWorkflowId(stationId)).executeUpdate(stationActionUpdate(action.type), { args: [{ action, actor }] });
+  return env.client.workflow
+    .getHandle(stationWorkflowId(stationId))
+    .executeUpdate(stationActionUpdate(action.type), { args: [{ action, actor }] });
 }
 
-export const submit = (env: BenchEnv, stationId: string, index: number) => act(env, stationId, { type: 'submit' }, districtActor(districtOf(index)));
+export const submit = (env: BenchEnv, stationId: string, index: number) =>
+  act(env, stationId, { type: 'submit' }, districtActor(districtOf(index)));
 export const recommend = (env: BenchEnv, stationId: string, index: number) =>
   act(env, stationId, { type: 'recommend', recommended: true, note: '材料齐全，择优推荐' }, districtActor(districtOf(index)));
 export const file = (env: BenchEnv, stationId: string) => act(env, stationId, { type: 'file', filed: true, level: 'district' }, CITY);

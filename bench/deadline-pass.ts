@@ -49,7 +49,10 @@ const DRAIN_TIMEOUT_MS = 10 * 60_000;
  * round. How far ahead the instant must be set (the lead) is calibrated from the start rate of a
  * small first batch, unless `leadSeconds` is given.
  */
-export async function measureDeadlinePass(env: BenchEnv, p: { stations: number; concurrency: number; leadSeconds?: number }): Promise<DeadlinePass> {
+export async function measureDeadlinePass(
+  env: BenchEnv,
+  p: { stations: number; concurrency: number; leadSeconds?: number },
+): Promise<DeadlinePass> {
   const stations = await stationsPass(env, p);
   const bareTimersMs = await bareTimersPass(env, p);
   return { ...stations, bareTimersMs };
@@ -62,10 +65,12 @@ async function stationsPass(env: BenchEnv, p: { stations: number; concurrency: n
     // Calibration stations belong to a round of their own, with a year-long calendar.
     let calibration = 0;
     const scratch = await openRound(env, worker.taskQueue);
-    const lead = p.leadSeconds ?? (await calibrateLead(s, worker, async (n) => {
-      await runConcurrently(n, p.concurrency, (i) => stationAt(env, worker.taskQueue, scratch, calibration + i, 'submitted'));
-      calibration += n;
-    }));
+    const lead =
+      p.leadSeconds ??
+      (await calibrateLead(s, worker, async (n) => {
+        await runConcurrently(n, p.concurrency, (i) => stationAt(env, worker.taskQueue, scratch, calibration + i, 'submitted'));
+        calibration += n;
+      }));
     calibration += 1; // the scratch round
     const deadline = Date.now() + lead * 1000;
     const round = await openRound(env, worker.taskQueue, {
@@ -73,7 +78,12 @@ async function stationsPass(env: BenchEnv, p: { stations: number; concurrency: n
       reminders: { before: [], onTheDay: false, after: ['PT1S'], repeatAfter: null, workingDaysOnly: false, sendAt: null },
     });
     log(`deadline: ${s} stations owing the recommendation, deadline in ${lead.toFixed(0)} s`);
-    await runConcurrently(s, p.concurrency, (i) => stationAt(env, worker.taskQueue, round, i, 'submitted'), new Progress('stations submitted', s));
+    await runConcurrently(
+      s,
+      p.concurrency,
+      (i) => stationAt(env, worker.taskQueue, round, i, 'submitted'),
+      new Progress('stations submitted', s),
+    );
     await settled(worker, calibration + 1 + s, deadline, 'stations');
 
     const firesAt = deadline + AFTER_DEADLINE_MS;
@@ -83,17 +93,29 @@ async function stationsPass(env: BenchEnv, p: { stations: number; concurrency: n
     log(`deadline: passed; waiting for ${s} stations marked overdue and ${digests} digests sent`);
     const progress = new Progress('stations marked overdue', s);
     let marked = 0;
-    await waitUntil(async () => {
-      const now = await env.ds.getRepository(StationEntity).countBy({ roundId: round.roundId, overdue: true });
-      progress.tick(now - marked);
-      marked = now;
-      return marked === s && (await sentDigests(env, round)) === digests;
-    }, `${s} stations overdue and ${digests} digests sent`, DRAIN_TIMEOUT_MS);
+    await waitUntil(
+      async () => {
+        const now = await env.ds.getRepository(StationEntity).countBy({ roundId: round.roundId, overdue: true });
+        progress.tick(now - marked);
+        marked = now;
+        return marked === s && (await sentDigests(env, round)) === digests;
+      },
+      `${s} stations overdue and ${digests} digests sent`,
+      DRAIN_TIMEOUT_MS,
+    );
 
-    const lastMarked = await env.ds.getRepository(StationEntity).createQueryBuilder('s')
-      .select('MAX(s.updated_at)', 'last').where('s.round_id = :id AND s.overdue = :overdue', { id: round.roundId, overdue: true }).getRawOne<{ last: string }>();
-    const lastSent = await env.ds.getRepository(ReminderEntity).createQueryBuilder('r')
-      .select('MAX(r.sent_at)', 'last').where('r.round_id = :id', { id: round.roundId }).getRawOne<{ last: string }>();
+    const lastMarked = await env.ds
+      .getRepository(StationEntity)
+      .createQueryBuilder('s')
+      .select('MAX(s.updated_at)', 'last')
+      .where('s.round_id = :id AND s.overdue = :overdue', { id: round.roundId, overdue: true })
+      .getRawOne<{ last: string }>();
+    const lastSent = await env.ds
+      .getRepository(ReminderEntity)
+      .createQueryBuilder('r')
+      .select('MAX(r.sent_at)', 'last')
+      .where('r.round_id = :id', { id: round.roundId })
+      .getRawOne<{ last: string }>();
     const overdueMarkedMs = Date.parse(lastMarked!.last) - firesAt;
     const digestsSentMs = Date.parse(lastSent!.last) - firesAt;
     log(`deadline: overdue marked in ${fmt.ms(overdueMarkedMs)}, ${digests} digests sent in ${fmt.ms(digestsSentMs)}`);
@@ -114,27 +136,39 @@ async function bareTimersPass(env: BenchEnv, p: { stations: number; concurrency:
         .then(() => workflowId);
     };
     let calibration = 0;
-    const lead = p.leadSeconds ?? (await calibrateLead(s, worker, async (n) => {
-      await runConcurrently(n, p.concurrency, () => park());
-      calibration += n;
-    }));
+    const lead =
+      p.leadSeconds ??
+      (await calibrateLead(s, worker, async (n) => {
+        await runConcurrently(n, p.concurrency, () => park());
+        calibration += n;
+      }));
     const firesAt = Date.now() + lead * 1000;
     log(`timers: ${s} bare timers, firing in ${lead.toFixed(0)} s`);
-    const ids = await runConcurrently(s, p.concurrency, () => park(new Date(firesAt).toISOString()), new Progress('timer workflows started', s));
+    const ids = await runConcurrently(
+      s,
+      p.concurrency,
+      () => park(new Date(firesAt).toISOString()),
+      new Progress('timer workflows started', s),
+    );
     await settled(worker, calibration + s, firesAt, 'timers');
     await sleep(firesAt - Date.now());
     // A wake-up leaves nothing outside the workflow's history: once the worker is idle, read when
     // each history recorded the workflow task that followed its TimerFired.
     const progress = new Progress('timer wake-ups found in the histories', s);
     const woke = new Map<string, number>();
-    await waitUntil(async () => {
-      if (!(await idleTwice(worker))) return false;
-      const missing = ids.filter((id) => !woke.has(id));
-      const found = await runConcurrently(missing.length, p.concurrency, (i) => wakeUpCompletedAt(env, missing[i]));
-      found.forEach((at, i) => at !== null && woke.set(missing[i], at));
-      progress.tick(found.filter((at) => at !== null).length);
-      return woke.size === s;
-    }, `${s} timer wake-ups`, DRAIN_TIMEOUT_MS, 500);
+    await waitUntil(
+      async () => {
+        if (!(await idleTwice(worker))) return false;
+        const missing = ids.filter((id) => !woke.has(id));
+        const found = await runConcurrently(missing.length, p.concurrency, (i) => wakeUpCompletedAt(env, missing[i]));
+        found.forEach((at, i) => at !== null && woke.set(missing[i], at));
+        progress.tick(found.filter((at) => at !== null).length);
+        return woke.size === s;
+      },
+      `${s} timer wake-ups`,
+      DRAIN_TIMEOUT_MS,
+      500,
+    );
     const bareTimersMs = Math.max(...woke.values()) - firesAt;
     log(`timers: ${s} woke and completed their workflow task within ${fmt.ms(bareTimersMs)}`);
     return bareTimersMs;
@@ -192,7 +226,9 @@ async function settled(worker: BenchWorker, cached: number, instant: number, wha
   const idle = () => isIdle(worker, cached);
   await waitUntil(idle, `${what} settled`, Math.max(0, instant - 500 - Date.now()), 100).catch(() => undefined);
   if (!idle() || Date.now() > instant - 500) {
-    throw new Error(`${what}: not started and settled before the instant set for them; set BENCH_DEADLINE_LEAD_S higher than the calibrated lead`);
+    throw new Error(
+      `${what}: not started and settled before the instant set for them; set BENCH_DEADLINE_LEAD_S higher than the calibrated lead`,
+    );
   }
 }
 
@@ -211,7 +247,15 @@ export function deadlineReport(d: DeadlinePass): MeasureReport {
       baseline: `${fmt.ms(d.bareTimersMs)} bare`,
       size,
     },
-    rows: [row({ measure: 'deadline passing over S stations (overdue + digests), s (÷ S bare timers)', value: d.stationsMs / 1000, unit: 's', baseline: d.bareTimersMs / 1000, size })],
+    rows: [
+      row({
+        measure: 'deadline passing over S stations (overdue + digests), s (÷ S bare timers)',
+        value: d.stationsMs / 1000,
+        unit: 's',
+        baseline: d.bareTimersMs / 1000,
+        size,
+      }),
+    ],
     lines: [
       `after the timers fired: ${d.stations} stations marked overdue in ${fmt.ms(d.overdueMarkedMs)}, ${d.digests} digests sent in ${fmt.ms(d.digestsSentMs)}; ${d.stations} bare timers all woke (task completed) in ${fmt.ms(d.bareTimersMs)}`,
     ],

@@ -42,7 +42,12 @@ export class Progress {
  * Runs `task(0 … count-1)` with at most `concurrency` in flight; resolves with the results in
  * index order. The first failure rejects (the tasks already running finish on their own).
  */
-export async function runConcurrently<T>(count: number, concurrency: number, task: (i: number) => Promise<T>, progress?: Progress): Promise<T[]> {
+export async function runConcurrently<T>(
+  count: number,
+  concurrency: number,
+  task: (i: number) => Promise<T>,
+  progress?: Progress,
+): Promise<T[]> {
   const results = new Array<T>(count);
   let next = 0;
   const lane = async () => {
@@ -127,7 +132,8 @@ export function cpuSeconds(pid: number | 'self'): number {
 }
 
 export const fmt = {
-  ms: (ms: number): string => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`),
+  ms: (ms: number): string =>
+    ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`,
   kib: (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`,
   rate: (perSecond: number): string => `${perSecond.toFixed(1)}/s`,
 };

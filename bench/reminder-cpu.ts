@@ -50,7 +50,13 @@ export async function measureReminderCpu(env: BenchEnv, p: { reminders: number }
   const r = p.reminders;
   const codes = Array.from({ length: r }, (_, i) => `BR${String(i).padStart(6, '0')}`);
   const now = new Date().toISOString();
-  const districts = codes.map((code, i) => ({ code, name: `基准区县${i + 1}`, contacts: [districtContact(code)], createdAt: now, updatedAt: now }));
+  const districts = codes.map((code, i) => ({
+    code,
+    name: `基准区县${i + 1}`,
+    contacts: [districtContact(code)],
+    createdAt: now,
+    updatedAt: now,
+  }));
   // In chunks: SQLite limits the number of bound parameters of one statement.
   for (let i = 0; i < districts.length; i += 50) await env.ds.getRepository(DistrictEntity).insert(districts.slice(i, i + 50));
   const worker = await env.startWorker('reminders');
@@ -63,8 +69,20 @@ export async function measureReminderCpu(env: BenchEnv, p: { reminders: number }
       const id = randomUUID();
       const name = `基准站点${i + 1}`;
       return {
-        id, districtCode: code, name, stage: 'recommendation', outcome: null, level: null, overdue: false, nextDeadline: deadline,
-        application: applicationForm(code, name), state: {}, version: 1, workflowId: `station-${id}`, createdAt: now, updatedAt: now,
+        id,
+        districtCode: code,
+        name,
+        stage: 'recommendation',
+        outcome: null,
+        level: null,
+        overdue: false,
+        nextDeadline: deadline,
+        application: applicationForm(code, name),
+        state: {},
+        version: 1,
+        workflowId: `station-${id}`,
+        createdAt: now,
+        updatedAt: now,
       };
     });
     const round = await openRound(env, worker.taskQueue, {
@@ -72,7 +90,9 @@ export async function measureReminderCpu(env: BenchEnv, p: { reminders: number }
       reminders: { before: ['PT1H'], onTheDay: false, after: [], repeatAfter: null, workingDaysOnly: false, sendAt: null },
     });
     for (let i = 0; i < stationRows.length; i += 50) {
-      await env.ds.getRepository(StationEntity).insert(stationRows.slice(i, i + 50).map((s) => ({ ...s, roundId: round.roundId })) as never);
+      await env.ds
+        .getRepository(StationEntity)
+        .insert(stationRows.slice(i, i + 50).map((s) => ({ ...s, roundId: round.roundId })) as never);
     }
     if (Date.now() > sendAt - 1_000) throw new Error('reminders: the station rows were not written before the checkpoint');
 
@@ -82,7 +102,12 @@ export async function measureReminderCpu(env: BenchEnv, p: { reminders: number }
     log(`reminders: checkpoint of ${r} district digests firing`);
     const workflow = await cpuWindow(env, r, async () => {
       await env.sink.waitFor(received0 + r);
-      await waitUntil(async () => (await env.ds.getRepository(ReminderEntity).countBy({ roundId: round.roundId, status: 'sent' })) === r, 'reminders marked sent', 60_000, 50);
+      await waitUntil(
+        async () => (await env.ds.getRepository(ReminderEntity).countBy({ roundId: round.roundId, status: 'sent' })) === r,
+        'reminders marked sent',
+        60_000,
+        50,
+      );
     });
     log(`reminders: workflow path ${workflow.wallSeconds.toFixed(1)} s, ${(workflow.bench + workflow.server).toFixed(2)} CPU-s per ${PER}`);
 
@@ -104,7 +129,9 @@ export async function measureReminderCpu(env: BenchEnv, p: { reminders: number }
         for (const d of digests) await mailer.send(renderer.digest(d));
         await env.sink.waitFor(received1 + r);
       });
-      log(`reminders: plain loop ${plainLoop.wallSeconds.toFixed(1)} s, ${(plainLoop.bench + plainLoop.server).toFixed(2)} CPU-s per ${PER} (${fmt.ms((plainLoop.wallSeconds * 1000) / r)} a mail)`);
+      log(
+        `reminders: plain loop ${plainLoop.wallSeconds.toFixed(1)} s, ${(plainLoop.bench + plainLoop.server).toFixed(2)} CPU-s per ${PER} (${fmt.ms((plainLoop.wallSeconds * 1000) / r)} a mail)`,
+      );
       return { reminders: r, workflow, plainLoop };
     } finally {
       mailer.close();
@@ -131,7 +158,8 @@ async function cpuWindow(env: BenchEnv, reminders: number, work: () => Promise<v
 export function reminderReport(c: ReminderCpu): MeasureReport {
   const size = `R=${c.reminders}`;
   const total = (s: CpuSplit) => s.bench + s.server;
-  const split = (s: CpuSplit) => `${total(s).toFixed(2)} CPU-s (bench ${s.bench.toFixed(2)} + dev server ${s.server.toFixed(2)}), ${s.wallSeconds.toFixed(1)} s wall for ${c.reminders}`;
+  const split = (s: CpuSplit) =>
+    `${total(s).toFixed(2)} CPU-s (bench ${s.bench.toFixed(2)} + dev server ${s.server.toFixed(2)}), ${s.wallSeconds.toFixed(1)} s wall for ${c.reminders}`;
   return {
     id: 'reminderCpu',
     headline: {
@@ -141,7 +169,15 @@ export function reminderReport(c: ReminderCpu): MeasureReport {
       baseline: `${total(c.plainLoop).toFixed(2)} CPU-s loop`,
       size,
     },
-    rows: [row({ measure: 'CPU seconds per 1,000 reminders through the round workflow (÷ plain SMTP loop)', value: total(c.workflow), unit: 'CPU-s', baseline: total(c.plainLoop), size })],
+    rows: [
+      row({
+        measure: 'CPU seconds per 1,000 reminders through the round workflow (÷ plain SMTP loop)',
+        value: total(c.workflow),
+        unit: 'CPU-s',
+        baseline: total(c.plainLoop),
+        size,
+      }),
+    ],
     lines: [`workflow path: ${split(c.workflow)}`, `plain loop:    ${split(c.plainLoop)}`],
     details: c,
   };

@@ -58,11 +58,16 @@ export function printReport(machine: string, parameters: string[], reports: Numb
   console.log('');
   const header = ['#', 'measure', 'ratio', 'station path', 'baseline', 'size'];
   const lines = reports.map((r) => [
-    String(r.n), r.headline.label, r.headline.ratio === null ? '—' : r.headline.ratio.toFixed(r.headline.ratio < 10 ? 2 : 1),
-    r.headline.value, r.headline.baseline, r.headline.size,
+    String(r.n),
+    r.headline.label,
+    r.headline.ratio === null ? '—' : r.headline.ratio.toFixed(r.headline.ratio < 10 ? 2 : 1),
+    r.headline.value,
+    r.headline.baseline,
+    r.headline.size,
   ]);
   const widths = header.map((h, c) => Math.max(width(h), ...lines.map((l) => width(l[c]))));
-  const format = (cells: string[]) => cells.map((cell, c) => (c === 2 ? ' '.repeat(widths[c] - width(cell)) + cell : cell + ' '.repeat(widths[c] - width(cell)))).join('  ');
+  const format = (cells: string[]) =>
+    cells.map((cell, c) => (c === 2 ? ' '.repeat(widths[c] - width(cell)) + cell : cell + ' '.repeat(widths[c] - width(cell)))).join('  ');
   console.log(format(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const l of lines) console.log(format(l));
@@ -83,7 +88,11 @@ function width(s: string): number {
  * Writes bench-results/latest.json, merged with what is there: other benches' top-level keys and
  * rows stay; rows and `details` entries of the measures run now replace their earlier values.
  */
-export function writeResults(file: string, run: { at: string; machine: string; parameters: Record<string, string | number>; durationSeconds: number }, reports: MeasureReport[]): void {
+export function writeResults(
+  file: string,
+  run: { at: string; machine: string; parameters: Record<string, string | number>; durationSeconds: number },
+  reports: MeasureReport[],
+): void {
   let existing: Record<string, unknown> = {};
   try {
     existing = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
@@ -93,8 +102,14 @@ export function writeResults(file: string, run: { at: string; machine: string; p
   const fresh = new Map(reports.flatMap((r) => r.rows).map((r) => [r.measure, r]));
   const earlier = Array.isArray(existing.rows) ? (existing.rows as { measure?: string }[]) : [];
   // In place where a row was already, new ones at the end.
-  const rows = [...earlier.map((r) => fresh.get(r.measure ?? '') ?? r), ...[...fresh.values()].filter((r) => !earlier.some((e) => e.measure === r.measure))];
-  const details = { ...((existing.details as Record<string, unknown> | undefined) ?? {}), ...Object.fromEntries(reports.map((r) => [r.id, r.details])) };
+  const rows = [
+    ...earlier.map((r) => fresh.get(r.measure ?? '') ?? r),
+    ...[...fresh.values()].filter((r) => !earlier.some((e) => e.measure === r.measure)),
+  ];
+  const details = {
+    ...((existing.details as Record<string, unknown> | undefined) ?? {}),
+    ...Object.fromEntries(reports.map((r) => [r.id, r.details])),
+  };
   const out = { ...existing, ...run, rows, details };
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);

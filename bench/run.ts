@@ -57,7 +57,10 @@ function intParam(name: string, fallback: number): number {
 
 function params() {
   const stations = intParam('BENCH_STATIONS', 500);
-  const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const only = (process.env.BENCH_ONLY ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = only.filter((m) => !MEASURES.includes(m as MeasureId));
   if (unknown.length) throw new Error(`BENCH_ONLY: unknown measure(s) ${unknown.join(', ')}; known: ${MEASURES.join(', ')}`);
   const lead = process.env.BENCH_DEADLINE_LEAD_S ? intParam('BENCH_DEADLINE_LEAD_S', 0) : undefined;
@@ -83,12 +86,22 @@ async function main(): Promise<void> {
   // Before any worker starts, so that its workflow sandbox can collect garbage too (measure 2).
   exposeGarbageCollector();
   const parameters = {
-    BENCH_STATIONS: p.stations, BENCH_THROUGHPUT: p.throughput, BENCH_CACHED: p.cached, BENCH_REMINDERS: p.reminders,
-    BENCH_LATENCY_SAMPLES: p.latencySamples, BENCH_CONCURRENCY: p.concurrency, BENCH_DEADLINE_LEAD_S: p.leadSeconds ?? 'calibrated',
-    BENCH_LIST_STATIONS: p.listStations, BENCH_LIST_SAMPLES: p.listSamples,
+    BENCH_STATIONS: p.stations,
+    BENCH_THROUGHPUT: p.throughput,
+    BENCH_CACHED: p.cached,
+    BENCH_REMINDERS: p.reminders,
+    BENCH_LATENCY_SAMPLES: p.latencySamples,
+    BENCH_CONCURRENCY: p.concurrency,
+    BENCH_DEADLINE_LEAD_S: p.leadSeconds ?? 'calibrated',
+    BENCH_LIST_STATIONS: p.listStations,
+    BENCH_LIST_SAMPLES: p.listSamples,
     BENCH_ONLY: p.measures.join(','),
   };
-  log(`parameters: ${Object.entries(parameters).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  log(
+    `parameters: ${Object.entries(parameters)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}`,
+  );
   const wanted = (m: MeasureId) => p.measures.includes(m);
 
   const reports: NumberedReport[] = [];
@@ -99,15 +112,26 @@ async function main(): Promise<void> {
     try {
       if (wanted('throughput')) {
         log(`measure 1, throughput: ${p.throughput} stations and ${p.throughput} no-op workflows`);
-        reports.push(numbered(1, throughputReport(await measureStationThroughput(env, { stations: p.throughput, concurrency: p.concurrency }))));
+        reports.push(
+          numbered(1, throughputReport(await measureStationThroughput(env, { stations: p.throughput, concurrency: p.concurrency }))),
+        );
       }
       if (wanted('memory')) {
         log(`measure 2, memory: ${p.cached} stations and ${p.cached} parked workflows cached`);
-        reports.push(numbered(2, memoryReport(await measureCachedWorkflowMemory(env, { workflows: p.cached, concurrency: p.concurrency }))));
+        reports.push(
+          numbered(2, memoryReport(await measureCachedWorkflowMemory(env, { workflows: p.cached, concurrency: p.concurrency }))),
+        );
       }
       if (wanted('deadline')) {
         log(`measure 3, deadline: S=${p.stations} stations, then ${p.stations} bare timers`);
-        reports.push(numbered(3, deadlineReport(await measureDeadlinePass(env, { stations: p.stations, concurrency: p.concurrency, leadSeconds: p.leadSeconds }))));
+        reports.push(
+          numbered(
+            3,
+            deadlineReport(
+              await measureDeadlinePass(env, { stations: p.stations, concurrency: p.concurrency, leadSeconds: p.leadSeconds }),
+            ),
+          ),
+        );
       }
       if (wanted('reminders')) {
         log(`measure 4, reminders: ${p.reminders} digests through the round workflow, then through a plain loop`);
@@ -115,7 +139,9 @@ async function main(): Promise<void> {
       }
       if (wanted('latency')) {
         log(`measure 6, latency: ${p.latencySamples} file Updates with a warm cache, ${p.latencySamples} with a cold one`);
-        reports.push(numbered(6, latencyReport(await measureStationActionLatency(env, { samples: p.latencySamples, concurrency: p.concurrency }))));
+        reports.push(
+          numbered(6, latencyReport(await measureStationActionLatency(env, { samples: p.latencySamples, concurrency: p.concurrency }))),
+        );
       }
     } finally {
       log('stopping the dev server');
@@ -135,7 +161,11 @@ async function main(): Promise<void> {
   const machine = `${cpus.length} × ${cpus[0]?.model.trim() ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, node ${process.version}, ${temporal}, load average ${os.loadavg()[0].toFixed(2)}`;
   const durationSeconds = Math.round((Date.now() - t0) / 1000);
   reports.sort((a, b) => a.n - b.n);
-  printReport(machine, Object.entries(parameters).map(([k, v]) => `${k}=${v}`), reports);
+  printReport(
+    machine,
+    Object.entries(parameters).map(([k, v]) => `${k}=${v}`),
+    reports,
+  );
   const out = path.resolve(__dirname, '../../bench-results/latest.json');
   writeResults(out, { at: new Date().toISOString(), machine, parameters, durationSeconds }, reports);
   log(`done in ${durationSeconds} s; written to ${out}`);

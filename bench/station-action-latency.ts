@@ -30,7 +30,10 @@ const WARM_UP = 5;
  * (cold: a worker with `maxCachedWorkflows: 0`, so every workflow task fetches and replays the
  * whole history, as after a worker restart or an eviction). Warm and cold Updates alternate.
  */
-export async function measureStationActionLatency(env: BenchEnv, p: { samples: number; concurrency: number }): Promise<StationActionLatency> {
+export async function measureStationActionLatency(
+  env: BenchEnv,
+  p: { samples: number; concurrency: number },
+): Promise<StationActionLatency> {
   const count = p.samples + WARM_UP;
   const warm = await env.startWorker('latency-warm');
   try {
@@ -46,10 +49,14 @@ export async function measureStationActionLatency(env: BenchEnv, p: { samples: n
     await setup.stop();
     // A history that does not replay would fail every cold Update: found first, left out, reported.
     const failed = await env.unreplayable(setUp.map(stationWorkflowId), p.concurrency);
-    if (failed.length > 0) log(`latency: ${failed.length} of ${setUp.length} station histories do not replay (${failed[0].error.slice(0, 160)}…); left out`);
+    if (failed.length > 0)
+      log(`latency: ${failed.length} of ${setUp.length} station histories do not replay (${failed[0].error.slice(0, 160)}…); left out`);
     const coldIds = setUp.filter((id) => !failed.some((f) => f.workflowId === stationWorkflowId(id)));
     await runConcurrently(coldIds.length, p.concurrency, (i) =>
-      env.client.workflowService.resetStickyTaskQueue({ namespace: env.namespace, execution: { workflowId: stationWorkflowId(coldIds[i]) } }),
+      env.client.workflowService.resetStickyTaskQueue({
+        namespace: env.namespace,
+        execution: { workflowId: stationWorkflowId(coldIds[i]) },
+      }),
     );
     const cold = await env.startWorker('latency-cold', { maxCachedWorkflows: 0, taskQueue: setup.taskQueue });
     try {
@@ -57,7 +64,10 @@ export async function measureStationActionLatency(env: BenchEnv, p: { samples: n
       const progress = new Progress('file Updates, warm and cold in turn, one at a time', warmIds.length + coldIds.length);
       const times = { warm: [] as number[], cold: [] as number[] };
       for (let i = 0; i < Math.max(warmIds.length, coldIds.length); i++) {
-        for (const [series, ids] of [['warm', warmIds], ['cold', coldIds]] as const) {
+        for (const [series, ids] of [
+          ['warm', warmIds],
+          ['cold', coldIds],
+        ] as const) {
           if (i >= ids.length) continue;
           const t0 = performance.now();
           await file(env, ids[i]);
@@ -67,10 +77,14 @@ export async function measureStationActionLatency(env: BenchEnv, p: { samples: n
       }
       const summary = (xs: number[]) => ({ p50Ms: percentile(xs.slice(WARM_UP), 50), p95Ms: percentile(xs.slice(WARM_UP), 95) });
       const result = { warm: summary(times.warm), cold: summary(times.cold) };
-      log(`latency: warm cache p50 ${fmt.ms(result.warm.p50Ms)}, p95 ${fmt.ms(result.warm.p95Ms)}; cold cache p50 ${fmt.ms(result.cold.p50Ms)}, p95 ${fmt.ms(result.cold.p95Ms)}`);
+      log(
+        `latency: warm cache p50 ${fmt.ms(result.warm.p50Ms)}, p95 ${fmt.ms(result.warm.p95Ms)}; cold cache p50 ${fmt.ms(result.cold.p50Ms)}, p95 ${fmt.ms(result.cold.p95Ms)}`,
+      );
       const history = await env.client.workflow.getHandle(stationWorkflowId(coldIds[0])).fetchHistory();
       return {
-        samples: p.samples, ...result, historyEvents: history.events?.length ?? 0,
+        samples: p.samples,
+        ...result,
+        historyEvents: history.events?.length ?? 0,
         replayFailures: { stations: setUp.length, failed: failed.length, example: failed[0]?.error ?? null },
       };
     } finally {
@@ -81,12 +95,28 @@ export async function measureStationActionLatency(env: BenchEnv, p: { samples: n
   }
 }
 
-async function stationsAtFiling(env: BenchEnv, worker: BenchWorker, round: RoundState, count: number, concurrency: number, label: string): Promise<string[]> {
-  const ids = await runConcurrently(count, concurrency, (i) => stationAt(env, worker.taskQueue, round, i, 'filing'), new Progress(`${label} series: stations to filing`, count));
-  await waitUntil(() => {
-    const s = worker.status();
-    return s.numInFlightWorkflowActivations === 0 && s.numInFlightActivities === 0;
-  }, 'an idle worker', 60_000);
+async function stationsAtFiling(
+  env: BenchEnv,
+  worker: BenchWorker,
+  round: RoundState,
+  count: number,
+  concurrency: number,
+  label: string,
+): Promise<string[]> {
+  const ids = await runConcurrently(
+    count,
+    concurrency,
+    (i) => stationAt(env, worker.taskQueue, round, i, 'filing'),
+    new Progress(`${label} series: stations to filing`, count),
+  );
+  await waitUntil(
+    () => {
+      const s = worker.status();
+      return s.numInFlightWorkflowActivations === 0 && s.numInFlightActivities === 0;
+    },
+    'an idle worker',
+    60_000,
+  );
   return ids;
 }
 
@@ -101,7 +131,15 @@ export function latencyReport(l: StationActionLatency): MeasureReport {
       baseline: `${fmt.ms(l.warm.p95Ms)} warm`,
       size,
     },
-    rows: [row({ measure: 'station action (file Update) p95 with a cold worker cache, ms (÷ warm cache)', value: l.cold.p95Ms, unit: 'ms', baseline: l.warm.p95Ms, size })],
+    rows: [
+      row({
+        measure: 'station action (file Update) p95 with a cold worker cache, ms (÷ warm cache)',
+        value: l.cold.p95Ms,
+        unit: 'ms',
+        baseline: l.warm.p95Ms,
+        size,
+      }),
+    ],
     lines: [
       `warm cache: p50 ${fmt.ms(l.warm.p50Ms)}, p95 ${fmt.ms(l.warm.p95Ms)}; cold cache (replays ${l.historyEvents} events of history each time): p50 ${fmt.ms(l.cold.p50Ms)}, p95 ${fmt.ms(l.cold.p95Ms)}`,
       l.replayFailures.failed === 0

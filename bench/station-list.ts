@@ -45,11 +45,25 @@ export interface StationListLatency {
 }
 
 const admin: Principal = { tokenId: 'admin', role: 'admin', label: '管理员', districtCode: null, stationId: null };
-const districtOffice = (districtCode: string): Principal => ({ tokenId: `bench-${districtCode}`, role: 'district', label: `${districtCode} 人社局`, districtCode, stationId: null });
+const districtOffice = (districtCode: string): Principal => ({
+  tokenId: `bench-${districtCode}`,
+  role: 'district',
+  label: `${districtCode} 人社局`,
+  districtCode,
+  stationId: null,
+});
 
 /** Where a station of the projection waits, skewed to the early stages as in a running round. */
 const STAGE_WEIGHTS: Record<string, number> = {
-  application: 1, recommendation: 3, filing: 2, cultivation: 3, self_assessment: 2, city_evaluation: 1, publication: 1, promotion: 1, closed: 2,
+  application: 1,
+  recommendation: 3,
+  filing: 2,
+  cultivation: 3,
+  self_assessment: 2,
+  city_evaluation: 1,
+  publication: 1,
+  promotion: 1,
+  closed: 2,
 };
 const WEIGHTED_STAGES = STAGES.flatMap((s) => Array<string>(STAGE_WEIGHTS[s] ?? 1).fill(s));
 
@@ -135,9 +149,27 @@ async function insertStations(ds: DataSource, count: number): Promise<string> {
       const stage = WEIGHTED_STAGES[Math.floor(i / CHONGQING_DISTRICTS.length) % WEIGHTED_STAGES.length];
       const name = `基准站点${i}`;
       return {
-        id, roundId: i < count ? roundId : other, districtCode, name, stage, outcome: stage === 'closed' ? 'withdrawn' : null, level: null,
-        overdue: i % 7 === 0, nextDeadline: now, workflowId: `station-${id}`, version: 3, createdAt: now, updatedAt: now,
-        application: { stationName: name, districtCode, hostUnit: `${name}承担单位`, address: '重庆市渝中区解放碑街道1号', workerVisitsServed: 1500, services: ['劳动法律宣传', '劳动争议调解'] },
+        id,
+        roundId: i < count ? roundId : other,
+        districtCode,
+        name,
+        stage,
+        outcome: stage === 'closed' ? 'withdrawn' : null,
+        level: null,
+        overdue: i % 7 === 0,
+        nextDeadline: now,
+        workflowId: `station-${id}`,
+        version: 3,
+        createdAt: now,
+        updatedAt: now,
+        application: {
+          stationName: name,
+          districtCode,
+          hostUnit: `${name}承担单位`,
+          address: '重庆市渝中区解放碑街道1号',
+          workerVisitsServed: 1500,
+          services: ['劳动法律宣传', '劳动争议调解'],
+        },
         state: { recommendation: { recommended: true, note: null, at: now } },
       };
     });
@@ -146,7 +178,14 @@ async function insertStations(ds: DataSource, count: number): Promise<string> {
   return roundId;
 }
 
-async function timeList(ds: DataSource, service: ListStations, kind: Kind, roundId: string, shape: ListShape, samples: number): Promise<ListTimes> {
+async function timeList(
+  ds: DataSource,
+  service: ListStations,
+  kind: Kind,
+  roundId: string,
+  shape: ListShape,
+  samples: number,
+): Promise<ListTimes> {
   const capture = new CapturingLogger();
   const ormLogger = ds.logger;
   Object.assign(ds, { logger: capture });
@@ -199,7 +238,8 @@ async function timeList(ds: DataSource, service: ListStations, kind: Kind, round
     Object.assign(ds, { logger: ormLogger });
   }
   const sorts = kind === 'sqlite' ? plan.some((l) => /TEMP B-TREE/i.test(l)) : plan.some((l) => /\bSort\b/.test(l));
-  const scansTable = kind === 'sqlite' ? plan.some((l) => /^SCAN (stations|StationEntity)\b/i.test(l.trim())) : plan.some((l) => /Seq Scan/.test(l));
+  const scansTable =
+    kind === 'sqlite' ? plan.some((l) => /^SCAN (stations|StationEntity)\b/i.test(l.trim())) : plan.some((l) => /Seq Scan/.test(l));
   return {
     samples: serviceMs.length,
     serviceP50Ms: percentile(serviceMs, 50),
@@ -224,8 +264,20 @@ export function stationListReport(l: StationListLatency): MeasureReport {
   const size = `${l.stations} stations`;
   const headline = l.results[0];
   const rows = l.results.flatMap(({ kind, district, city }) => [
-    row({ measure: `station list p95 (round + district + stage, cursor pages), ${kind}, ms (÷ its raw SQL)`, value: district.serviceP95Ms, unit: 'ms', baseline: district.rawP95Ms, size }),
-    row({ measure: `station list p95 (round only, cursor pages), ${kind}, ms (÷ its raw SQL)`, value: city.serviceP95Ms, unit: 'ms', baseline: city.rawP95Ms, size }),
+    row({
+      measure: `station list p95 (round + district + stage, cursor pages), ${kind}, ms (÷ its raw SQL)`,
+      value: district.serviceP95Ms,
+      unit: 'ms',
+      baseline: district.rawP95Ms,
+      size,
+    }),
+    row({
+      measure: `station list p95 (round only, cursor pages), ${kind}, ms (÷ its raw SQL)`,
+      value: city.serviceP95Ms,
+      unit: 'ms',
+      baseline: city.rawP95Ms,
+      size,
+    }),
   ]);
   const lines = l.results.flatMap(({ kind, district, city }) =>
     [

@@ -33,7 +33,8 @@ export async function measureStationThroughput(env: BenchEnv, p: { stations: num
   const worker = await env.startWorker('throughput');
   try {
     const round = await openRound(env, worker.taskQueue);
-    const noop = () => env.client.workflow.execute<typeof noopWorkflow>('noopWorkflow', { taskQueue: worker.taskQueue, workflowId: `noop-${randomUUID()}` });
+    const noop = () =>
+      env.client.workflow.execute<typeof noopWorkflow>('noopWorkflow', { taskQueue: worker.taskQueue, workflowId: `noop-${randomUUID()}` });
     const warmUp = Math.min(20, p.stations);
     await runConcurrently(warmUp, p.concurrency, () => noop());
     await runConcurrently(warmUp, p.concurrency, (i) => stationAt(env, worker.taskQueue, round, p.stations + i, 'cultivation'));
@@ -78,7 +79,15 @@ export function throughputReport(t: StationThroughput): MeasureReport {
       baseline: `${fmt.rate(t.noopsPerSecond)} no-op`,
       size,
     },
-    rows: [row({ measure: 'stations driven to cultivation per second (÷ no-op workflows per second)', value: t.stationsPerSecond, unit: 'per second', baseline: t.noopsPerSecond, size })],
+    rows: [
+      row({
+        measure: 'stations driven to cultivation per second (÷ no-op workflows per second)',
+        value: t.stationsPerSecond,
+        unit: 'per second',
+        baseline: t.noopsPerSecond,
+        size,
+      }),
+    ],
     lines: [
       `${fmt.rate(t.stationsPerSecond)} stations applied and driven to cultivation (start + 2 Updates), ${fmt.rate(t.noopsPerSecond)} no-op workflows started and completed`,
       `CPU per station ${cpu(t.cpuMsPerStation)}; per no-op workflow ${cpu(t.cpuMsPerNoop)}`,

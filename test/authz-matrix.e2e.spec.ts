@@ -115,7 +115,16 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
   const tokenIds = {} as Record<Caller, string>;
   const secrets: string[] = [];
   /** the targets "in scope": a round, a station of OWN_DISTRICT (A) and one of OTHER_DISTRICT (B) */
-  const fx = { roundId: '', stationA: '', stationB: '', outboxId: '', spareTokenId: '', starRoundId: '', starStation: '', remindedStations: [] as string[] };
+  const fx = {
+    roundId: '',
+    stationA: '',
+    stationB: '',
+    outboxId: '',
+    spareTokenId: '',
+    starRoundId: '',
+    starStation: '',
+    remindedStations: [] as string[],
+  };
 
   beforeAll(async () => {
     db = await createTestDatabase(kind);
@@ -126,7 +135,9 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
 
     // The embedded outbox needs one message: a round whose first reminder falls 15 s from now, time
     // enough for two stations of one district to owe it (one digest that lists both).
-    await w.ok('PUT', `/api/districts/${OWN_DISTRICT}/contacts`, { contacts: [{ name: '渝中区联系人', email: 'yuzhong@district.example' }] });
+    await w.ok('PUT', `/api/districts/${OWN_DISTRICT}/contacts`, {
+      contacts: [{ name: '渝中区联系人', email: 'yuzhong@district.example' }],
+    });
     const soon = new Date(Date.now() + 25_000).toISOString();
     const remindedRound = await w.round({
       deadlines: { ...w.roundBody().deadlines, recommendation: soon },
@@ -161,7 +172,11 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
     auth.malformed = `Bearer ${svc.adminToken} trailing-words`;
     secrets.push(svc.adminToken);
 
-    const outbox = await eventually(() => w.ok('GET', '/api/outbox?limit=1'), (page) => page.items.length > 0, 60_000);
+    const outbox = await eventually(
+      () => w.ok('GET', '/api/outbox?limit=1'),
+      (page) => page.items.length > 0,
+      60_000,
+    );
     fx.outboxId = outbox.items[0].id;
   });
   afterAll(async () => {
@@ -263,7 +278,11 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
     return {
       'POST /api/tokens': async (_c, allowed) =>
         allowed
-          ? { path: '/api/tokens', json: { role: 'city', label: w.unique('新令牌') }, audit: (r) => ({ action: 'token.create', targetId: r.body.id }) }
+          ? {
+              path: '/api/tokens',
+              json: { role: 'city', label: w.unique('新令牌') },
+              audit: (r) => ({ action: 'token.create', targetId: r.body.id }),
+            }
           : { path: '/api/tokens', json: { role: 'admin', label: '越权签发' }, observe: tokenList },
       'DELETE /api/tokens/{id}': async (_c, allowed) => {
         if (!allowed) return { path: `/api/tokens/${fx.spareTokenId}`, observe: tokenList };
@@ -278,7 +297,9 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
       },
       'PUT /api/districts/{code}/contacts': async (caller, allowed) => ({
         path: `/api/districts/${OWN_DISTRICT}/contacts`,
-        json: { contacts: [{ name: allowed ? `${caller}写入` : '越权写入', email: allowed ? 'yuzhong@district.example' : 'refused@example.org' }] },
+        json: {
+          contacts: [{ name: allowed ? `${caller}写入` : '越权写入', email: allowed ? 'yuzhong@district.example' : 'refused@example.org' }],
+        },
         ...(allowed
           ? { audit: () => ({ action: 'district.contacts_change', targetId: OWN_DISTRICT }) }
           : { observe: async () => (await w.ok('GET', '/api/districts')).find((d: { code: string }) => d.code === OWN_DISTRICT) }),
@@ -286,7 +307,11 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
       'POST /api/rounds': async (_c, allowed) =>
         allowed
           ? { path: '/api/rounds', json: w.roundBody(), audit: (r) => ({ action: 'round.create', targetId: r.body.id }) }
-          : { path: '/api/rounds', json: w.roundBody(), observe: async () => (await w.ok('GET', '/api/rounds')).map((r: { id: string }) => r.id) },
+          : {
+              path: '/api/rounds',
+              json: w.roundBody(),
+              observe: async () => (await w.ok('GET', '/api/rounds')).map((r: { id: string }) => r.id),
+            },
       'PATCH /api/rounds/{id}/deadlines': roundAction('deadlines', { promotion: later, reason: '市里重新发文' }, 'round.deadlines_change'),
       'POST /api/rounds/{id}/publication': roundAction('publication', { documentNo: '渝人社〔2030〕1号' }, 'round.publish'),
       'POST /api/rounds/{id}/promotion': roundAction('promotion', { summary: '总结推广经验' }, 'round.promote', true),
@@ -310,7 +335,8 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
       },
       'POST /api/stations/{id}/district-review': async (_c, allowed) => {
         const json = { items: { signage: true, mediationRoom: true }, note: '复评' };
-        if (!allowed) return { path: `/api/stations/${fx.starStation}/district-review`, json, observe: () => w.stationState(fx.starStation) };
+        if (!allowed)
+          return { path: `/api/stations/${fx.starStation}/district-review`, json, observe: () => w.stationState(fx.starStation) };
         const id = await w.starStation(fx.starRoundId, 'district_review');
         return {
           path: `/api/stations/${id}/district-review`,
@@ -326,9 +352,21 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
         audit: allowed ? () => ({ action: 'round.import_applications', targetId: fx.roundId }) : undefined,
       }),
       'POST /api/stations/{id}/submission': stationAction('submission', 'application', {}, 'submit', 'recommendation'),
-      'POST /api/stations/{id}/recommendation': stationAction('recommendation', 'recommendation', { recommended: true }, 'recommend', 'filing'),
+      'POST /api/stations/{id}/recommendation': stationAction(
+        'recommendation',
+        'recommendation',
+        { recommended: true },
+        'recommend',
+        'filing',
+      ),
       'POST /api/stations/{id}/filing': stationAction('filing', 'filing', { filed: true, level: 'district' }, 'file', 'cultivation'),
-      'POST /api/stations/{id}/self-assessment': stationAction('self-assessment', 'cultivation', { sixHaves: SIX_HAVES, summary: '自评' }, 'self_assess', 'city_evaluation'),
+      'POST /api/stations/{id}/self-assessment': stationAction(
+        'self-assessment',
+        'cultivation',
+        { sixHaves: SIX_HAVES, summary: '自评' },
+        'self_assess',
+        'city_evaluation',
+      ),
       'POST /api/stations/{id}/evaluation': stationAction('evaluation', 'city_evaluation', { passed: true }, 'evaluate', 'publication'),
       'POST /api/stations/{id}/withdrawal': stationAction('withdrawal', 'filing', { reason: '主动撤回' }, 'withdraw', 'closed'),
       'PUT /api/work-calendar/{year}': async (_c, allowed) => {
@@ -358,7 +396,11 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
         if (!allowed && !attempt.observe) throw new Error(`${route}: a refused attempt must say what it leaves unchanged`);
         const before = await attempt.observe?.();
         const auditBefore = await w.latestAuditId();
-        const reply = await send(svc, method, attempt.path, { authorization: attempt.as?.authorization ?? auth[caller], json: attempt.json, form: attempt.form });
+        const reply = await send(svc, method, attempt.path, {
+          authorization: attempt.as?.authorization ?? auth[caller],
+          json: attempt.json,
+          form: attempt.form,
+        });
         const problem = mismatch(route, caller, want, reply);
         if (problem) {
           problems.push(problem);
@@ -366,7 +408,8 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
         }
         if (attempt.observe) {
           const after = await attempt.observe();
-          if (JSON.stringify(after) !== JSON.stringify(before)) problems.push(`${route} as ${caller} (${reply.status}) changed ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+          if (JSON.stringify(after) !== JSON.stringify(before))
+            problems.push(`${route} as ${caller} (${reply.status}) changed ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
         }
         if (!allowed) {
           if ((await w.latestAuditId()) !== auditBefore) problems.push(`${route} as ${caller}: a refused attempt was audited`);
@@ -381,7 +424,9 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
         };
         const got = line && Object.fromEntries(Object.keys(wantLine).map((k) => [k, line[k]]));
         if (!line || line.id === auditBefore || JSON.stringify(got) !== JSON.stringify(wantLine)) {
-          problems.push(`${route} as ${caller}: audit ${JSON.stringify(wantLine)} expected, newest line for the target is ${JSON.stringify(line)}`);
+          problems.push(
+            `${route} as ${caller}: audit ${JSON.stringify(wantLine)} expected, newest line for the target is ${JSON.stringify(line)}`,
+          );
         }
       }
     }
@@ -389,7 +434,10 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
   });
 
   it('logs every refusal with its route, the role and token id, and never a secret', async () => {
-    await send(svc, 'POST', `/api/stations/${fx.stationA}/recommendation`, { authorization: auth.otherDistrict, json: { recommended: true } });
+    await send(svc, 'POST', `/api/stations/${fx.stationA}/recommendation`, {
+      authorization: auth.otherDistrict,
+      json: { recommended: true },
+    });
     await send(svc, 'GET', '/api/tokens', { authorization: auth.revoked });
     await send(svc, 'GET', '/api/tokens', { authorization: auth.malformed });
     const log = await eventually(
@@ -429,14 +477,30 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
     expect(first.items).toEqual([recommendations[0]]);
     const second = await w.ok('GET', `/api/audit?action=station.recommend&limit=1&cursor=${first.nextCursor}`);
     expect(second.items).toEqual([recommendations[1]]);
-    expect(recommendations[0]).toMatchObject({ targetType: 'station', fromStage: 'recommendation', toStage: 'filing', details: { recommended: true } });
+    expect(recommendations[0]).toMatchObject({
+      targetType: 'station',
+      fromStage: 'recommendation',
+      toStage: 'filing',
+      details: { recommended: true },
+    });
 
     // A station's lines: how it was applied for, by whom.
     const stationLines = await w.ok('GET', `/api/audit?targetId=${fx.stationA}`);
-    expect(stationLines.items).toEqual([expect.objectContaining({ action: 'station.apply', tokenId: 'admin', role: 'admin', actor: '管理员', fromStage: null, toStage: 'recommendation' })]);
+    expect(stationLines.items).toEqual([
+      expect.objectContaining({
+        action: 'station.apply',
+        tokenId: 'admin',
+        role: 'admin',
+        actor: '管理员',
+        fromStage: null,
+        toStage: 'recommendation',
+      }),
+    ]);
     // The token created for the city office is logged without its secret.
     const created = await w.ok('GET', `/api/audit?targetId=${tokenIds.city}`);
-    expect(created.items).toEqual([expect.objectContaining({ action: 'token.create', details: expect.objectContaining({ role: 'city' }) })]);
+    expect(created.items).toEqual([
+      expect.objectContaining({ action: 'token.create', details: expect.objectContaining({ role: 'city' }) }),
+    ]);
     expect(JSON.stringify(all)).not.toMatch(/st_[A-Za-z0-9_-]{20,}/);
   });
 });

@@ -57,7 +57,13 @@ function wrongTypes(v: Json): Json[] {
 
 /** Every path into a JSON value (objects' keys, arrays' first element), outermost first. */
 function pathsOf(v: Json, prefix: string[] = []): string[][] {
-  const children: [string, Json][] = Array.isArray(v) ? (v.length ? [['0', v[0]]] : []) : v && typeof v === 'object' ? Object.entries(v) : [];
+  const children: [string, Json][] = Array.isArray(v)
+    ? v.length
+      ? [['0', v[0]]]
+      : []
+    : v && typeof v === 'object'
+      ? Object.entries(v)
+      : [];
   return children.flatMap(([k, child]) => [[...prefix, k], ...pathsOf(child, [...prefix, k])]);
 }
 
@@ -86,15 +92,19 @@ function badBodies(route: WriteRoute): { label: string; opts: SendOptions; statu
     invalid('a body that does not gunzip', { raw: JSON.stringify(valid), headers: { 'content-encoding': 'gzip' } }),
     { label: 'a body over the limit', opts: { raw: OVERSIZED }, status: 413, code: 'PAYLOAD_TOO_LARGE' },
     invalid('an unknown field', { json: { ...(valid as object), unexpected: true } }),
-    invalid('__proto__ as a field', { raw: JSON.stringify(valid).replace(/^\{/, `{"__proto__":{"admin":true}${Object.keys(valid as object).length ? ',' : ''}`) }),
+    invalid('__proto__ as a field', {
+      raw: JSON.stringify(valid).replace(/^\{/, `{"__proto__":{"admin":true}${Object.keys(valid as object).length ? ',' : ''}`),
+    }),
   ];
   // A body that is not JSON at all is no body: only a bad request where an empty body is one.
   if (route.required.length) bodies.push(invalid('JSON sent as text/plain', { raw: JSON.stringify(valid), contentType: 'text/plain' }));
   for (const path of pathsOf(valid)) {
     const at = path.join('.');
     const value = path.reduce<Json>((o, k) => (o as Record<string, Json>)[k], valid);
-    if (value && typeof value === 'object' && !Array.isArray(value)) bodies.push(invalid(`an unknown field in ${at}`, { json: withValue(valid, [...path, 'unexpected'], true) }));
-    for (const wrong of wrongTypes(value)) bodies.push(invalid(`${at} = ${JSON.stringify(wrong)}`, { json: withValue(valid, path, wrong) }));
+    if (value && typeof value === 'object' && !Array.isArray(value))
+      bodies.push(invalid(`an unknown field in ${at}`, { json: withValue(valid, [...path, 'unexpected'], true) }));
+    for (const wrong of wrongTypes(value))
+      bodies.push(invalid(`${at} = ${JSON.stringify(wrong)}`, { json: withValue(valid, path, wrong) }));
   }
   for (const at of route.required) {
     const path = at.split('.');
@@ -102,7 +112,8 @@ function badBodies(route: WriteRoute): { label: string; opts: SendOptions; statu
     bodies.push(invalid(`${at} = null`, { json: withValue(valid, path, null) }));
   }
   for (const [at, values] of Object.entries(route.badValues ?? {})) {
-    for (const value of values) bodies.push(invalid(`${at} = ${JSON.stringify(value).slice(0, 60)}`, { json: withValue(valid, at.split('.'), value) }));
+    for (const value of values)
+      bodies.push(invalid(`${at} = ${JSON.stringify(value).slice(0, 60)}`, { json: withValue(valid, at.split('.'), value) }));
   }
   for (const { label, json, status, code } of route.refused ?? []) bodies.push({ label, opts: { json }, status, code });
   return bodies;
@@ -110,7 +121,13 @@ function badBodies(route: WriteRoute): { label: string; opts: SendOptions; statu
 
 /** Bad values of each kind of path parameter; the unknown id (well formed) must be 404. */
 const BAD_PARAMS: Record<string, { value: string; status?: number; code?: string }[]> = {
-  id: [{ value: 'not-a-uuid' }, { value: UNKNOWN_UUID, status: 404, code: 'NOT_FOUND' }, { value: LONG }, { value: '%E0%A4%A' }, { value: "1' OR '1'='1" }],
+  id: [
+    { value: 'not-a-uuid' },
+    { value: UNKNOWN_UUID, status: 404, code: 'NOT_FOUND' },
+    { value: LONG },
+    { value: '%E0%A4%A' },
+    { value: "1' OR '1'='1" },
+  ],
   code: [{ value: 'abc' }, { value: '000000', status: 404, code: 'NOT_FOUND' }, { value: LONG }],
   year: [{ value: 'abcd' }, { value: '20300' }, { value: '99' }],
   key: [{ value: 'no-such-programme', status: 404, code: 'NOT_FOUND' }, { value: LONG }],
@@ -155,8 +172,20 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
 
   /** Everything a bad request could have changed. */
   const state = async () => ({
-    rounds: (await w.ok('GET', '/api/rounds')).map((r: Record<string, unknown>) => [r.id, r.status, r.updatedAt, r.deadlines, r.changes, r.publication]),
-    stations: (await w.ok('GET', '/api/stations?limit=200')).items.map((s: Record<string, unknown>) => [s.id, s.stage, s.version, s.updatedAt]),
+    rounds: (await w.ok('GET', '/api/rounds')).map((r: Record<string, unknown>) => [
+      r.id,
+      r.status,
+      r.updatedAt,
+      r.deadlines,
+      r.changes,
+      r.publication,
+    ]),
+    stations: (await w.ok('GET', '/api/stations?limit=200')).items.map((s: Record<string, unknown>) => [
+      s.id,
+      s.stage,
+      s.version,
+      s.updatedAt,
+    ]),
     districts: (await w.ok('GET', '/api/districts')).map((d: Record<string, unknown>) => [d.code, d.contacts, d.updatedAt]),
     tokens: (await w.ok('GET', '/api/tokens')).map((t: Record<string, unknown>) => [t.id, t.revokedAt]),
     workCalendar: await w.ok('GET', '/api/work-calendar'),
@@ -173,7 +202,13 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
     w = new World(svc);
     const roundId = await w.round();
     const at = (stage: Parameters<World['station']>[1]) => w.station(roundId, stage);
-    const [draft, recommendation, filing, cultivation, evaluation] = [await at('application'), await at('recommendation'), await at('filing'), await at('cultivation'), await at('city_evaluation')];
+    const [draft, recommendation, filing, cultivation, evaluation] = [
+      await at('application'),
+      await at('recommendation'),
+      await at('filing'),
+      await at('cultivation'),
+      await at('city_evaluation'),
+    ];
     const spareToken = (await w.token('city')).id;
     starRoundId = await w.starRound();
     const starStation = await w.starStation(starRoundId, 'district_review');
@@ -185,8 +220,18 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
         required: ['role', 'label', 'districtCode'],
         badValues: { label: NOT_SINGLE_LINE, constructor: [{ admin: true }], prototype: [{ admin: true }] },
         refused: [
-          { label: 'an unknown district', json: { role: 'district', districtCode: '599999', label: '区县令牌' }, status: 422, code: 'DISTRICT.UNKNOWN' },
-          { label: 'an unknown station', json: { role: 'station', stationId: UNKNOWN_UUID, label: '站点令牌' }, status: 422, code: 'STATION.UNKNOWN' },
+          {
+            label: 'an unknown district',
+            json: { role: 'district', districtCode: '599999', label: '区县令牌' },
+            status: 422,
+            code: 'DISTRICT.UNKNOWN',
+          },
+          {
+            label: 'an unknown station',
+            json: { role: 'station', stationId: UNKNOWN_UUID, label: '站点令牌' },
+            status: 422,
+            code: 'STATION.UNKNOWN',
+          },
         ],
       },
       'DELETE /api/tokens/{id}': { params: { id: spareToken }, valid: null, required: [] },
@@ -208,7 +253,14 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
           serviceCutoff: '2024-10-31',
           reminders: { before: ['P7D'], onTheDay: true, after: ['P1D'], repeatAfter: 'P7D', workingDaysOnly: true, sendAt: '09:00' },
         }) as Json,
-        required: ['code', 'name', 'programme', 'deadlines', ...['recommendation', 'selfAssessment', 'cityEvaluation', 'publication', 'promotion'].map((k) => `deadlines.${k}`), 'cityContacts'],
+        required: [
+          'code',
+          'name',
+          'programme',
+          'deadlines',
+          ...['recommendation', 'selfAssessment', 'cityEvaluation', 'publication', 'promotion'].map((k) => `deadlines.${k}`),
+          'cityContacts',
+        ],
         badValues: {
           // dates no workflow can serve, and impossible dates
           'deadlines.recommendation': ['0000-12-08', '1999-12-31'],
@@ -228,7 +280,12 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
         required: ['reason'],
         badValues: { promotion: ['9999-12-31', '0000-01-01T00:00:00Z', '2031-02-29'], reason: NOT_TEXT },
       },
-      'POST /api/rounds/{id}/publication': { params: { id: roundId }, valid: { documentNo: '渝人社〔2030〕1号' }, required: [], badValues: { documentNo: NOT_SINGLE_LINE } },
+      'POST /api/rounds/{id}/publication': {
+        params: { id: roundId },
+        valid: { documentNo: '渝人社〔2030〕1号' },
+        required: [],
+        badValues: { documentNo: NOT_SINGLE_LINE },
+      },
       'POST /api/rounds/{id}/promotion': { params: { id: roundId }, valid: { summary: '总结' }, required: ['summary'] },
       'POST /api/rounds/{id}/applications': {
         params: { id: roundId },
@@ -242,7 +299,18 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
           ...['workerVisitsServed', 'incidentsInLastTwoYears', 'services', 'cases', 'cases.0', 'cases.0.title', 'cases.0.summary'],
         ],
         badValues: {
-          ...Object.fromEntries(['stationName', 'hostUnit', 'address', 'contact.name', 'services.0', 'cases.0.title', 'stationLead.name', 'hostUnitInfo.name'].map((at) => [at, NOT_SINGLE_LINE])),
+          ...Object.fromEntries(
+            [
+              'stationName',
+              'hostUnit',
+              'address',
+              'contact.name',
+              'services.0',
+              'cases.0.title',
+              'stationLead.name',
+              'hostUnitInfo.name',
+            ].map((at) => [at, NOT_SINGLE_LINE]),
+          ),
           'cases.0.summary': NOT_TEXT,
           establishedOn: ['2023-02-29', '2021-13-01'],
         },
@@ -255,23 +323,45 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
       },
       'POST /api/stations/{id}/district-review': {
         params: { id: starStation },
-        valid: { items: { signage: true, disputesMediated: 12 }, facts: { arbitrationTribunal: true, disputesHandledThisYear: 30 }, note: '复评' },
+        valid: {
+          items: { signage: true, disputesMediated: 12 },
+          facts: { arbitrationTribunal: true, disputesHandledThisYear: 30 },
+          note: '复评',
+        },
         required: ['items'],
         badValues: { 'items.constructor': [1, true], 'items.prototype': [1], 'facts.constructor': [true], note: NOT_TEXT },
       },
       // multipart: see the bulk-import case below
       'POST /api/rounds/{id}/imports/applications': { params: { id: roundId }, valid: null, required: [] },
       'POST /api/stations/{id}/submission': { params: { id: draft }, valid: {}, required: [] },
-      'POST /api/stations/{id}/recommendation': { params: { id: recommendation }, valid: { recommended: true, note: '推荐' }, required: ['recommended'] },
-      'POST /api/stations/{id}/filing': { params: { id: filing }, valid: { filed: true, level: 'city', note: '备案' }, required: ['filed', 'level'] },
+      'POST /api/stations/{id}/recommendation': {
+        params: { id: recommendation },
+        valid: { recommended: true, note: '推荐' },
+        required: ['recommended'],
+      },
+      'POST /api/stations/{id}/filing': {
+        params: { id: filing },
+        valid: { filed: true, level: 'city', note: '备案' },
+        required: ['filed', 'level'],
+      },
       'POST /api/stations/{id}/self-assessment': {
         params: { id: cultivation },
         valid: { sixHaves: SIX_HAVES, summary: '自评' } as Json,
         required: ['sixHaves', 'sixHaves.platform', 'sixHaves.platform.status', 'sixHaves.platform.evidence', 'summary'],
-        badValues: { 'sixHaves.constructor': [SIX_HAVES.platform as Json], 'sixHaves.prototype': [{}], 'sixHaves.platform.evidence': NOT_TEXT, summary: NOT_TEXT },
+        badValues: {
+          'sixHaves.constructor': [SIX_HAVES.platform as Json],
+          'sixHaves.prototype': [{}],
+          'sixHaves.platform.evidence': NOT_TEXT,
+          summary: NOT_TEXT,
+        },
       },
       'POST /api/stations/{id}/evaluation': { params: { id: evaluation }, valid: { passed: true, comments: '通过' }, required: ['passed'] },
-      'POST /api/stations/{id}/withdrawal': { params: { id: filing }, valid: { reason: '撤回' }, required: ['reason'], badValues: { reason: NOT_TEXT } },
+      'POST /api/stations/{id}/withdrawal': {
+        params: { id: filing },
+        valid: { reason: '撤回' },
+        required: ['reason'],
+        badValues: { reason: NOT_TEXT },
+      },
       'PUT /api/work-calendar/{year}': {
         params: { year: '2042' },
         valid: { holidays: ['2042-01-01'], adjustedWorkdays: ['2042-01-04'], source: '测试' },
@@ -294,17 +384,29 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
     for (const r of requests) {
       const reply: Reply = await send(svc, r.method, r.path, { authorization: `Bearer ${svc.adminToken}`, ...r.opts });
       const body = reply.body ?? {};
-      const wellFormed = body.statusCode === reply.status && STABLE_CODE.test(body.code ?? '') && typeof body.message === 'string' && body.message.length > 0;
-      const expected = reply.status >= 400 && reply.status < 500 && (r.status === undefined || reply.status === r.status) && (r.code === undefined || body.code === r.code);
+      const wellFormed =
+        body.statusCode === reply.status &&
+        STABLE_CODE.test(body.code ?? '') &&
+        typeof body.message === 'string' &&
+        body.message.length > 0;
+      const expected =
+        reply.status >= 400 &&
+        reply.status < 500 &&
+        (r.status === undefined || reply.status === r.status) &&
+        (r.code === undefined || body.code === r.code);
       if (!wellFormed || !expected) {
-        problems.push(`${r.method} ${r.path.slice(0, 120)} with ${r.label}: expected ${r.status ?? '4xx'} ${r.code ?? ''}, got ${reply.status} ${JSON.stringify(body).slice(0, 200)}`);
+        problems.push(
+          `${r.method} ${r.path.slice(0, 120)} with ${r.label}: expected ${r.status ?? '4xx'} ${r.code ?? ''}, got ${reply.status} ${JSON.stringify(body).slice(0, 200)}`,
+        );
       }
     }
     const now = await state();
     if (JSON.stringify(now) !== JSON.stringify(baseline)) {
       const before = baseline as typeof now;
       const changed = (Object.keys(now) as (keyof typeof now)[]).filter((k) => JSON.stringify(now[k]) !== JSON.stringify(before[k]));
-      const detail = changed.map((k) => `${k}: ${JSON.stringify(before[k]).slice(0, 300)} → ${JSON.stringify(now[k]).slice(0, 300)}`).join('; ');
+      const detail = changed
+        .map((k) => `${k}: ${JSON.stringify(before[k]).slice(0, 300)} → ${JSON.stringify(now[k]).slice(0, 300)}`)
+        .join('; ');
       problems.push(`state changed by a bad request to ${requests[0]?.method} ${requests[0]?.path} (${detail})`);
       baseline = now; // reported once: the next routes are checked against what is there now
     }
@@ -356,7 +458,9 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
     for (const [route, params] of Object.entries(BAD_QUERIES)) {
       const path = fillPath(route.slice(4), { id: route.includes('star-summary') ? starRoundId : roundId });
       const query = (q: string) => ({ label: q.slice(0, 40), method: 'GET', path: `${path}?${q}`, opts: {}, status: 400 });
-      const requests = Object.entries(params).flatMap(([name, values]) => values.map((v) => ({ ...query(`${name}=${encodeURIComponent(v)}`), code: 'VALIDATION_FAILED' })));
+      const requests = Object.entries(params).flatMap(([name, values]) =>
+        values.map((v) => ({ ...query(`${name}=${encodeURIComponent(v)}`), code: 'VALIDATION_FAILED' })),
+      );
       const first = Object.keys(params)[0];
       requests.push({ ...query('unexpected=1'), code: 'VALIDATION_FAILED' });
       requests.push({ ...query('constructor=1'), code: 'VALIDATION_FAILED' });
@@ -374,15 +478,37 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
       form.append(field, new Blob([new Uint8Array(bytes)]), name);
       return { form };
     };
-    const request = (label: string, opts: SendOptions, status: number, code: string, query = '') => ({ label, method: 'POST', path: `${path}${query}`, opts, status, code });
+    const request = (label: string, opts: SendOptions, status: number, code: string, query = '') => ({
+      label,
+      method: 'POST',
+      path: `${path}${query}`,
+      opts,
+      status,
+      code,
+    });
     const problems = await check([
       request('no file (a JSON body)', { json: {} }, 400, 'IMPORT.BAD_FILE'),
-      request('random bytes', upload('data.bin', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))), 400, 'IMPORT.BAD_FILE'),
+      request(
+        'random bytes',
+        upload('data.bin', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))),
+        400,
+        'IMPORT.BAD_FILE',
+      ),
       request('a broken xlsx', upload('broken.xlsx', Buffer.from('PK\u0003\u0004 not really a zip')), 400, 'IMPORT.BAD_FILE'),
-      request('a CSV without the required columns', upload('wrong.csv', Buffer.from('\uFEFF推荐站点名称,备注\r\n某站,无\r\n')), 400, 'IMPORT.MISSING_COLUMNS'),
+      request(
+        'a CSV without the required columns',
+        upload('wrong.csv', Buffer.from('\uFEFF推荐站点名称,备注\r\n某站,无\r\n')),
+        400,
+        'IMPORT.MISSING_COLUMNS',
+      ),
       request('the file in another field', upload('import.csv', Buffer.from('a,b\r\n'), 'attachment'), 400, 'IMPORT.BAD_FILE'),
       request('a file over 5 MB', upload('big.csv', Buffer.alloc(6 * 1024 * 1024, 0x41)), 413, 'PAYLOAD_TOO_LARGE'),
-      request('a malformed multipart body', { raw: '--xyz\r\ngarbage', contentType: 'multipart/form-data; boundary=xyz' }, 400, 'IMPORT.BAD_FILE'),
+      request(
+        'a malformed multipart body',
+        { raw: '--xyz\r\ngarbage', contentType: 'multipart/form-data; boundary=xyz' },
+        400,
+        'IMPORT.BAD_FILE',
+      ),
       request('dryRun=maybe', { form: w.importForm(OWN_DISTRICT, '试运行站') }, 400, 'VALIDATION_FAILED', '?dryRun=maybe'),
     ]);
     expect(problems).toEqual([]);

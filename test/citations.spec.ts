@@ -72,16 +72,18 @@ function citations(): { where: string; line: string; notice: Notice; clause: str
   const found: { where: string; line: string; notice: Notice; clause: string }[] = [];
   for (const file of scannedFiles()) {
     let notice: Notice = NOTICES.chongqing;
-    fs.readFileSync(path.join(ROOT, file), 'utf8').split('\n').forEach((line, i) => {
-      const named = Object.values(NOTICES)
-        .map((n) => ({ n, at: line.lastIndexOf(n.number) }))
-        .filter((x) => x.at >= 0)
-        .sort((a, b) => b.at - a.at)[0];
-      if (named) notice = named.n;
-      for (const m of line.matchAll(CITATION)) {
-        found.push({ where: `${file}:${i + 1}`, line, notice, clause: m[2] ? `${m[1]}（${m[2]}）` : m[1] });
-      }
-    });
+    fs.readFileSync(path.join(ROOT, file), 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        const named = Object.values(NOTICES)
+          .map((n) => ({ n, at: line.lastIndexOf(n.number) }))
+          .filter((x) => x.at >= 0)
+          .sort((a, b) => b.at - a.at)[0];
+        if (named) notice = named.n;
+        for (const m of line.matchAll(CITATION)) {
+          found.push({ where: `${file}:${i + 1}`, line, notice, clause: m[2] ? `${m[1]}（${m[2]}）` : m[1] });
+        }
+      });
   }
   return found;
 }
@@ -106,7 +108,9 @@ describe('citations of the notices', () => {
         const named = STEP_HEADINGS.filter((h) => c.line.includes(h));
         const cites = c.notice.clauses[c.clause];
         const clausesInLine = [...c.line.matchAll(CITATION)].length;
-        return clausesInLine === 1 && named.length === 1 && named[0] !== cites ? [`${c.where}: ${named[0]} cited as §${c.clause} (${cites})`] : [];
+        return clausesInLine === 1 && named.length === 1 && named[0] !== cites
+          ? [`${c.where}: ${named[0]} cited as §${c.clause} (${cites})`]
+          : [];
       });
     expect(wrong).toEqual([]);
   });

@@ -39,7 +39,14 @@ describe('the office dashboard', () => {
     browser = await chromium.launchPersistentContext(profile, {
       executablePath: '/usr/bin/chromium',
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
       viewport: DESKTOP,
       locale: 'zh-CN',
       timezoneId: 'Europe/London', // not Shanghai: the page must show Asia/Shanghai dates by itself
@@ -54,7 +61,15 @@ describe('the office dashboard', () => {
       code: `dashboard-${t0}`,
       name: '2025年基层劳动关系公共服务站点培育',
       programme: 'six-haves',
-      deadlines: { recommendation: at(45), filing: at(10 * day), selfAssessmentOpens: at(40 * day), selfAssessment: at(60 * day), cityEvaluation: at(80 * day), publication: at(95 * day), promotion: at(120 * day) },
+      deadlines: {
+        recommendation: at(45),
+        filing: at(10 * day),
+        selfAssessmentOpens: at(40 * day),
+        selfAssessment: at(60 * day),
+        cityEvaluation: at(80 * day),
+        publication: at(95 * day),
+        promotion: at(120 * day),
+      },
       cityContacts: [{ name: '市三方办', email: 'city@example.org' }],
     });
     expect(round.status).toBe(201);
@@ -127,7 +142,11 @@ describe('the office dashboard', () => {
     expect((await fetch(`${svc.baseUrl}/assets/main.js`)).headers.get('content-type')).toContain('javascript');
     expect((await fetch(`${svc.baseUrl}/assets/..%2Fdashboard.controller.js`)).status).toBe(404);
 
-    expect((await svc.request('GET', '/api/me', undefined, tokens.yz)).body).toEqual({ role: 'district', districtCode: '500103', label: '渝中区人社局' });
+    expect((await svc.request('GET', '/api/me', undefined, tokens.yz)).body).toEqual({
+      role: 'district',
+      districtCode: '500103',
+      label: '渝中区人社局',
+    });
     expect((await svc.request('GET', '/api/me')).body).toEqual({ role: 'admin', label: '管理员' });
     expect((await svc.request('GET', '/api/me', undefined, null)).status).toBe(401);
   });
@@ -160,7 +179,8 @@ describe('the office dashboard', () => {
     expect(await board.locator('tbody tr').count()).toBe(1);
     expect(await board.locator('tbody tr').getAttribute('data-district')).toBe('500103');
     expect(await board.textContent()).not.toContain('江北区');
-    for (const hidden of ['批次管理', '发布名单', '调整截止日期', '邮件外发箱', '新建批次']) expect(await page.getByText(hidden).count()).toBe(0);
+    for (const hidden of ['批次管理', '发布名单', '调整截止日期', '邮件外发箱', '新建批次'])
+      expect(await page.getByText(hidden).count()).toBe(0);
     await shoot(page, '02-round-district');
 
     // Another district's station does not exist for this district, neither by link nor in the list.
@@ -209,7 +229,10 @@ describe('the office dashboard', () => {
     await signIn(page, tokens.city);
     const board = page.getByTestId('board');
     await board.waitFor();
-    expect(await board.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-district')))).toEqual(['500103', '500105']);
+    expect(await board.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-district')))).toEqual([
+      '500103',
+      '500105',
+    ]);
     // B is never recommended: once the recommendation deadline passes its cell turns overdue.
     const overdueCell = board.locator('tr[data-district="500103"] td[data-stage="recommendation"].is-overdue');
     for (let i = 0; (await overdueCell.count()) === 0; i++) {
@@ -252,7 +275,7 @@ describe('the office dashboard', () => {
     await page.close();
   });
 
-  it('the district self-assesses against the six haves, with the API\'s validation errors in place', async () => {
+  it("the district self-assesses against the six haves, with the API's validation errors in place", async () => {
     const page = await openPage();
     await signIn(page, tokens.yz);
     await open(page, `/stations/${stationA}`, 'form[data-form="self_assess"]');
@@ -301,9 +324,9 @@ describe('the office dashboard', () => {
     await open(page, `/stations/${stationA}`, '[data-station]');
     await expectText(status(page), '已入选名单');
     await expectText(status(page), '市级');
-    const history = await page.locator('table:has(caption:text("按时间先后")) tbody tr').evaluateAll((rows) =>
-      rows.map((r) => [...r.querySelectorAll('td')].slice(1, 3).map((td) => td.textContent)),
-    );
+    const history = await page
+      .locator('table:has(caption:text("按时间先后")) tbody tr')
+      .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].slice(1, 3).map((td) => td.textContent)));
     // (on a slow machine the system may have marked a step overdue in between)
     history.splice(0, history.length, ...history.filter(([, who]) => who !== '系统（系统）'));
     expect(history).toEqual([
@@ -358,7 +381,13 @@ describe('the office dashboard', () => {
     const shanghaiDate = (days: number) => addDays(today, days);
     await field(form, 'name').locator('input').fill('2026年站点培育（第二批）');
     await field(form, 'code').locator('input').fill(`dashboard-second-${Date.now()}`);
-    const dates: Record<string, number> = { recommendation: 30, selfAssessment: 200, cityEvaluation: 230, publication: 260, promotion: 290 };
+    const dates: Record<string, number> = {
+      recommendation: 30,
+      selfAssessment: 200,
+      cityEvaluation: 230,
+      publication: 260,
+      promotion: 290,
+    };
     for (const [key, days] of Object.entries(dates)) await field(form, `deadlines.${key}`).locator('input').fill(shanghaiDate(days));
     // the cut-off is pre-filled from the recommendation date, as the API would default it
     const cutoff = defaultServiceCutoff(parseDeadline(shanghaiDate(30)).toISOString());

@@ -26,7 +26,16 @@ const compose = parse(fs.readFileSync(path.join(dockerDir, 'compose.yaml'), 'utf
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
 
 /** The configuration variables of the contract (API.md, "Configuration"). */
-const CONTRACT_VARIABLES = ['PORT', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'SMTP_URL', 'MAIL_FROM', 'ADMIN_TOKEN', 'DATA_DIR'];
+const CONTRACT_VARIABLES = [
+  'PORT',
+  'DATABASE_URL',
+  'TEMPORAL_ADDRESS',
+  'TEMPORAL_NAMESPACE',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'ADMIN_TOKEN',
+  'DATA_DIR',
+];
 const REQUIRED: Record<'api' | 'worker', string[]> = {
   api: ['PORT', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'SMTP_URL', 'MAIL_FROM', 'ADMIN_TOKEN'],
   worker: ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'SMTP_URL', 'MAIL_FROM'],
@@ -49,8 +58,9 @@ function environment(service: Service): Record<string, string> {
  */
 function interpolate(value: string): string {
   return value
-    .replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*)|(:?\?)[^}]*)?\}/g, (_m, name: string, dash?: string, fallback?: string, q?: string) =>
-      q ? `REQUIRED_${name}` : dash ? (fallback ?? '') : '',
+    .replace(
+      /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*)|(:?\?)[^}]*)?\}/g,
+      (_m, name: string, dash?: string, fallback?: string, q?: string) => (q ? `REQUIRED_${name}` : dash ? (fallback ?? '') : ''),
     )
     .replace(/\$\$/g, '$');
 }
@@ -60,7 +70,9 @@ const isRequiredReference = (raw: string) => /^\$\{[A-Za-z_][A-Za-z0-9_]*:?\?[^}
 
 function dependsOn(service: Service): Record<string, string | undefined> {
   const d = service.depends_on ?? {};
-  return Array.isArray(d) ? Object.fromEntries(d.map((n) => [n, undefined])) : Object.fromEntries(Object.entries(d).map(([n, v]) => [n, v?.condition]));
+  return Array.isArray(d)
+    ? Object.fromEntries(d.map((n) => [n, undefined]))
+    : Object.fromEntries(Object.entries(d).map(([n, v]) => [n, v?.condition]));
 }
 
 function serviceByImage(prefix: string): [string, Service] {
@@ -201,10 +213,12 @@ describe('docker/compose.yaml', () => {
     for (const [name, service] of Object.entries(compose.services)) {
       for (const [key, value] of Object.entries(environment(service))) {
         const id = `${name}.${key}`;
-        if (SECRET_NAME.test(key)) expect({ [id]: isRequiredReference(value) ? 'from the environment' : value }).toEqual({ [id]: 'from the environment' });
+        if (SECRET_NAME.test(key))
+          expect({ [id]: isRequiredReference(value) ? 'from the environment' : value }).toEqual({ [id]: 'from the environment' });
         if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
           const url = new URL(interpolate(value));
-          if (url.password) expect({ [`${id} password`]: url.password }).toEqual({ [`${id} password`]: expect.stringMatching(/^REQUIRED_/) });
+          if (url.password)
+            expect({ [`${id} password`]: url.password }).toEqual({ [`${id} password`]: expect.stringMatching(/^REQUIRED_/) });
         }
       }
     }

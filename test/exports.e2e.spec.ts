@@ -31,7 +31,10 @@ interface ImportReply {
 /** The values of a worksheet's rows as text, from row 1. */
 function rowsOf(ws: ExcelJS.Worksheet): string[][] {
   const rows: string[][] = [];
-  ws.eachRow({ includeEmpty: true }, (row, n) => (rows[n - 1] = (row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+  ws.eachRow(
+    { includeEmpty: true },
+    (row, n) => (rows[n - 1] = (row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
+  );
   return rows;
 }
 
@@ -62,7 +65,12 @@ describe.each(TEST_DATABASE_KINDS)('exports and bulk import on %s', (kind) => {
 
   const get = async (url: string, token: string): Promise<Download> => {
     const res = await fetch(`${svc.baseUrl}${url}`, { headers: { authorization: `Bearer ${token}` } });
-    return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), body: Buffer.from(await res.arrayBuffer()) };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type'),
+      disposition: res.headers.get('content-disposition'),
+      body: Buffer.from(await res.arrayBuffer()),
+    };
   };
   const json = (d: Download) => JSON.parse(d.body.toString('utf8'));
   const upload = async (url: string, file: Buffer | null, token: string, field = 'file') => {
@@ -80,7 +88,13 @@ describe.each(TEST_DATABASE_KINDS)('exports and bulk import on %s', (kind) => {
       code,
       name: '2023年度培育批次',
       programme: 'six-haves',
-      deadlines: { recommendation: iso(10), selfAssessment: iso(200), cityEvaluation: iso(230), publication: iso(260), promotion: iso(290) },
+      deadlines: {
+        recommendation: iso(10),
+        selfAssessment: iso(200),
+        cityEvaluation: iso(230),
+        publication: iso(260),
+        promotion: iso(290),
+      },
       cityContacts: [{ name: '市三方办', email: 'city@example.org' }],
     });
     expect(round.status).toBe(201);
@@ -103,7 +117,12 @@ describe.each(TEST_DATABASE_KINDS)('exports and bulk import on %s', (kind) => {
     const C = await apply('500103', yz, '大坪调解工作室');
     const D = await apply('500105', jb, '观音桥劳动关系指导站');
     await apply('500105', jb, '江北区待推荐站');
-    for (const [id, tok] of [[A, yz], [B, yz], [D, jb]] as const) await act(id, 'recommendation', { recommended: true }, tok);
+    for (const [id, tok] of [
+      [A, yz],
+      [B, yz],
+      [D, jb],
+    ] as const)
+      await act(id, 'recommendation', { recommended: true }, tok);
     await act(C, 'recommendation', { recommended: false, note: '材料不全' }, yz);
 
     // --- the summary table, xlsx, all districts (city): one annex-1 sheet per district
@@ -120,12 +139,26 @@ describe.each(TEST_DATABASE_KINDS)('exports and bulk import on %s', (kind) => {
     expect(yzRows[1][0]).toBe('推荐区县：渝中区');
     expect(yzRows[2]).toEqual(ANNEX1_HEADERS);
     expect(yzRows.slice(3, 5)).toEqual([
-      ['解放碑劳动关系服务站', '渝中区解放碑街道', '解放碑劳动关系服务站承担单位', '渝中区总工会', '区财政专项经费', '2021-05-01', '示范站点', '李四', '023-63001234'],
+      [
+        '解放碑劳动关系服务站',
+        '渝中区解放碑街道',
+        '解放碑劳动关系服务站承担单位',
+        '渝中区总工会',
+        '区财政专项经费',
+        '2021-05-01',
+        '示范站点',
+        '李四',
+        '023-63001234',
+      ],
       ['朝天门职工之家', '重庆市渝中区解放碑街道1号', '朝天门职工之家承担单位', '', '街道经费', '2021-05-01', '', '张三', '023-12345678'],
     ]);
     expect(yzRows[5][0]).toMatch(/^联系人：\s+电话：$/); // the annex's footer, to fill in by hand; C (not recommended) is not listed
     // 江北区: D only (the station still waiting for recommendation is not on the table), then the footer
-    expect(rowsOf(wb.getWorksheet('江北区')!).slice(3).map((r) => r[0])).toEqual(['观音桥劳动关系指导站', expect.stringMatching(/^联系人：/)]);
+    expect(
+      rowsOf(wb.getWorksheet('江北区')!)
+        .slice(3)
+        .map((r) => r[0]),
+    ).toEqual(['观音桥劳动关系指导站', expect.stringMatching(/^联系人：/)]);
 
     // --- csv: UTF-8 with BOM, one flat table with the district first
     const csv = await get(`/api/rounds/${roundId}/exports/summary?format=csv&districtCode=500105`, city);
@@ -136,7 +169,18 @@ describe.each(TEST_DATABASE_KINDS)('exports and bulk import on %s', (kind) => {
     expect(csv.body.toString('utf8')).toContain(`\uFEFF推荐区县,${ANNEX1_HEADERS.join(',')}\r\n`);
     expect(parseCsv(csv.body.toString('utf8'))).toEqual([
       ['推荐区县', ...ANNEX1_HEADERS],
-      ['江北区', '观音桥劳动关系指导站', '重庆市渝中区解放碑街道1号', '观音桥劳动关系指导站承担单位', '', '', '2021-05-01', '', '张三', '023-12345678'],
+      [
+        '江北区',
+        '观音桥劳动关系指导站',
+        '重庆市渝中区解放碑街道1号',
+        '观音桥劳动关系指导站承担单位',
+        '',
+        '',
+        '2021-05-01',
+        '',
+        '张三',
+        '023-12345678',
+      ],
     ]);
 
     // --- scoping: a district gets its own table by default; another district's is FORBIDDEN, as for a station
@@ -192,7 +236,10 @@ describe.each(TEST_DATABASE_KINDS)('exports and bulk import on %s', (kind) => {
     sheet.addRow(row(good('有事故的站', { 近两年是否发生群体性事件或安全生产责任事故: '是' }))); // row 7
     sheet.addRow(row(good('解放碑劳动关系服务站'))); // row 8: applied already
     const file = Buffer.from(await filled.xlsx.writeBuffer());
-    const names = async () => (await svc.request('GET', `/api/stations?roundId=${roundId}&limit=200`, undefined, city)).body.items.map((s: { name: string }) => s.name).sort();
+    const names = async () =>
+      (await svc.request('GET', `/api/stations?roundId=${roundId}&limit=200`, undefined, city)).body.items
+        .map((s: { name: string }) => s.name)
+        .sort();
     const before = await names();
 
     const dry = await upload(`/api/rounds/${roundId}/imports/applications?dryRun=true`, file, yz);
@@ -220,7 +267,9 @@ describe.each(TEST_DATABASE_KINDS)('exports and bulk import on %s', (kind) => {
         { field: '联系电话', message: '联系电话不能为空' },
       ],
     });
-    expect(r7.errors).toEqual([{ field: '近两年是否发生群体性事件或安全生产责任事故', message: expect.stringContaining('不符合申报条件第（五）项') }]);
+    expect(r7.errors).toEqual([
+      { field: '近两年是否发生群体性事件或安全生产责任事故', message: expect.stringContaining('不符合申报条件第（五）项') },
+    ]);
     expect(r8.errors).toEqual([{ field: '推荐站点名称', message: '本批次本区县已有同名站点“解放碑劳动关系服务站”，不再重复申报' }]);
     for (const r of [r4, r5]) expect(r).toMatchObject({ status: 'accepted', stationId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     const station = await svc.request('GET', `/api/stations/${r4.stationId}`, undefined, yz);
@@ -228,11 +277,20 @@ describe.each(TEST_DATABASE_KINDS)('exports and bulk import on %s', (kind) => {
       name: '七星岗服务站',
       districtCode: '500103',
       stage: 'recommendation',
-      application: { establishedOn: '2020-03-15', cultivatingUnit: '渝中区人社局', fundingSource: '街道经费', contact: { name: '王五', phone: '13800000000' }, workerVisitsServed: 2000 },
+      application: {
+        establishedOn: '2020-03-15',
+        cultivatingUnit: '渝中区人社局',
+        fundingSource: '街道经费',
+        contact: { name: '王五', phone: '13800000000' },
+        workerVisitsServed: 2000,
+      },
     });
     // Each accepted row started its station workflow, which projects the history.
     for (const r of [r4, r5]) {
-      const projected = await eventually(() => svc.request('GET', `/api/stations/${r.stationId}`, undefined, yz), (res) => res.body.history.length > 0);
+      const projected = await eventually(
+        () => svc.request('GET', `/api/stations/${r.stationId}`, undefined, yz),
+        (res) => res.body.history.length > 0,
+      );
       expect(projected.body.history.map((h: { action: string }) => h.action)).toEqual(['apply']);
     }
     expect(await names()).toEqual([...before, '七星岗服务站', '两路口工作室'].sort()); // the rejected rows created nothing
@@ -246,14 +304,22 @@ describe.each(TEST_DATABASE_KINDS)('exports and bulk import on %s', (kind) => {
       const values = good(name, { 建站时间: '2020年3月15日' }) as Record<string, unknown>;
       return [district, ...headers.map((h) => String(values[h] ?? ''))];
     };
-    const csvFile = toCsv([['推荐区县', ...headers], csvRow('江北区', '江北新站'), csvRow('500103', '渝中新站'), csvRow('南岸', '南岸新站')]);
+    const csvFile = toCsv([
+      ['推荐区县', ...headers],
+      csvRow('江北区', '江北新站'),
+      csvRow('500103', '渝中新站'),
+      csvRow('南岸', '南岸新站'),
+    ]);
     const mixed = await upload(`/api/rounds/${roundId}/imports/applications?dryRun=true`, csvFile, yz);
     expect(mixed.body.rows).toEqual([
       { row: 2, status: 'rejected', errors: [{ field: '推荐区县', message: '区县只能为本区县申报站点' }] },
       { row: 3, status: 'accepted' },
       { row: 4, status: 'rejected', errors: [{ field: '推荐区县', message: '推荐区县“南岸”不是已登记的区县' }] },
     ]);
-    expect((await upload(`/api/rounds/${roundId}/imports/applications?dryRun=true`, csvFile, city)).body).toMatchObject({ accepted: 2, rejected: 1 });
+    expect((await upload(`/api/rounds/${roundId}/imports/applications?dryRun=true`, csvFile, city)).body).toMatchObject({
+      accepted: 2,
+      rejected: 1,
+    });
 
     // Files that cannot be read as a whole, and who may import.
     const refused = async (body: Buffer | null, status: number, errorCode: string, tok = yz, field = 'file') => {
@@ -270,7 +336,12 @@ describe.each(TEST_DATABASE_KINDS)('exports and bulk import on %s', (kind) => {
     // The API docs describe the new routes.
     const docs = await svc.request('GET', '/api/docs-json', undefined, null);
     expect(Object.keys(docs.body.paths)).toEqual(
-      expect.arrayContaining(['/api/rounds/{id}/exports/summary', '/api/rounds/{id}/exports/published', '/api/rounds/{id}/imports/applications', '/api/rounds/{id}/imports/template']),
+      expect.arrayContaining([
+        '/api/rounds/{id}/exports/summary',
+        '/api/rounds/{id}/exports/published',
+        '/api/rounds/{id}/imports/applications',
+        '/api/rounds/{id}/imports/template',
+      ]),
     );
     expect(docs.body.paths['/api/rounds/{id}/imports/applications'].post.requestBody.content).toHaveProperty('multipart/form-data');
 
@@ -282,7 +353,10 @@ describe.each(TEST_DATABASE_KINDS)('exports and bulk import on %s', (kind) => {
     await act(A, 'evaluation', { passed: true }, city);
     await act(D, 'evaluation', { passed: true }, city);
     expect((await svc.request('POST', `/api/rounds/${roundId}/publication`, { documentNo: '渝人社〔2024〕100号' }, city)).status).toBe(201);
-    await eventually(() => svc.request('GET', `/api/stations?roundId=${roundId}&stage=promotion`, undefined, city), (r) => r.body.items.length === 2);
+    await eventually(
+      () => svc.request('GET', `/api/stations?roundId=${roundId}&stage=promotion`, undefined, city),
+      (r) => r.body.items.length === 2,
+    );
 
     const published = await get(`/api/rounds/${roundId}/exports/published`, stationToken); // any role
     expect(published.status).toBe(200);

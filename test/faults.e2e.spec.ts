@@ -39,24 +39,29 @@ const killEverything = async ({ svc }: FaultContext) => {
   await svc.start();
 };
 /** The mail server goes away for a while. */
-const smtpOutage = (ms: number) => async ({ sink }: FaultContext) => {
-  await sink.stop();
-  await sleep(ms);
-  await sink.start();
-};
+const smtpOutage =
+  (ms: number) =>
+  async ({ sink }: FaultContext) => {
+    await sink.stop();
+    await sleep(ms);
+    await sink.start();
+  };
 /** Every connection of the service to its database is cut by the server. */
 const cutDatabase = async ({ db }: FaultContext) => {
   const admin = new Client({ connectionString: db.url!.replace(/\/[^/]+$/, '/test') });
   await admin.connect();
   try {
-    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [new URL(db.url!).pathname.slice(1)]);
+    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
+      new URL(db.url!).pathname.slice(1),
+    ]);
   } finally {
     await admin.end();
   }
 };
 
 /** Seconds after the round starts at which `count` faults of one kind strike, at random in a window. */
-const randomTimes = (count: number, from: number, to: number) => Array.from({ length: count }, () => from + Math.random() * (to - from)).sort((a, b) => a - b);
+const randomTimes = (count: number, from: number, to: number) =>
+  Array.from({ length: count }, () => from + Math.random() * (to - from)).sort((a, b) => a - b);
 
 const SCENARIOS: { name: string; faults: () => Fault[] }[] = [
   {
@@ -96,7 +101,9 @@ describe.each(Array.from({ length: RUNS }, (_, i) => i + 1))('fault run %i', (ru
 
     it('loses nothing and sends every reminder exactly once', async () => {
       for (const code of DISTRICTS) {
-        expect((await svc.request('PUT', `/api/districts/${code}/contacts`, { contacts: [{ name: code, email: contact(code) }] })).status).toBe(200);
+        expect(
+          (await svc.request('PUT', `/api/districts/${code}/contacts`, { contacts: [{ name: code, email: contact(code) }] })).status,
+        ).toBe(200);
       }
       // Checkpoints 20 s and 10 s before the recommendation deadline and 3 s after it.
       const t0 = Date.now();
@@ -104,7 +111,14 @@ describe.each(Array.from({ length: RUNS }, (_, i) => i + 1))('fault run %i', (ru
       const { id: roundId } = await createRound(svc, {
         name: `故障测试批次${run}`,
         deadlinesInSeconds: { recommendation: deadlineAt, selfAssessment: 3600, cityEvaluation: 3700, publication: 3800, promotion: 3900 },
-        reminders: { before: ['PT20S', 'PT10S'], onTheDay: false, after: ['PT3S'], repeatAfter: null, workingDaysOnly: false, sendAt: null },
+        reminders: {
+          before: ['PT20S', 'PT10S'],
+          onTheDay: false,
+          after: ['PT3S'],
+          repeatAfter: null,
+          workingDaysOnly: false,
+          sendAt: null,
+        },
         cityContacts: [{ name: '市三方办', email: CITY }],
       });
 
@@ -112,7 +126,11 @@ describe.each(Array.from({ length: RUNS }, (_, i) => i + 1))('fault run %i', (ru
       const stations: { id: string; district: string; recommended: boolean }[] = [];
       for (const district of DISTRICTS) {
         for (const n of [1, 2]) {
-          stations.push({ id: await applyFor(svc, roundId, district, `${district}站${n}`), district, recommended: district === DISTRICTS[0] || n === 1 });
+          stations.push({
+            id: await applyFor(svc, roundId, district, `${district}站${n}`),
+            district,
+            recommended: district === DISTRICTS[0] || n === 1,
+          });
         }
       }
       for (const s of stations.filter((x) => x.recommended)) {
@@ -136,14 +154,23 @@ describe.each(Array.from({ length: RUNS }, (_, i) => i + 1))('fault run %i', (ru
       // Expected reminders: at each before checkpoint, one digest per district still owing
       // (every district but the first); after the deadline, those and one escalation to the city.
       const owing = DISTRICTS.slice(1).map(contact);
-      const expected = [...owing.map((c) => `before:PT20S ${c}`), ...owing.map((c) => `before:PT10S ${c}`), ...owing.map((c) => `after:PT3S ${c}`), `after:PT3S ${CITY}`].sort();
+      const expected = [
+        ...owing.map((c) => `before:PT20S ${c}`),
+        ...owing.map((c) => `before:PT10S ${c}`),
+        ...owing.map((c) => `after:PT3S ${c}`),
+        `after:PT3S ${CITY}`,
+      ].sort();
       type Reminder = { checkpoint: string; recipients: string[]; status: string; messageId: string };
       const reminders = await eventually(
         async () => (await svc.request('GET', `/api/reminders?roundId=${roundId}&limit=200`)).body.items as Reminder[],
         (items) => items?.length === expected.length && items.every((r) => r.status === 'sent'),
         240_000,
       );
-      await eventually(async () => sink.received.filter((m) => m.subject.includes(`故障测试批次${run}`)).length, (n) => n >= expected.length, 60_000);
+      await eventually(
+        async () => sink.received.filter((m) => m.subject.includes(`故障测试批次${run}`)).length,
+        (n) => n >= expected.length,
+        60_000,
+      );
       await sleep(3000); // a duplicate would arrive now
 
       const received = sink.received.filter((m) => m.subject.includes(`故障测试批次${run}`));
@@ -152,18 +179,36 @@ describe.each(Array.from({ length: RUNS }, (_, i) => i + 1))('fault run %i', (ru
         checks.push([what, ok]);
         log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
       };
-      check('the reminder log holds exactly the expected digests', JSON.stringify(reminders.map((r) => `${r.checkpoint} ${r.recipients.join(',')}`).sort()) === JSON.stringify(expected));
+      check(
+        'the reminder log holds exactly the expected digests',
+        JSON.stringify(reminders.map((r) => `${r.checkpoint} ${r.recipients.join(',')}`).sort()) === JSON.stringify(expected),
+      );
       const ids = received.map((m) => m.messageId);
-      check(`every digest arrived exactly once (${received.length} messages)`, ids.length === new Set(ids).size && new Set(ids).size === expected.length);
-      check('what arrived is what the log says was sent', JSON.stringify([...new Set(ids)].sort()) === JSON.stringify(reminders.map((r) => r.messageId).sort()));
-      check('no digest reached the district that owed nothing', received.every((m) => !m.rcpt.includes(contact(DISTRICTS[0]))));
+      check(
+        `every digest arrived exactly once (${received.length} messages)`,
+        ids.length === new Set(ids).size && new Set(ids).size === expected.length,
+      );
+      check(
+        'what arrived is what the log says was sent',
+        JSON.stringify([...new Set(ids)].sort()) === JSON.stringify(reminders.map((r) => r.messageId).sort()),
+      );
+      check(
+        'no digest reached the district that owed nothing',
+        received.every((m) => !m.rcpt.includes(contact(DISTRICTS[0]))),
+      );
 
       for (const s of stations) {
         const st = (await svc.request('GET', `/api/stations/${s.id}`)).body;
-        check(`${s.district} station ${s.id.slice(0, 8)} is ${s.recommended ? 'in filing' : 'overdue in recommendation'}`, s.recommended ? st.stage === 'filing' && !st.overdue : st.stage === 'recommendation' && st.overdue === true);
+        check(
+          `${s.district} station ${s.id.slice(0, 8)} is ${s.recommended ? 'in filing' : 'overdue in recommendation'}`,
+          s.recommended ? st.stage === 'filing' && !st.overdue : st.stage === 'recommendation' && st.overdue === true,
+        );
       }
       const reconcile = await svc.request('POST', '/api/admin/reconcile', { roundId, dryRun: true });
-      check(`the projection matches the workflows (${reconcile.body.checked?.stations} stations checked)`, reconcile.status === 200 && reconcile.body.repaired.length === 0 && reconcile.body.problems.length === 0);
+      check(
+        `the projection matches the workflows (${reconcile.body.checked?.stations} stations checked)`,
+        reconcile.status === 200 && reconcile.body.repaired.length === 0 && reconcile.body.problems.length === 0,
+      );
 
       log(`injected: ${injected.join('; ')}`);
       expect(checks.filter(([, ok]) => !ok)).toEqual([]);

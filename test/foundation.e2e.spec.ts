@@ -28,14 +28,25 @@ describe.each(TEST_DATABASE_KINDS)('the whole service on %s', (kind) => {
       code: `e2e-${kind}-${now}`,
       name: '重庆市测试批次',
       programme: 'six-haves',
-      deadlines: { recommendation: iso(10), selfAssessment: iso(200), cityEvaluation: iso(230), publication: iso(260), promotion: iso(290) },
+      deadlines: {
+        recommendation: iso(10),
+        selfAssessment: iso(200),
+        cityEvaluation: iso(230),
+        publication: iso(260),
+        promotion: iso(290),
+      },
       cityContacts: [{ name: '市三方办', email: 'city@example.org' }],
     });
     expect(round.status).toBe(201);
     const district = await svc.request('POST', '/api/tokens', { role: 'district', districtCode: '500103', label: '渝中区人社局' });
     expect(district.status).toBe(201);
 
-    const applied = await svc.request('POST', `/api/rounds/${round.body.id}/applications`, applicationForm('500103', '解放碑劳动关系服务站'), district.body.token);
+    const applied = await svc.request(
+      'POST',
+      `/api/rounds/${round.body.id}/applications`,
+      applicationForm('500103', '解放碑劳动关系服务站'),
+      district.body.token,
+    );
     expect(applied.status).toBe(201);
     expect(applied.body).toMatchObject({ stage: 'recommendation', outcome: null, districtCode: '500103' });
     const stationId: string = applied.body.id;
@@ -62,7 +73,11 @@ describe('a bad configuration stops the boot with one line naming the variable',
     ['PORT', 'not-a-port'],
     ['DATABASE_URL', 'mysql://user@localhost/db'],
   ])('%s=%s', (variable, value) => {
-    const out = spawnSync(process.execPath, [SUPERVISOR], { env: { ...process.env, [variable]: value }, encoding: 'utf8', timeout: 30_000 });
+    const out = spawnSync(process.execPath, [SUPERVISOR], {
+      env: { ...process.env, [variable]: value },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(out.status).toBe(78);
     const lines = out.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);

@@ -31,7 +31,13 @@ describe('the service is hard to knock over', () => {
     const day = 86_400;
     ({ id: roundId } = await createRound(svc, {
       name: '加固测试批次',
-      deadlinesInSeconds: { recommendation: 10 * day, selfAssessment: 20 * day, cityEvaluation: 30 * day, publication: 40 * day, promotion: 50 * day },
+      deadlinesInSeconds: {
+        recommendation: 10 * day,
+        selfAssessment: 20 * day,
+        cityEvaluation: 30 * day,
+        publication: 40 * day,
+        promotion: 50 * day,
+      },
     }));
     district = await issueToken(svc, 'district', { districtCode: '500103' });
   });
@@ -42,7 +48,11 @@ describe('the service is hard to knock over', () => {
   const upload = async (file: Buffer, name: string) => {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(file)]), name);
-    const res = await fetch(`${svc.baseUrl}/api/rounds/${roundId}/imports/applications?dryRun=true`, { method: 'POST', headers: { authorization: `Bearer ${district}` }, body: form });
+    const res = await fetch(`${svc.baseUrl}/api/rounds/${roundId}/imports/applications?dryRun=true`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${district}` },
+      body: form,
+    });
     const text = await res.text();
     return { status: res.status, bytes: Buffer.byteLength(text), body: JSON.parse(text) };
   };
@@ -57,7 +67,11 @@ describe('the service is hard to knock over', () => {
 
     const answers = await Promise.all([1, 2, 3].map((i) => upload(bomb, `bomb-${i}.xlsx`)));
     for (const answer of answers) {
-      expect([answer.status, answer.body.code, answer.body.message]).toEqual([413, 'IMPORT.TOO_LARGE', expect.stringContaining('解压后超过')]);
+      expect([answer.status, answer.body.code, answer.body.message]).toEqual([
+        413,
+        'IMPORT.TOO_LARGE',
+        expect.stringContaining('解压后超过'),
+      ]);
     }
     expect(memoryOf(api, 'VmHWM') - before).toBeLessThan(200 * MB);
     // The same API process still serves.
@@ -110,7 +124,8 @@ describe('the service is hard to knock over', () => {
   });
 
   it('sends HSTS only over https, as the trusted proxy reports it', async () => {
-    const hsts = async (headers: Record<string, string>) => (await fetch(`${svc.baseUrl}/api/health`, { headers })).headers.get('strict-transport-security');
+    const hsts = async (headers: Record<string, string>) =>
+      (await fetch(`${svc.baseUrl}/api/health`, { headers })).headers.get('strict-transport-security');
     expect(await hsts({})).toBeNull();
     expect(await hsts({ 'x-forwarded-proto': 'http' })).toBeNull();
     expect(await hsts({ 'x-forwarded-proto': 'https' })).toBe('max-age=31536000; includeSubDomains');

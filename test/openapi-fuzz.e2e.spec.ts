@@ -63,7 +63,10 @@ async function seed(world: World): Promise<Pin[]> {
   return [
     pin(/^\/api\/rounds\/\{id\}\/(deadlines|publication|promotion)$/, changedRound),
     pin(/^\/api\/rounds\/\{id\}\/(registrations|exports\/star-summary)$/, starRound),
-    pin(/^\/api\/rounds\/\{id\}(\/(workflow|applications|reminder-plan|exports\/summary|exports\/published|imports\/applications|imports\/template))?$/, round),
+    pin(
+      /^\/api\/rounds\/\{id\}(\/(workflow|applications|reminder-plan|exports\/summary|exports\/published|imports\/applications|imports\/template))?$/,
+      round,
+    ),
     pin(/^\/api\/stations\/\{id\}(\/workflow)?$/, stations.get),
     pin(/^\/api\/stations\/\{id\}\/submission$/, stations.submission),
     pin(/^\/api\/stations\/\{id\}\/recommendation$/, stations.recommendation),
@@ -81,7 +84,10 @@ async function seed(world: World): Promise<Pin[]> {
 /** schemathesis's config file: the pinned path parameters. */
 function configToml(pins: Pin[]): string {
   return pins
-    .map((p) => `[[operations]]\ninclude-path-regex = ${JSON.stringify(p.path.source)}\nparameters = { "path.${p.parameter}" = ${JSON.stringify(p.value)} }\n`)
+    .map(
+      (p) =>
+        `[[operations]]\ninclude-path-regex = ${JSON.stringify(p.path.source)}\nparameters = { "path.${p.parameter}" = ${JSON.stringify(p.value)} }\n`,
+    )
     .join('\n');
 }
 
@@ -115,17 +121,29 @@ test('schemathesis finds no server error and no answer outside its schema', asyn
     const { code, output } = await run(
       'python3',
       [
-        '-m', 'schemathesis.cli', '--config-file', config,
-        'run', `${svc.baseUrl}/api/docs-json`,
-        '--header', `Authorization: Bearer ${svc.adminToken}`,
-        '--checks', 'not_a_server_error,response_schema_conformance',
-        '--phases', 'examples,coverage,fuzzing',
-        '--max-examples', MAX_EXAMPLES,
-        '--seed', SEED,
-        '--workers', '1',
+        '-m',
+        'schemathesis.cli',
+        '--config-file',
+        config,
+        'run',
+        `${svc.baseUrl}/api/docs-json`,
+        '--header',
+        `Authorization: Bearer ${svc.adminToken}`,
+        '--checks',
+        'not_a_server_error,response_schema_conformance',
+        '--phases',
+        'examples,coverage,fuzzing',
+        '--max-examples',
+        MAX_EXAMPLES,
+        '--seed',
+        SEED,
+        '--workers',
+        '1',
         '--no-shrink',
-        '--generation-database', 'none',
-        '--request-timeout', '30',
+        '--generation-database',
+        'none',
+        '--request-timeout',
+        '30',
         '--no-color',
         ...(process.env.SCHEMATHESIS_HAR ? ['--report', 'har', '--report-har-path', process.env.SCHEMATHESIS_HAR] : []),
       ],

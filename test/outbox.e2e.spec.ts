@@ -19,7 +19,10 @@ describe('the embedded outbox', () => {
   });
 
   it('keeps the reminders, lists them for the city office and renders them', async () => {
-    expect((await svc.request('PUT', '/api/districts/500103/contacts', { contacts: [{ name: '渝中区三方办', email: 'yz@district.example' }] })).status).toBe(200);
+    expect(
+      (await svc.request('PUT', '/api/districts/500103/contacts', { contacts: [{ name: '渝中区三方办', email: 'yz@district.example' }] }))
+        .status,
+    ).toBe(200);
     const round = await createRound(svc, {
       name: '发件箱测试批次',
       deadlinesInSeconds: { recommendation: 15, selfAssessment: 3600, cityEvaluation: 3700, publication: 3800, promotion: 3900 },
@@ -27,7 +30,11 @@ describe('the embedded outbox', () => {
     });
     await applyFor(svc, round.id, '500103', '渝中区发件箱站');
 
-    const list = await eventually(() => svc.request('GET', '/api/outbox'), (r) => r.body.items?.length >= 1, 40_000);
+    const list = await eventually(
+      () => svc.request('GET', '/api/outbox'),
+      (r) => r.body.items?.length >= 1,
+      40_000,
+    );
     const [item] = list.body.items;
     expect(item).toMatchObject({ to: ['yz@district.example'], subject: expect.stringContaining('发件箱测试批次：择优推荐截止') });
     expect(item.reminderId).toEqual(expect.any(String));

@@ -29,19 +29,41 @@ describe('reconcile repairs the projection from the workflows', () => {
     const day = 86_400;
     const { id: roundId } = await createRound(svc, {
       name: '对账测试批次',
-      deadlinesInSeconds: { recommendation: 10 * day, selfAssessment: 20 * day, cityEvaluation: 30 * day, publication: 40 * day, promotion: 50 * day },
+      deadlinesInSeconds: {
+        recommendation: 10 * day,
+        selfAssessment: 20 * day,
+        cityEvaluation: 30 * day,
+        publication: 40 * day,
+        promotion: 50 * day,
+      },
       // No reminder before day 9, whatever the hour or holiday: the default policy's working-day
       // moves could bring one to 09:00 today, in the middle of the repair.
       reminders: { before: ['P1D'], onTheDay: false, after: [], repeatAfter: null, workingDaysOnly: false, sendAt: null },
     });
     const apply = (name: string) => applyFor(svc, roundId, '500103', name);
-    const [lost, edited, forgotten, healthy] = [await apply('丢失的站'), await apply('被改的站'), await apply('缺历史的站'), await apply('完好的站')];
+    const [lost, edited, forgotten, healthy] = [
+      await apply('丢失的站'),
+      await apply('被改的站'),
+      await apply('缺历史的站'),
+      await apply('完好的站'),
+    ];
     expect((await svc.request('POST', `/api/stations/${edited}/recommendation`, { recommended: true })).status).toBe(200);
     const station = (id: string) => svc.request('GET', `/api/stations/${id}`);
-    await eventually(() => station(edited), (r) => r.body.version >= 2 && r.body.history.length === 2);
-    await eventually(() => station(forgotten), (r) => r.body.version >= 1);
+    await eventually(
+      () => station(edited),
+      (r) => r.body.version >= 2 && r.body.history.length === 2,
+    );
+    await eventually(
+      () => station(forgotten),
+      (r) => r.body.version >= 1,
+    );
     // Every workflow's own writes are in before the projection is judged and damaged.
-    await settled(async () => (await svc.request('GET', `/api/stations?roundId=${roundId}`)).body.items.map((s: { id: string; version: number }) => [s.id, s.version]));
+    await settled(async () =>
+      (await svc.request('GET', `/api/stations?roundId=${roundId}`)).body.items.map((s: { id: string; version: number }) => [
+        s.id,
+        s.version,
+      ]),
+    );
 
     // Nothing to repair in a healthy projection.
     const clean = await svc.request('POST', '/api/admin/reconcile', { roundId, dryRun: true });
@@ -88,7 +110,11 @@ describe('reconcile repairs the projection from the workflows', () => {
     expect(fixed.status).toBe(200);
     expect([fixed.body.dryRun, byId(fixed.body)]).toEqual([false, byId(dry.body)]);
 
-    expect((await station(lost)).body).toMatchObject({ name: '丢失的站', stage: 'recommendation', history: [expect.objectContaining({ action: 'apply' })] });
+    expect((await station(lost)).body).toMatchObject({
+      name: '丢失的站',
+      stage: 'recommendation',
+      history: [expect.objectContaining({ action: 'apply' })],
+    });
     expect((await station(edited)).body.stage).toBe('filing');
     expect((await station(forgotten)).body.history).toHaveLength(1);
     expect((await svc.request('GET', `/api/rounds/${roundId}`)).body.status).toBe('open');

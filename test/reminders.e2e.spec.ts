@@ -58,7 +58,8 @@ describe('reminders over SMTP', () => {
     return { roundId: round.id, deadline: round.deadlines.recommendation };
   }
   const apply = (roundId: string, district: string, name: string) => applyFor(svc, roundId, district, name);
-  const recommend = async (id: string) => expect((await svc.request('POST', `/api/stations/${id}/recommendation`, { recommended: true })).status).toBe(200);
+  const recommend = async (id: string) =>
+    expect((await svc.request('POST', `/api/stations/${id}/recommendation`, { recommended: true })).status).toBe(200);
   const of = (round: string) => (m: ReceivedMail) => m.subject.includes(round);
 
   it('sends each district a digest of the stations it owes, escalates the missed deadline, and nothing to a district that owes nothing', async () => {
@@ -76,15 +77,25 @@ describe('reminders over SMTP', () => {
     const plan = await svc.request('GET', `/api/rounds/${roundId}/reminder-plan`);
     expect(plan.status).toBe(200);
     const recPlan = plan.body.filter((c: { stage: string }) => c.stage === 'recommendation');
-    expect(recPlan.map((c: { checkpoint: string; sendAt: string }) => [c.checkpoint, Date.parse(c.sendAt) - Date.parse(deadline)])).toEqual([
-      ['before:PT12S', -12_000],
-      ['after:PT3S', 3_000],
-    ]);
+    expect(recPlan.map((c: { checkpoint: string; sendAt: string }) => [c.checkpoint, Date.parse(c.sendAt) - Date.parse(deadline)])).toEqual(
+      [
+        ['before:PT12S', -12_000],
+        ['after:PT3S', 3_000],
+      ],
+    );
 
     const mine = () => sink.received.filter(of(name));
-    await eventually(async () => mine().length, (n) => n >= 2, 40_000);
+    await eventually(
+      async () => mine().length,
+      (n) => n >= 2,
+      40_000,
+    );
     await recommend(A); // done before the deadline: the overdue digest lists only C
-    await eventually(async () => mine().length, (n) => n >= 5, 40_000);
+    await eventually(
+      async () => mine().length,
+      (n) => n >= 5,
+      40_000,
+    );
     await sleep(3000); // nothing more may arrive
 
     const byRecipient = (addr: string) => mine().filter((m) => m.rcpt.includes(addr));
@@ -119,12 +130,20 @@ describe('reminders over SMTP', () => {
     expect(icsText.replace(/\r\n /g, '')).toContain('SUMMARY:【截止】提醒测试批次：择优推荐');
 
     // The reminder log: what was sent, to whom, with the Message-ID that arrived; scoped per district.
-    const city = (await svc.request('GET', `/api/reminders?roundId=${roundId}`)).body.items as { messageId: string; status: string; stationIds: string[]; kind: string }[];
+    const city = (await svc.request('GET', `/api/reminders?roundId=${roundId}`)).body.items as {
+      messageId: string;
+      status: string;
+      stationIds: string[];
+      kind: string;
+    }[];
     expect(city).toHaveLength(5);
     expect(city.every((r) => r.status === 'sent')).toBe(true);
     expect(new Set(city.map((r) => r.messageId))).toEqual(new Set(mine().map((m) => m.messageId)));
     const yzToken = await issueToken(svc, 'district', { districtCode: '500103' });
-    const yzList = (await svc.request('GET', `/api/reminders?roundId=${roundId}`, undefined, yzToken)).body.items as { districtCode: string; kind: string }[];
+    const yzList = (await svc.request('GET', `/api/reminders?roundId=${roundId}`, undefined, yzToken)).body.items as {
+      districtCode: string;
+      kind: string;
+    }[];
     expect(yzList).toHaveLength(2);
     expect(yzList.every((r) => r.districtCode === '500103' && r.kind === 'district')).toBe(true);
     expect((await svc.request('GET', `/api/reminders?districtCode=500105`, undefined, yzToken)).status).toBe(403);
@@ -147,7 +166,11 @@ describe('reminders over SMTP', () => {
     await apply(roundId, '500108', '南岸区站');
     const mine = () => sink.received.filter(of(name));
     // 500107's digest after two 451s; the city's notice that 500108's could not be delivered.
-    await eventually(async () => mine().filter((m) => m.rcpt.includes(CONTACT['500107']) || m.rcpt.includes(CITY)).length, (n) => n >= 2, 60_000);
+    await eventually(
+      async () => mine().filter((m) => m.rcpt.includes(CONTACT['500107']) || m.rcpt.includes(CITY)).length,
+      (n) => n >= 2,
+      60_000,
+    );
     await sleep(3000);
     expect(transient).toBeGreaterThanOrEqual(2);
     expect(mine().filter((m) => m.rcpt.includes(CONTACT['500107']))).toHaveLength(1);
@@ -155,7 +178,13 @@ describe('reminders over SMTP', () => {
     const notice = mine().find((m) => m.rcpt.includes(CITY));
     expect(notice?.subject).toMatch(/^【投递失败】退信测试批次：择优推荐提醒未能送达 bounce@district\.example/);
 
-    const reminders = (await svc.request('GET', `/api/reminders?roundId=${roundId}`)).body.items as { districtCode: string; kind: string; status: string; attempts: number; error: string | null }[];
+    const reminders = (await svc.request('GET', `/api/reminders?roundId=${roundId}`)).body.items as {
+      districtCode: string;
+      kind: string;
+      status: string;
+      attempts: number;
+      error: string | null;
+    }[];
     const jlp = reminders.find((r) => r.districtCode === '500107' && r.kind === 'district');
     expect(jlp).toMatchObject({ status: 'sent' });
     expect(jlp!.attempts).toBeGreaterThanOrEqual(3);
@@ -165,7 +194,10 @@ describe('reminders over SMTP', () => {
     // A failed reminder is never retried: no new attempt after it was recorded.
     const attempts = nanan!.attempts;
     await sleep(4000);
-    const again = (await svc.request('GET', `/api/reminders?roundId=${roundId}&status=failed`)).body.items as { districtCode: string; attempts: number }[];
+    const again = (await svc.request('GET', `/api/reminders?roundId=${roundId}&status=failed`)).body.items as {
+      districtCode: string;
+      attempts: number;
+    }[];
     expect(again.find((r) => r.districtCode === '500108')?.attempts).toBe(attempts);
   });
 
@@ -184,12 +216,20 @@ describe('reminders over SMTP', () => {
     const { roundId } = await compressedRound(name, 20);
     for (const d of districts) await apply(roundId, d, `${d}崩溃站`);
     const before = () => sink.received.filter(of(name)).filter((m) => m.subject.startsWith('【提醒】'));
-    await eventually(async () => before().length, (n) => n >= districts.length, 120_000);
+    await eventually(
+      async () => before().length,
+      (n) => n >= districts.length,
+      120_000,
+    );
     await sleep(3000);
     expect(killed).not.toBeNull();
     expect(svc.output).toMatch(/worker exited \(code null, signal SIGKILL\); restarting/);
     // Exactly once per district, and the log agrees.
-    expect(before().map((m) => m.rcpt[0]).sort()).toEqual(districts.map((d) => CONTACT[d]).sort());
+    expect(
+      before()
+        .map((m) => m.rcpt[0])
+        .sort(),
+    ).toEqual(districts.map((d) => CONTACT[d]).sort());
     const sent = (await svc.request('GET', `/api/reminders?roundId=${roundId}`)).body.items as { checkpoint: string; status: string }[];
     expect(sent.filter((r) => r.checkpoint === 'before:PT12S').map((r) => r.status)).toEqual(districts.map(() => 'sent'));
   });

@@ -21,7 +21,15 @@ describe('a compressed round through HTTP', () => {
       code: `e2e-story-${t0}`,
       name: '压缩日程测试批次',
       programme: 'six-haves',
-      deadlines: { recommendation: at(12), filing: at(300), selfAssessmentOpens: at(300), selfAssessment: at(400), cityEvaluation: at(500), publication: at(600), promotion: at(700) },
+      deadlines: {
+        recommendation: at(12),
+        filing: at(300),
+        selfAssessmentOpens: at(300),
+        selfAssessment: at(400),
+        cityEvaluation: at(500),
+        publication: at(600),
+        promotion: at(700),
+      },
       reminders: { before: ['PT5S'], onTheDay: false, after: ['PT2S'], repeatAfter: null, workingDaysOnly: false, sendAt: null },
       cityContacts: [{ name: '市三方办', email: 'city@example.org' }],
     });
@@ -50,13 +58,24 @@ describe('a compressed round through HTTP', () => {
     const G = await apply('500105', jb, '江北区调解室');
 
     // An ineligible application is refused with its reasons; another district may not apply for yz.
-    const ineligible = await svc.request('POST', `/api/rounds/${roundId}/applications`, applicationForm('500103', '新站', { establishedOn: '2023-09-01', workerVisitsServed: 10, incidentsInLastTwoYears: true }), yz);
+    const ineligible = await svc.request(
+      'POST',
+      `/api/rounds/${roundId}/applications`,
+      applicationForm('500103', '新站', { establishedOn: '2023-09-01', workerVisitsServed: 10, incidentsInLastTwoYears: true }),
+      yz,
+    );
     expect(ineligible.status).toBe(422);
     expect(ineligible.body.code).toBe('APPLICATION.INELIGIBLE');
     expect((await svc.request('POST', `/api/rounds/${roundId}/applications`, applicationForm('500103', '越权'), jb)).status).toBe(403);
 
     await act(D, 'submission', {}, jb);
-    for (const [id, tok] of [[A, yz], [B, jb], [D, jb], [E, yz]] as const) expect((await act(id, 'recommendation', { recommended: true }, tok)).stage).toBe('filing');
+    for (const [id, tok] of [
+      [A, yz],
+      [B, jb],
+      [D, jb],
+      [E, yz],
+    ] as const)
+      expect((await act(id, 'recommendation', { recommended: true }, tok)).stage).toBe('filing');
     expect((await act(C, 'recommendation', { recommended: false, note: '材料不全' }, yz)).outcome).toBe('not_recommended');
     // Another district's station: 404 on read, 403 on write.
     expect((await svc.request('GET', `/api/stations/${G}`, undefined, yz)).status).toBe(404);
@@ -64,12 +83,24 @@ describe('a compressed round through HTTP', () => {
     expect((await act(A, 'evaluation', { passed: true }, city, 409)).code).toBe('STATION.WRONG_STAGE');
 
     // G misses the recommendation deadline (12 s): overdue, listed as such.
-    const overdue = await eventually(() => svc.request('GET', `/api/stations?roundId=${roundId}&overdue=true`, undefined, city), (r) => r.body.items.length === 1, 40_000);
+    const overdue = await eventually(
+      () => svc.request('GET', `/api/stations?roundId=${roundId}&overdue=true`, undefined, city),
+      (r) => r.body.items.length === 1,
+      40_000,
+    );
     expect(overdue.body.items[0].id).toBe(G);
-    const extended = await svc.request('PATCH', `/api/rounds/${roundId}/deadlines`, { recommendation: at(200), reason: '江北区申请延期' }, city);
+    const extended = await svc.request(
+      'PATCH',
+      `/api/rounds/${roundId}/deadlines`,
+      { recommendation: at(200), reason: '江北区申请延期' },
+      city,
+    );
     expect(extended.status).toBe(200);
     expect(extended.body.changes[0]).toMatchObject({ reason: '江北区申请延期' });
-    await eventually(() => svc.request('GET', `/api/stations/${G}`, undefined, jb), (r) => r.body.overdue === false && r.body.nextDeadline === at(200));
+    await eventually(
+      () => svc.request('GET', `/api/stations/${G}`, undefined, jb),
+      (r) => r.body.overdue === false && r.body.nextDeadline === at(200),
+    );
     await act(G, 'recommendation', { recommended: true }, jb);
 
     expect((await act(A, 'filing', { filed: true, level: 'city' }, city)).level).toBe('city');
@@ -78,7 +109,12 @@ describe('a compressed round through HTTP', () => {
     expect((await act(G, 'withdrawal', { reason: '站点撤销' }, jb)).outcome).toBe('withdrawn');
 
     // Self-assessment may come early (before the window opens), then the city evaluates.
-    for (const [id, tok] of [[A, yz], [B, jb], [E, yz]] as const) expect((await act(id, 'self-assessment', { sixHaves, summary: '六有达标' }, tok)).stage).toBe('city_evaluation');
+    for (const [id, tok] of [
+      [A, yz],
+      [B, jb],
+      [E, yz],
+    ] as const)
+      expect((await act(id, 'self-assessment', { sixHaves, summary: '六有达标' }, tok)).stage).toBe('city_evaluation');
     await act(A, 'evaluation', { passed: true }, city);
     expect((await act(E, 'evaluation', { passed: false, comments: '未达标' }, city)).outcome).toBe('not_passed');
 
@@ -108,14 +144,30 @@ describe('a compressed round through HTTP', () => {
     expect([late.status, late.body.code]).toEqual([409, 'ROUND.CLOSED']);
 
     const expected: Record<string, [string, string | null]> = {
-      [A]: ['listed', 'city'], [B]: ['listed', 'district'], [C]: ['not_recommended', null], [D]: ['not_filed', null], [E]: ['not_passed', 'district'], [G]: ['withdrawn', 'district'],
+      [A]: ['listed', 'city'],
+      [B]: ['listed', 'district'],
+      [C]: ['not_recommended', null],
+      [D]: ['not_filed', null],
+      [E]: ['not_passed', 'district'],
+      [G]: ['withdrawn', 'district'],
     };
     for (const [id, [outcome, level]] of Object.entries(expected)) {
-      const s = await eventually(() => svc.request('GET', `/api/stations/${id}`, undefined, city), (r) => r.body.stage === 'closed');
+      const s = await eventually(
+        () => svc.request('GET', `/api/stations/${id}`, undefined, city),
+        (r) => r.body.stage === 'closed',
+      );
       expect([s.body.outcome, s.body.level]).toEqual([outcome, level]);
     }
     const a = await svc.request('GET', `/api/stations/${A}`, undefined, yz);
-    expect(a.body.history.map((h: { action: string }) => h.action)).toEqual(['apply', 'recommend', 'file', 'self_assess', 'evaluate', 'publish', 'promote']);
+    expect(a.body.history.map((h: { action: string }) => h.action)).toEqual([
+      'apply',
+      'recommend',
+      'file',
+      'self_assess',
+      'evaluate',
+      'publish',
+      'promote',
+    ]);
     expect(a.body.history[2]).toMatchObject({ role: 'city', fromStage: 'filing', toStage: 'cultivation' });
     const g = await svc.request('GET', `/api/stations/${G}`, undefined, jb);
     expect(g.body.history.map((h: { action: string }) => h.action)).toContain('overdue');
@@ -135,14 +187,26 @@ describe('a compressed round through HTTP', () => {
     const contacts = [{ name: '市三方办', email: 'sanfangban@example.org' }];
     const create = (code: string, promotion: string) =>
       svc.request('POST', '/api/rounds', {
-        code, name: `${code} 批次`, programme: 'six-haves', cityContacts: contacts,
-        deadlines: { recommendation: `${year}-03-31`, selfAssessment: `${year}-09-30`, cityEvaluation: `${year}-10-30`, publication: `${year}-11-30`, promotion },
+        code,
+        name: `${code} 批次`,
+        programme: 'six-haves',
+        cityContacts: contacts,
+        deadlines: {
+          recommendation: `${year}-03-31`,
+          selfAssessment: `${year}-09-30`,
+          cityEvaluation: `${year}-10-30`,
+          publication: `${year}-11-30`,
+          promotion,
+        },
       });
     const first = await create(`e2e-plain-${year}-a`, `${year}-12-15`);
     expect(first.status).toBe(201);
     expect(first.body.workCalendarWarning.years).toEqual([String(year)]);
     expect(first.body.workCalendarWarning.message).toContain(`${year} 年`);
-    const plan = (await svc.request('GET', `/api/rounds/${first.body.id}/reminder-plan`)).body as { sendAt: string; plainWeekdays: boolean }[];
+    const plan = (await svc.request('GET', `/api/rounds/${first.body.id}/reminder-plan`)).body as {
+      sendAt: string;
+      plainWeekdays: boolean;
+    }[];
     expect(plan.length).toBeGreaterThan(0);
     expect(plan.every((c) => c.plainWeekdays)).toBe(true);
 
@@ -159,10 +223,18 @@ describe('a compressed round through HTTP', () => {
     expect(notices(year)(outbox).map((m) => m.to)).toEqual([['sanfangban@example.org']]);
 
     // An admin adds the year: the warning goes away from the round and its plan.
-    const put = await svc.request('PUT', `/api/work-calendar/${year}`, { holidays: [`${year}-10-01`, `${year}-10-02`], adjustedWorkdays: [], source: '国务院办公厅通知' });
+    const put = await svc.request('PUT', `/api/work-calendar/${year}`, {
+      holidays: [`${year}-10-01`, `${year}-10-02`],
+      adjustedWorkdays: [],
+      source: '国务院办公厅通知',
+    });
     expect(put.status).toBe(200);
     expect((await svc.request('GET', `/api/rounds/${first.body.id}`)).body.workCalendarWarning).toBeNull();
-    expect((await svc.request('GET', `/api/rounds/${first.body.id}/reminder-plan`)).body.some((c: { plainWeekdays: boolean }) => c.plainWeekdays)).toBe(false);
+    expect(
+      (await svc.request('GET', `/api/rounds/${first.body.id}/reminder-plan`)).body.some(
+        (c: { plainWeekdays: boolean }) => c.plainWeekdays,
+      ),
+    ).toBe(false);
     expect((await svc.request('GET', `/api/rounds/${second.body.id}`)).body.workCalendarWarning.years).toEqual([String(year + 1)]);
   });
 });

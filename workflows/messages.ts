@@ -51,8 +51,13 @@ export type StarRatingActionRequest = StationActionRequest<StarRatingAction>;
  * A station action's Update. Its name on the wire is the action's (`submit`, `recommend`, …) so
  * that histories read plainly; running workflows and recorded histories depend on these names.
  */
-export type StationActionUpdate<T extends StationActionName> = UpdateDefinition<StationState, [StationActionRequest<StationActionOf<T>>], T>;
-const actionUpdate = <T extends StationActionName>(name: T): StationActionUpdate<T> => defineUpdate<StationState, [StationActionRequest<StationActionOf<T>>], T>(name);
+export type StationActionUpdate<T extends StationActionName> = UpdateDefinition<
+  StationState,
+  [StationActionRequest<StationActionOf<T>>],
+  T
+>;
+const actionUpdate = <T extends StationActionName>(name: T): StationActionUpdate<T> =>
+  defineUpdate<StationState, [StationActionRequest<StationActionOf<T>>], T>(name);
 
 // Both programmes (the round's publication and promotion reach every station under these names).
 export const submitUpdate = actionUpdate('submit');
@@ -90,7 +95,8 @@ export const stationActionUpdate = <T extends StationActionName>(type: T): Stati
 /** The workflow type that runs a station of a programme (both answer the same query and signal). */
 export const STATION_WORKFLOW_TYPES = { 'six-haves': 'stationWorkflow', 'star-rating': 'starRatingStationWorkflow' } as const;
 export type StationWorkflowType = (typeof STATION_WORKFLOW_TYPES)[Programme];
-export const stationWorkflowType = (programme: Programme | undefined): StationWorkflowType => STATION_WORKFLOW_TYPES[programme ?? 'six-haves'];
+export const stationWorkflowType = (programme: Programme | undefined): StationWorkflowType =>
+  STATION_WORKFLOW_TYPES[programme ?? 'six-haves'];
 
 export const stationStateQuery = defineQuery<StationState>('state');
 /** The round's calendar changed: the station re-reads its deadline. Ignored if not newer. */

@@ -16,7 +16,10 @@ function loadHistories(): { workflowId: string; history: History }[] {
     .readdirSync(HISTORIES)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => ({ workflowId: path.basename(f, '.json'), history: historyFromJson(JSON.parse(fs.readFileSync(path.join(HISTORIES, f), 'utf8'))) }));
+    .map((f) => ({
+      workflowId: path.basename(f, '.json'),
+      history: historyFromJson(JSON.parse(fs.readFileSync(path.join(HISTORIES, f), 'utf8'))),
+    }));
 }
 
 async function replay(workflowsPath: string, histories: { workflowId: string; history: History }[]): Promise<ReplayResult[]> {

@@ -46,7 +46,13 @@ export class RoundReminders {
       schedule = plan();
     }
     for (const c of schedule.due) {
-      const checkpoint = { deadlineKey: c.deadlineKey, deadline: c.deadline.toISOString(), checkpoint: c.checkpoint, sendAt: c.sendAt.toISOString(), key: c.key };
+      const checkpoint = {
+        deadlineKey: c.deadlineKey,
+        deadline: c.deadline.toISOString(),
+        checkpoint: c.checkpoint,
+        sendAt: c.sendAt.toISOString(),
+        key: c.key,
+      };
       const { roundId, name, programme, cityContacts } = round.state;
       const { owing } = await reminderActivities.sendCheckpointReminders({ roundId, name, programme, cityContacts }, checkpoint);
       this.done.add(c.key);
@@ -71,7 +77,10 @@ export class RoundReminders {
       checkpoint: first.checkpoint,
       sendAt: first.sendAt.toISOString(),
     }));
-    await reminderActivities.noticePlainWeekdayYears({ roundId: state.roundId, name: state.name, cityContacts: state.cityContacts }, reports);
+    await reminderActivities.noticePlainWeekdayYears(
+      { roundId: state.roundId, name: state.name, cityContacts: state.cityContacts },
+      reports,
+    );
     for (const y of years) this.noticedYears.add(y.year);
   }
 }

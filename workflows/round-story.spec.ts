@@ -17,8 +17,13 @@ describe('a round through a year of simulated time', () => {
     await h.worker.runUntil(async () => {
       const t0 = await h.now();
       const deadlines = {
-        recommendation: at(t0, 30), filing: at(t0, 60), selfAssessmentOpens: at(t0, 240), selfAssessment: at(t0, 300),
-        cityEvaluation: at(t0, 330), publication: at(t0, 355), promotion: at(t0, 365),
+        recommendation: at(t0, 30),
+        filing: at(t0, 60),
+        selfAssessmentOpens: at(t0, 240),
+        selfAssessment: at(t0, 300),
+        cityEvaluation: at(t0, 330),
+        publication: at(t0, 355),
+        promotion: at(t0, 365),
       };
       const round = await h.startRound(deadlines);
       const d = { yz: '500103', dd: '500104', jb: '500105', sp: '500106' };
@@ -38,7 +43,9 @@ describe('a round through a year of simulated time', () => {
         const s = await h.act(id, { type: 'recommend', recommended: true }, districtActor('x'));
         expect(s.stage).toBe('filing');
       }
-      expect((await h.act(C, { type: 'recommend', recommended: false, note: '材料不全' }, districtActor(d.yz))).outcome).toBe('not_recommended');
+      expect((await h.act(C, { type: 'recommend', recommended: false, note: '材料不全' }, districtActor(d.yz))).outcome).toBe(
+        'not_recommended',
+      );
       // Only the city files.
       expect(await h.refusal(A, { type: 'file', filed: true, level: 'city' }, districtActor(d.yz))).toBe('FORBIDDEN');
       expect(await h.refusal(A, { type: 'file', filed: true }, CITY)).toBe('VALIDATION_FAILED');
@@ -62,7 +69,9 @@ describe('a round through a year of simulated time', () => {
       expect(changed.calendar.version).toBe(2);
       expect(changed.changes[0]).toMatchObject({ reason: '沙坪坝区申请延期', by: CITY.name });
       // A year no workflow can serve is refused by the Update's validator; nothing changes.
-      await expect(h.changeDeadlines(round.roundId, { promotion: '9999-12-31T15:59:59.000Z' }, '笔误')).rejects.toMatchObject({ cause: { type: 'VALIDATION_FAILED' } });
+      await expect(h.changeDeadlines(round.roundId, { promotion: '9999-12-31T15:59:59.000Z' }, '笔误')).rejects.toMatchObject({
+        cause: { type: 'VALIDATION_FAILED' },
+      });
       expect((await h.round(round.roundId)).calendar.version).toBe(2);
       await waitFor(async () => (await h.station(G)).calendarVersion === 2);
       g = await h.station(G);
@@ -87,8 +96,17 @@ describe('a round through a year of simulated time', () => {
       await h.changeDeadlines(round.roundId, { selfAssessment: moved }, '通知重新印发');
       await waitFor(async () => (await h.station(A)).nextDeadline === moved);
       expect((await h.station(G)).nextDeadline).toBe(moved);
-      expect(await h.refusal(A, { type: 'self_assess', sixHaves: { platform: { status: 'met', evidence: 'x' } } as never, summary: 's' }, districtActor(d.yz))).toBe('VALIDATION_FAILED');
-      for (const id of [A, B, E]) expect((await h.act(id, { type: 'self_assess', sixHaves: sixHaves(), summary: '六有基本达标' }, districtActor('x'))).stage).toBe('city_evaluation');
+      expect(
+        await h.refusal(
+          A,
+          { type: 'self_assess', sixHaves: { platform: { status: 'met', evidence: 'x' } } as never, summary: 's' },
+          districtActor(d.yz),
+        ),
+      ).toBe('VALIDATION_FAILED');
+      for (const id of [A, B, E])
+        expect((await h.act(id, { type: 'self_assess', sixHaves: sixHaves(), summary: '六有基本达标' }, districtActor('x'))).stage).toBe(
+          'city_evaluation',
+        );
 
       // G misses the self-assessment deadline (the moved one, not the original).
       await h.env.sleep(60 * DAY); // t0 + 301d: original deadline passed, moved one not yet
@@ -114,8 +132,13 @@ describe('a round through a year of simulated time', () => {
 
       // Every station workflow ends closed with its outcome; the projection agrees.
       const expected: Record<string, [string, string | null]> = {
-        [A]: ['listed', 'city'], [B]: ['listed', 'district'], [C]: ['not_recommended', null], [D]: ['not_filed', null],
-        [E]: ['not_passed', 'district'], [F]: ['withdrawn', 'city'], [G]: ['withdrawn', 'district'],
+        [A]: ['listed', 'city'],
+        [B]: ['listed', 'district'],
+        [C]: ['not_recommended', null],
+        [D]: ['not_filed', null],
+        [E]: ['not_passed', 'district'],
+        [F]: ['withdrawn', 'city'],
+        [G]: ['withdrawn', 'district'],
       };
       for (const [id, [outcome, level]] of Object.entries(expected)) {
         const final = await h.env.client.workflow.getHandle(`station-${id}`).result();
@@ -124,11 +147,24 @@ describe('a round through a year of simulated time', () => {
         expect([row.stage, row.outcome, row.level, row.version]).toEqual(['closed', outcome, level, final.version]);
       }
       const history = await h.ds.getRepository(StationEventEntity).find({ where: { stationId: A }, order: { seq: 'ASC' } });
-      expect(history.map((e) => e.action)).toEqual(['apply', 'recommend', 'file', 'self_assessment_opened', 'self_assess', 'evaluate', 'publish', 'promote']);
-      expect(history.find((e) => e.action === 'file')).toMatchObject({ actor: CITY.name, role: 'city', fromStage: 'filing', toStage: 'cultivation' });
+      expect(history.map((e) => e.action)).toEqual([
+        'apply',
+        'recommend',
+        'file',
+        'self_assessment_opened',
+        'self_assess',
+        'evaluate',
+        'publish',
+        'promote',
+      ]);
+      expect(history.find((e) => e.action === 'file')).toMatchObject({
+        actor: CITY.name,
+        role: 'city',
+        fromStage: 'filing',
+        toStage: 'cultivation',
+      });
       const roundResult = await h.env.client.workflow.getHandle(`round-${round.roundId}`).result();
       expect(roundResult.escalations.map((e: { key: string }) => e.key)).toEqual(['recommendation', 'selfAssessment']);
     });
   });
 });
-

@@ -34,7 +34,11 @@ export class Round {
     singleWriter: boolean,
   ) {
     this.state = state;
-    this.projection = new ProjectionWriter(() => this.state, (snapshot) => local.projectRound(snapshot), singleWriter);
+    this.projection = new ProjectionWriter(
+      () => this.state,
+      (snapshot) => local.projectRound(snapshot),
+      singleWriter,
+    );
   }
 
   /** The next version of the state (every version reaches the projection). */
@@ -45,7 +49,9 @@ export class Round {
   // ---- changeDeadlines ----
 
   async changeDeadlines(req: DeadlineChangeRequest): Promise<RoundState> {
-    const { calendar, change } = asFailure(() => changeDeadlines(this.state.calendar, req.deadlines, req.actor.name, req.reason, new Date()));
+    const { calendar, change } = asFailure(() =>
+      changeDeadlines(this.state.calendar, req.deadlines, req.actor.name, req.reason, new Date()),
+    );
     this.bump({ calendar, changes: [...this.state.changes, change] });
     await this.projection.written();
     await fanOut.broadcastCalendar(this.state.roundId, calendar);
@@ -67,7 +73,12 @@ export class Round {
     if (this.supplementaryLists) return this.publishList(req);
     asFailure(() => this.requireStatus('open', '发布名单'));
     this.bump({ status: 'published' }); // before any await: a second publish is refused
-    const listed = await fanOut.applyToStations(this.state.roundId, 'publication', { type: 'publish', documentNo: req.documentNo }, req.actor);
+    const listed = await fanOut.applyToStations(
+      this.state.roundId,
+      'publication',
+      { type: 'publish', documentNo: req.documentNo },
+      req.actor,
+    );
     this.bump({ publication: { documentNo: req.documentNo ?? null, at: new Date().toISOString(), by: req.actor.name, listed } });
     await this.projection.written();
     return this.state;

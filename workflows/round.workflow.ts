@@ -52,7 +52,8 @@ export async function roundWorkflow(input: RoundWorkflowInput): Promise<RoundSta
     const nextReminderAt = reminders ? await reminders.sendDue(round) : null;
     // Without reminders, a round that has just escalated goes round the loop once more before it
     // waits (the histories of such rounds say so); with them, it waits right away.
-    if (reminders || escalated === 0) await nextChangeOrInstant(round, earliest([...upcoming, ...(nextReminderAt ? [nextReminderAt] : [])]));
+    if (reminders || escalated === 0)
+      await nextChangeOrInstant(round, earliest([...upcoming, ...(nextReminderAt ? [nextReminderAt] : [])]));
     if (continueAsNewDue(HISTORY_EVENTS_BEFORE_CONTINUE)) {
       await round.projection.drain();
       const carryOver: RoundCarryOver = { passed: deadlines.passedKeys(), ...(reminders ? { reminders: reminders.progress() } : {}) };

@@ -19,14 +19,24 @@ describe('a star-rating round through a year of simulated time', () => {
     await h.worker.runUntil(async () => {
       const t0 = await h.now();
       const deadlines = {
-        registration: at(t0, 30), selfScore: at(t0, 200), districtReview: at(t0, 230), cityRating: at(t0, 260), publication: at(t0, 300), promotion: at(t0, 330),
+        registration: at(t0, 30),
+        selfScore: at(t0, 200),
+        districtReview: at(t0, 230),
+        cityRating: at(t0, 260),
+        publication: at(t0, 300),
+        promotion: at(t0, 330),
       };
       const round = await h.startRound(deadlines, undefined, 'star-rating');
       const year = round.starRating!.ratingYear;
       const d = { xh: '330106', bj: '330108' };
       const A = await h.register(round, '西溪劳动关系服务站', d.xh);
       const B = await h.register(round, '滨江职工服务站', d.bj);
-      const C = await h.register(round, '留下调解工作室', d.xh, { priorRatings: [{ year: year - 1, stars: 0 }, { year: year - 2, stars: 0 }] });
+      const C = await h.register(round, '留下调解工作室', d.xh, {
+        priorRatings: [
+          { year: year - 1, stars: 0 },
+          { year: year - 2, stars: 0 },
+        ],
+      });
       const D = await h.register(round, '长河服务站', d.bj, { draft: true });
       expect((await h.station(D)).stage).toBe('registration');
       expect((await h.station(A)).stage).toBe('self_score');
@@ -51,7 +61,10 @@ describe('a star-rating round through a year of simulated time', () => {
       await h.env.sleep(172 * DAY); // t0 + 203 d
       await waitFor(async () => (await h.station(B)).overdue);
       await waitFor(async () => (await h.round(round.roundId)).escalations.length === 2);
-      await waitFor(async () => (await h.ds.getRepository(ReminderEntity).countBy({ roundId: round.roundId, deadlineKey: 'selfScore', kind: 'escalation' })) > 0);
+      await waitFor(
+        async () =>
+          (await h.ds.getRepository(ReminderEntity).countBy({ roundId: round.roundId, deadlineKey: 'selfScore', kind: 'escalation' })) > 0,
+      );
       await h.actStar(B, { type: 'self_score', values: NO_TRIBUNAL }, districtActor(d.bj));
 
       // Only the district re-scores, and only after the self-score; the city rates after that.
@@ -62,18 +75,28 @@ describe('a star-rating round through a year of simulated time', () => {
       const moved = at(t0, 240);
       await h.changeDeadlines(round.roundId, { districtReview: moved }, '区县复评延期');
       await waitFor(async () => (await h.station(A)).nextDeadline === moved);
-      for (const [id, values, code] of [[A, FIVE, d.xh], [B, NO_TRIBUNAL, d.bj], [C, LOW, d.xh]] as const) {
+      for (const [id, values, code] of [
+        [A, FIVE, d.xh],
+        [B, NO_TRIBUNAL, d.bj],
+        [C, LOW, d.xh],
+      ] as const) {
         expect((await h.actStar(id, { type: 'district_review', values }, districtActor(code))).stage).toBe('city_rating');
       }
 
       // The city office is reminded of the ratings it owes, then rates.
       await h.env.sleep(50 * DAY); // t0 + 251d: the 14- and 7-day checkpoints before the rating deadline have passed
-      await waitFor(async () => (await h.ds.getRepository(ReminderEntity).countBy({ roundId: round.roundId, deadlineKey: 'cityRating', kind: 'city' })) > 0);
+      await waitFor(
+        async () =>
+          (await h.ds.getRepository(ReminderEntity).countBy({ roundId: round.roundId, deadlineKey: 'cityRating', kind: 'city' })) > 0,
+      );
       const a = await h.actStar(A, { type: 'city_rate', values: FIVE, note: '成效突出' }, CITY);
       expect([a.stage, a.starRating?.stars]).toEqual(['publication', 5]);
       const b = await h.actStar(B, { type: 'city_rate', values: NO_TRIBUNAL }, CITY);
       expect([b.stage, b.starRating?.stars, b.starRating?.cityRating?.score.total]).toEqual(['publication', 3, 97]);
-      expect(b.starRating?.cityRating?.score.blockedStars?.map((x) => [x.stars, x.missing])).toEqual([[5, ['劳动人事争议仲裁派出庭']], [4, ['劳动人事争议仲裁派出庭']]]);
+      expect(b.starRating?.cityRating?.score.blockedStars?.map((x) => [x.stars, x.missing])).toEqual([
+        [5, ['劳动人事争议仲裁派出庭']],
+        [4, ['劳动人事争议仲裁派出庭']],
+      ]);
       const c = await h.actStar(C, { type: 'city_rate', values: LOW }, CITY);
       expect([c.stage, c.outcome, c.starRating?.stars]).toEqual(['closed', 'not_passed', 0]);
       expect(c.starRating?.exitReview).toMatchObject({ yearsBelowThree: 3, limit: 3, flagged: true, years: [year, year - 1, year - 2] });
@@ -82,26 +105,45 @@ describe('a star-rating round through a year of simulated time', () => {
       expect(published.publication).toMatchObject({ listed: 2 });
       await h.promote(round.roundId, '推广五星级服务站经验');
 
-      const expected: Record<string, [string, number | null]> = { [A]: ['listed', 5], [B]: ['listed', 3], [C]: ['not_passed', 0], [D]: ['withdrawn', null] };
+      const expected: Record<string, [string, number | null]> = {
+        [A]: ['listed', 5],
+        [B]: ['listed', 3],
+        [C]: ['not_passed', 0],
+        [D]: ['withdrawn', null],
+      };
       for (const [id, [outcome, stars]] of Object.entries(expected)) {
         const final = await h.env.client.workflow.getHandle(`station-${id}`).result();
         expect([final.stage, final.outcome, final.starRating.stars]).toEqual(['closed', outcome, stars]);
         const row = await h.row(id);
-        expect([row.stage, row.outcome, row.version, (row.state as { starRating?: { stars: number | null } }).starRating?.stars]).toEqual(['closed', outcome, final.version, stars]);
+        expect([row.stage, row.outcome, row.version, (row.state as { starRating?: { stars: number | null } }).starRating?.stars]).toEqual([
+          'closed',
+          outcome,
+          final.version,
+          stars,
+        ]);
       }
       const history = await h.ds.getRepository(StationEventEntity).find({ where: { stationId: A }, order: { seq: 'ASC' } });
       expect(history.map((e) => [e.action, e.toStage])).toEqual([
-        ['apply', 'self_score'], ['self_score', 'district_review'], ['district_review', 'city_rating'], ['city_rate', 'publication'], ['publish', 'promotion'], ['promote', 'closed'],
+        ['apply', 'self_score'],
+        ['self_score', 'district_review'],
+        ['district_review', 'city_rating'],
+        ['city_rate', 'publication'],
+        ['publish', 'promotion'],
+        ['promote', 'closed'],
       ]);
       const roundResult = await h.env.client.workflow.getHandle(`round-${round.roundId}`).result();
       expect(roundResult.escalations.map((e: { key: string }) => e.key)).toEqual(['registration', 'selfScore']);
       // The self-score reminders went to B's district, the rating reminders to the city office.
       const reminders = await h.ds.getRepository(ReminderEntity).find({ where: { roundId: round.roundId } });
-      const routed = (key: string) => [...new Set(reminders.filter((r) => r.deadlineKey === key && r.kind !== 'delivery_failure').map((r) => `${r.kind}:${r.districtCode ?? ''}`))].sort();
+      const routed = (key: string) =>
+        [
+          ...new Set(
+            reminders.filter((r) => r.deadlineKey === key && r.kind !== 'delivery_failure').map((r) => `${r.kind}:${r.districtCode ?? ''}`),
+          ),
+        ].sort();
       expect(routed('selfScore')).toEqual(['district:330108', 'escalation:']);
       expect(routed('cityRating')).toEqual(['city:']);
       expect(routed('districtReview')).toEqual([]);
     });
   });
 });
-

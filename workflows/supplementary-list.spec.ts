@@ -14,7 +14,8 @@ async function refused(update: Promise<unknown>): Promise<{ code: string; messag
   try {
     await update;
   } catch (e) {
-    if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure) return { code: e.cause.type ?? 'untyped', message: e.cause.message };
+    if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure)
+      return { code: e.cause.type ?? 'untyped', message: e.cause.message };
     throw e;
   }
   throw new Error('the Update was accepted');
@@ -34,7 +35,12 @@ describe('a supplementary list for a station evaluated after publication', () =>
       // Dates from the test server's clock, whole days apart: no step depends on the hour it runs.
       const t0 = await h.now();
       const round = await h.startRound({
-        recommendation: at(t0, 10), filing: at(t0, 20), selfAssessment: at(t0, 40), cityEvaluation: at(t0, 50), publication: at(t0, 60), promotion: at(t0, 120),
+        recommendation: at(t0, 10),
+        filing: at(t0, 20),
+        selfAssessment: at(t0, 40),
+        cityEvaluation: at(t0, 50),
+        publication: at(t0, 60),
+        promotion: at(t0, 120),
       });
       const yz = '500103';
       const jb = '500105';
@@ -59,7 +65,10 @@ describe('a supplementary list for a station evaluated after publication', () =>
       expect(open.message).toContain('江北区职工之家（培育评估）');
       expect(open.message).not.toContain('渝中区劳动关系服务站');
       // A supplementary list needs its own number, and someone to list.
-      expect((await refused(h.env.client.workflow.getHandle(`round-${round.roundId}`).executeUpdate('publish', { args: [{ actor: CITY }] }))).code).toBe('VALIDATION_FAILED');
+      expect(
+        (await refused(h.env.client.workflow.getHandle(`round-${round.roundId}`).executeUpdate('publish', { args: [{ actor: CITY }] })))
+          .code,
+      ).toBe('VALIDATION_FAILED');
       expect((await refused(h.publish(round.roundId, '渝人社〔2024〕101号'))).code).toBe('ROUND.NOTHING_TO_PUBLISH');
 
       // The publication deadline passes; its first overdue checkpoint finds nobody waiting. Then
@@ -110,7 +119,14 @@ async function checkpointHandled(h: RoundHarness, roundId: string, checkpointKey
   const { events } = await h.env.client.workflow.getHandle(`round-${roundId}`).fetchHistory();
   const scheduled = (events ?? []).filter((e) => {
     const a = e.activityTaskScheduledEventAttributes;
-    return a?.activityType?.name === 'sendCheckpointReminders' && (a.input?.payloads ?? []).some((p) => Buffer.from(p.data ?? []).toString('utf8').includes(checkpointKey));
+    return (
+      a?.activityType?.name === 'sendCheckpointReminders' &&
+      (a.input?.payloads ?? []).some((p) =>
+        Buffer.from(p.data ?? [])
+          .toString('utf8')
+          .includes(checkpointKey),
+      )
+    );
   });
   const ids = new Set(scheduled.map((e) => String(e.eventId)));
   return (events ?? []).some((e) => ids.has(String(e.activityTaskCompletedEventAttributes?.scheduledEventId ?? '')));
@@ -122,6 +138,11 @@ async function publicationReminders(ds: DataSource, roundId: string, stationId: 
     .getRepository(ReminderEntity)
     .createQueryBuilder('r')
     .innerJoin('reminder_stations', 'rs', 'rs.reminder_id = r.id')
-    .where('r.round_id = :roundId AND r.deadline_key = :key AND r.kind = :kind AND rs.station_id = :stationId', { roundId, key: 'publication', kind: 'city', stationId })
+    .where('r.round_id = :roundId AND r.deadline_key = :key AND r.kind = :kind AND rs.station_id = :stationId', {
+      roundId,
+      key: 'publication',
+      kind: 'city',
+      stationId,
+    })
     .getCount();
 }

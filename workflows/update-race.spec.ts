@@ -39,7 +39,11 @@ describe('an Update racing the start of its station', () => {
     await h.worker.runUntil(async () => {
       const t0 = await h.now();
       const round = await h.startRound({
-        recommendation: at(t0, 30), selfAssessment: at(t0, 300), cityEvaluation: at(t0, 330), publication: at(t0, 355), promotion: at(t0, 365),
+        recommendation: at(t0, 30),
+        selfAssessment: at(t0, 300),
+        cityEvaluation: at(t0, 330),
+        publication: at(t0, 355),
+        promotion: at(t0, 365),
       });
       await Promise.all(
         Array.from({ length: STATIONS }, async (_, i) => {
@@ -50,7 +54,12 @@ describe('an Update racing the start of its station', () => {
         }),
       );
     });
-    const histories = await Promise.all(ids.map(async (id) => ({ workflowId: stationWorkflowId(id), history: await h.env.client.workflow.getHandle(stationWorkflowId(id)).fetchHistory() })));
+    const histories = await Promise.all(
+      ids.map(async (id) => ({
+        workflowId: stationWorkflowId(id),
+        history: await h.env.client.workflow.getHandle(stationWorkflowId(id)).fetchHistory(),
+      })),
+    );
     const results: ReplayResult[] = [];
     for await (const r of Worker.runReplayHistories({ workflowsPath: require.resolve('./index') }, histories)) results.push(r);
     expect(results).toHaveLength(STATIONS);

@@ -95,7 +95,8 @@ export class RunningService {
       try {
         const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
         const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-        if (ppid === this.child.pid && fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(`${name}/src/main.js`)) return Number(entry);
+        if (ppid === this.child.pid && fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(`${name}/src/main.js`))
+          return Number(entry);
       } catch {
         /* the process ended while we looked */
       }
@@ -129,10 +130,18 @@ export class RunningService {
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- specs read JSON bodies loosely unless they pass T
-  async request<T = any>(method: string, url: string, body?: unknown, token: string | null = this.adminToken): Promise<{ status: number; body: T }> {
+  async request<T = any>(
+    method: string,
+    url: string,
+    body?: unknown,
+    token: string | null = this.adminToken,
+  ): Promise<{ status: number; body: T }> {
     const res = await fetch(`${this.baseUrl}${url}`, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();
@@ -155,9 +164,15 @@ export interface TestRound {
 }
 
 /** Creates a round through the API (as admin unless `token`); throws unless it answers 201. */
-export async function createRound(svc: RunningService, round: TestRound, token?: string): Promise<{ id: string; deadlines: Record<string, string> }> {
+export async function createRound(
+  svc: RunningService,
+  round: TestRound,
+  token?: string,
+): Promise<{ id: string; deadlines: Record<string, string> }> {
   const t0 = Date.now();
-  const deadlines = Object.fromEntries(Object.entries(round.deadlinesInSeconds).map(([k, s]) => [k, new Date(t0 + s * 1000).toISOString()]));
+  const deadlines = Object.fromEntries(
+    Object.entries(round.deadlinesInSeconds).map(([k, s]) => [k, new Date(t0 + s * 1000).toISOString()]),
+  );
   const r = await svc.request(
     'POST',
     '/api/rounds',
@@ -183,7 +198,14 @@ export async function issueToken(svc: RunningService, role: string, extra: Recor
 }
 
 /** Applies for a station (as admin unless `token`); throws unless it answers 201. */
-export async function applyFor(svc: RunningService, roundId: string, districtCode: string, name: string, extra: Record<string, unknown> = {}, token?: string): Promise<string> {
+export async function applyFor(
+  svc: RunningService,
+  roundId: string,
+  districtCode: string,
+  name: string,
+  extra: Record<string, unknown> = {},
+  token?: string,
+): Promise<string> {
   const r = await svc.request('POST', `/api/rounds/${roundId}/applications`, applicationForm(districtCode, name, extra), token);
   if (r.status !== 201) throw new Error(`application ${name} refused (${r.status}): ${JSON.stringify(r.body)}`);
   return r.body.id as string;
@@ -193,7 +215,15 @@ export async function applyFor(svc: RunningService, roundId: string, districtCod
  * POSTs a station action (`recommendation`, `filing`, …) and expects `status` (200 by default);
  * on any other answer the test fails showing the step and the API's error.
  */
-export async function actOn<T = any>(svc: RunningService, id: string, step: string, body: unknown, token: string, status = 200): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test reads whatever the API answered
+export async function actOn<T = any>(
+  svc: RunningService,
+  id: string,
+  step: string,
+  body: unknown,
+  token: string,
+  status = 200,
+): Promise<T> {
   const r = await svc.request('POST', `/api/stations/${id}/${step}`, body, token);
   expect({ step, status: r.status, body: r.status === status ? 'ok' : r.body }).toEqual({ step, status, body: 'ok' });
   return r.body as T;

@@ -93,12 +93,20 @@ export class World {
 
   /** The registration form of a star-rating round (登记表). */
   registrationForm(districtCode: string, name: string) {
-    return { stationName: name, districtCode, address: '杭州市上城区某街道1号', contact: { name: '王五', phone: '13800000000' }, services: ['劳动争议调解'] };
+    return {
+      stationName: name,
+      districtCode,
+      address: '杭州市上城区某街道1号',
+      contact: { name: '王五', phone: '13800000000' },
+      services: ['劳动争议调解'],
+    };
   }
 
   /** A new star-rating station of `districtCode`, registered (it then owes its self-score) or self-scored too. */
   async starStation(roundId: string, stage: 'self_score' | 'district_review', districtCode = OWN_DISTRICT): Promise<string> {
-    const id: string = (await this.ok('POST', `/api/rounds/${roundId}/registrations`, this.registrationForm(districtCode, this.unique('星级站点')))).id;
+    const id: string = (
+      await this.ok('POST', `/api/rounds/${roundId}/registrations`, this.registrationForm(districtCode, this.unique('星级站点')))
+    ).id;
     if (stage === 'district_review') {
       const scored = await this.ok('POST', `/api/stations/${id}/self-assessment`, { items: { signage: true }, summary: '自评' });
       if (scored.stage !== 'district_review') throw new Error(`star station ${id} went to ${scored.stage}, not district_review`);
@@ -114,7 +122,14 @@ export class World {
 
   async roundState(id: string) {
     const r = await this.ok('GET', `/api/rounds/${id}`);
-    return { status: r.status, deadlines: r.deadlines, changes: r.changes.length, publication: r.publication, promotion: r.promotion, updatedAt: r.updatedAt };
+    return {
+      status: r.status,
+      deadlines: r.deadlines,
+      changes: r.changes.length,
+      publication: r.publication,
+      promotion: r.promotion,
+      updatedAt: r.updatedAt,
+    };
   }
 
   /** The ids of a round's stations (a refused application or import adds none), in id order. */

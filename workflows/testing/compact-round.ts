@@ -30,8 +30,13 @@ export async function runCompactRound(h: RoundHarness): Promise<CompactRound> {
     const t0 = await h.now();
     const sleepUntil = async (days: number) => env.sleep(Math.max(0, t0 + days * DAY - (await h.now())));
     const round = await h.startRound({
-      recommendation: at(t0, 30), filing: at(t0, 60), selfAssessmentOpens: at(t0, 240), selfAssessment: at(t0, 300),
-      cityEvaluation: at(t0, 330), publication: at(t0, 355), promotion: at(t0, 365),
+      recommendation: at(t0, 30),
+      filing: at(t0, 60),
+      selfAssessmentOpens: at(t0, 240),
+      selfAssessment: at(t0, 300),
+      cityEvaluation: at(t0, 330),
+      publication: at(t0, 355),
+      promotion: at(t0, 365),
     });
     const d = { yz: '500103', dd: '500104', jb: '500105', sp: '500106' };
     const L = await h.apply(round, '渝中区劳动关系服务站', d.yz, true);
@@ -44,7 +49,10 @@ export async function runCompactRound(h: RoundHarness): Promise<CompactRound> {
     await sleepUntil(20);
     await h.act(L, { type: 'recommend', recommended: true }, districtActor(d.yz));
     await h.act(W, { type: 'recommend', recommended: true }, districtActor(d.jb));
-    expectThat((await h.act(N, { type: 'recommend', recommended: false, note: '材料不全' }, districtActor(d.dd))).outcome === 'not_recommended', 'N not recommended');
+    expectThat(
+      (await h.act(N, { type: 'recommend', recommended: false, note: '材料不全' }, districtActor(d.dd))).outcome === 'not_recommended',
+      'N not recommended',
+    );
 
     // O's district misses the recommendation deadline: O is overdue, the round escalates.
     await sleepUntil(31);
@@ -70,7 +78,11 @@ export async function runCompactRound(h: RoundHarness): Promise<CompactRound> {
     for (const id of [L, W, O]) await waitFor(async () => (await h.station(id)).stage === 'self_assessment');
     expectThat((await h.act(W, { type: 'withdraw', reason: '承担单位撤销' }, districtActor(d.jb))).outcome === 'withdrawn', 'W withdrawn');
     await sleepUntil(290);
-    expectThat((await h.act(L, { type: 'self_assess', sixHaves: sixHaves(), summary: '六有基本达标' }, districtActor(d.yz))).stage === 'city_evaluation', 'L self-assessed');
+    expectThat(
+      (await h.act(L, { type: 'self_assess', sixHaves: sixHaves(), summary: '六有基本达标' }, districtActor(d.yz))).stage ===
+        'city_evaluation',
+      'L self-assessed',
+    );
 
     // O misses the self-assessment deadline, then self-assesses late.
     await sleepUntil(301);
@@ -81,7 +93,10 @@ export async function runCompactRound(h: RoundHarness): Promise<CompactRound> {
     // City evaluation, publication, promotion, each shortly before its deadline.
     await sleepUntil(325);
     await h.act(L, { type: 'evaluate', passed: true, comments: '成效明显' }, CITY);
-    expectThat((await h.act(O, { type: 'evaluate', passed: false, comments: '制度不健全' }, CITY)).outcome === 'not_passed', 'O not passed');
+    expectThat(
+      (await h.act(O, { type: 'evaluate', passed: false, comments: '制度不健全' }, CITY)).outcome === 'not_passed',
+      'O not passed',
+    );
     await sleepUntil(350);
     const published = await h.publish(round.roundId, '渝人社〔2024〕1号');
     expectThat(published.publication?.listed === 1, 'one station listed');
@@ -90,11 +105,17 @@ export async function runCompactRound(h: RoundHarness): Promise<CompactRound> {
 
     // Every workflow has completed with the expected outcome.
     const expected: [string, StationState['outcome'], StationState['level']][] = [
-      [L, 'listed', 'city'], [N, 'not_recommended', null], [W, 'withdrawn', 'district'], [O, 'not_passed', 'district'],
+      [L, 'listed', 'city'],
+      [N, 'not_recommended', null],
+      [W, 'withdrawn', 'district'],
+      [O, 'not_passed', 'district'],
     ];
     for (const [id, outcome, level] of expected) {
       const final: StationState = await env.client.workflow.getHandle(`station-${id}`).result();
-      expectThat(final.stage === 'closed' && final.outcome === outcome && final.level === level, `station ${id}: closed/${outcome}/${level}, got ${final.stage}/${final.outcome}/${final.level}`);
+      expectThat(
+        final.stage === 'closed' && final.outcome === outcome && final.level === level,
+        `station ${id}: closed/${outcome}/${level}, got ${final.stage}/${final.outcome}/${final.level}`,
+      );
     }
     const final = await env.client.workflow.getHandle(`round-${round.roundId}`).result();
     expectThat(final.escalations.map((e: { key: string }) => e.key).join() === 'recommendation,selfAssessment', 'two escalations');
@@ -105,4 +126,3 @@ export async function runCompactRound(h: RoundHarness): Promise<CompactRound> {
 function expectThat(ok: boolean, what: string): void {
   if (!ok) throw new Error(`compact round: expected ${what}`);
 }
-

@@ -22,14 +22,26 @@ export async function runCompactStarRatingRound(h: RoundHarness): Promise<Compac
     const t0 = await h.now();
     const sleepUntil = async (days: number) => env.sleep(Math.max(0, t0 + days * DAY - (await h.now())));
     const round = await h.startRound(
-      { registration: at(t0, 30), selfScore: at(t0, 200), districtReview: at(t0, 230), cityRating: at(t0, 260), publication: at(t0, 300), promotion: at(t0, 330) },
+      {
+        registration: at(t0, 30),
+        selfScore: at(t0, 200),
+        districtReview: at(t0, 230),
+        cityRating: at(t0, 260),
+        publication: at(t0, 300),
+        promotion: at(t0, 330),
+      },
       undefined,
       'star-rating',
     );
     const year = round.starRating!.ratingYear;
     const xh = '330106';
     const R = await h.register(round, '西溪劳动关系服务站', xh, { draft: true });
-    const O = await h.register(round, '留下调解工作室', xh, { priorRatings: [{ year: year - 1, stars: 0 }, { year: year - 2, stars: 0 }] });
+    const O = await h.register(round, '留下调解工作室', xh, {
+      priorRatings: [
+        { year: year - 1, stars: 0 },
+        { year: year - 2, stars: 0 },
+      ],
+    });
 
     await sleepUntil(20);
     await h.actStar(R, { type: 'submit' }, districtActor(xh));
@@ -59,9 +71,15 @@ export async function runCompactStarRatingRound(h: RoundHarness): Promise<Compac
     await sleepUntil(325);
     expectThat((await h.promote(round.roundId, '推广经验')).status === 'closed', 'round closed');
 
-    for (const [id, outcome] of [[R, 'listed'], [O, 'not_passed']] as const) {
+    for (const [id, outcome] of [
+      [R, 'listed'],
+      [O, 'not_passed'],
+    ] as const) {
       const final: StationState = await env.client.workflow.getHandle(`station-${id}`).result();
-      expectThat(final.stage === 'closed' && final.outcome === outcome, `station ${id}: closed/${outcome}, got ${final.stage}/${final.outcome}`);
+      expectThat(
+        final.stage === 'closed' && final.outcome === outcome,
+        `station ${id}: closed/${outcome}, got ${final.stage}/${final.outcome}`,
+      );
     }
     return { roundId: round.roundId, stations: { rated: R, overdue: O } };
   });

@@ -50,7 +50,12 @@ export const districtActor = (code: string): Actor => ({ id: `d-${code}`, name: 
 /** Escalations the round raised, as the workflow test sees them. */
 export class RecordingEscalation implements EscalationPort {
   readonly calls: { key: DeadlineKey; owing: { districtCode: string; count: number }[] }[] = [];
-  async deadlinePassed(_round: RoundState, key: DeadlineKey, _deadline: string, owing: { districtCode: string; count: number }[]): Promise<void> {
+  async deadlinePassed(
+    _round: RoundState,
+    key: DeadlineKey,
+    _deadline: string,
+    owing: { districtCode: string; count: number }[],
+  ): Promise<void> {
     this.calls.push({ key, owing });
   }
 }
@@ -70,7 +75,9 @@ export class RoundHarness {
 
   static async timeSkipping(): Promise<TestWorkflowEnvironment> {
     const binary = findTemporalBinary('temporal-test-server');
-    const env = await TestWorkflowEnvironment.createTimeSkipping(binary ? { server: { executable: { type: 'existing-path', path: binary } } } : {});
+    const env = await TestWorkflowEnvironment.createTimeSkipping(
+      binary ? { server: { executable: { type: 'existing-path', path: binary } } } : {},
+    );
     // The workflows upsert custom search attributes; the test server must know them like a real one.
     await ensureSearchAttributes(env.connection as Connection, env.namespace ?? 'default');
     return env;
@@ -101,7 +108,11 @@ export class RoundHarness {
     const start = pinnedStart(await this.now());
     const year = Number(new Date(start).toISOString().slice(0, 4));
     const plain = { holidays: [], adjustedWorkdays: [] };
-    await new WorkCalendarRepository(this.ds).put({ years: { [year]: plain, [year + 1]: plain } }, '工作流测试：仅周一至周五', 'round-harness');
+    await new WorkCalendarRepository(this.ds).put(
+      { years: { [year]: plain, [year + 1]: plain } },
+      '工作流测试：仅周一至周五',
+      'round-harness',
+    );
     await this.env.sleep(start - (await this.now()));
   }
 
@@ -110,17 +121,37 @@ export class RoundHarness {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 
-  async startRound(deadlines: RoundDeadlines, code = `r-${randomUUID().slice(0, 8)}`, programme: Programme = 'six-haves'): Promise<RoundState> {
+  async startRound(
+    deadlines: RoundDeadlines,
+    code = `r-${randomUUID().slice(0, 8)}`,
+    programme: Programme = 'six-haves',
+  ): Promise<RoundState> {
     const star = programme === 'star-rating';
     const state: RoundState = {
-      roundId: randomUUID(), code, name: '测试批次', programme, status: 'open',
-      calendar: { version: 1, deadlines, ...(star ? { programme } : {}) }, serviceCutoff: '2023-10-31',
-      reminderPolicy: resolveReminderPolicy(undefined), cityContacts: [], changes: [], escalations: [],
-      publication: null, promotion: null, createdBy: CITY, createdAt: new Date(await this.now()).toISOString(), version: 1,
+      roundId: randomUUID(),
+      code,
+      name: '测试批次',
+      programme,
+      status: 'open',
+      calendar: { version: 1, deadlines, ...(star ? { programme } : {}) },
+      serviceCutoff: '2023-10-31',
+      reminderPolicy: resolveReminderPolicy(undefined),
+      cityContacts: [],
+      changes: [],
+      escalations: [],
+      publication: null,
+      promotion: null,
+      createdBy: CITY,
+      createdAt: new Date(await this.now()).toISOString(),
+      version: 1,
       ...(star ? { starRating: resolveStarRatingSettings(undefined, deadlines) } : {}),
     };
     await this.ds.getRepository(RoundEntity).insert({ ...toRoundRow(state), version: 0 } as never);
-    await this.env.client.workflow.start('roundWorkflow', { taskQueue: this.taskQueue, workflowId: roundWorkflowId(state.roundId), args: [{ state }] });
+    await this.env.client.workflow.start('roundWorkflow', {
+      taskQueue: this.taskQueue,
+      workflowId: roundWorkflowId(state.roundId),
+      args: [{ state }],
+    });
     return state;
   }
 
@@ -137,12 +168,23 @@ export class RoundHarness {
   }
 
   /** What the API does on a star-rating registration (登记): the domain's initial state, the row, the workflow. */
-  async register(round: RoundState, name: string, districtCode: string, opts: { draft?: boolean; priorRatings?: PriorRating[] } = {}): Promise<string> {
+  async register(
+    round: RoundState,
+    name: string,
+    districtCode: string,
+    opts: { draft?: boolean; priorRatings?: PriorRating[] } = {},
+  ): Promise<string> {
     const settings = round.starRating!;
     const state = createStarRatingStation(
       {
-        stationId: randomUUID(), roundId: round.roundId, districtCode, name, application: { stationName: name }, draft: opts.draft ?? false,
-        settings, priorRatings: validatePriorRatings(opts.priorRatings, settings.ratingYear),
+        stationId: randomUUID(),
+        roundId: round.roundId,
+        districtCode,
+        name,
+        application: { stationName: name },
+        draft: opts.draft ?? false,
+        settings,
+        priorRatings: validatePriorRatings(opts.priorRatings, settings.ratingYear),
       },
       districtActor(districtCode),
       new Date(await this.now()),
@@ -154,20 +196,40 @@ export class RoundHarness {
 
   private async startStation(state: StationState): Promise<void> {
     await this.ds.getRepository(StationEntity).insert({
-      id: state.stationId, roundId: state.roundId, districtCode: state.districtCode, name: state.name, stage: state.stage, outcome: null, level: null,
-      overdue: false, nextDeadline: state.nextDeadline, application: state.application, state: {}, version: 0,
-      workflowId: stationWorkflowId(state.stationId), createdAt: state.history[0].at, updatedAt: state.history[0].at,
+      id: state.stationId,
+      roundId: state.roundId,
+      districtCode: state.districtCode,
+      name: state.name,
+      stage: state.stage,
+      outcome: null,
+      level: null,
+      overdue: false,
+      nextDeadline: state.nextDeadline,
+      application: state.application,
+      state: {},
+      version: 0,
+      workflowId: stationWorkflowId(state.stationId),
+      createdAt: state.history[0].at,
+      updatedAt: state.history[0].at,
     } as never);
-    await this.env.client.workflow.start(stationWorkflowType(state.programme), { taskQueue: this.taskQueue, workflowId: stationWorkflowId(state.stationId), args: [{ state }] });
+    await this.env.client.workflow.start(stationWorkflowType(state.programme), {
+      taskQueue: this.taskQueue,
+      workflowId: stationWorkflowId(state.stationId),
+      args: [{ state }],
+    });
   }
 
   act(stationId: string, action: StationAction, actor: Actor): Promise<StationState> {
-    return this.env.client.workflow.getHandle(stationWorkflowId(stationId)).executeUpdate(stationActionUpdate(action.type), { args: [{ action, actor }] });
+    return this.env.client.workflow
+      .getHandle(stationWorkflowId(stationId))
+      .executeUpdate(stationActionUpdate(action.type), { args: [{ action, actor }] });
   }
 
   /** An action on a star-rating station (its workflow's Updates). */
   actStar(stationId: string, action: StarRatingAction, actor: Actor): Promise<StationState> {
-    return this.env.client.workflow.getHandle(stationWorkflowId(stationId)).executeUpdate(stationActionUpdate(action.type), { args: [{ action, actor }] });
+    return this.env.client.workflow
+      .getHandle(stationWorkflowId(stationId))
+      .executeUpdate(stationActionUpdate(action.type), { args: [{ action, actor }] });
   }
 
   /** The stable code of a refused action (the Update's ApplicationFailure type). */
@@ -194,11 +256,15 @@ export class RoundHarness {
   }
 
   changeDeadlines(roundId: string, deadlines: Partial<RoundDeadlines>, reason: string): Promise<RoundState> {
-    return this.env.client.workflow.getHandle(roundWorkflowId(roundId)).executeUpdate(changeDeadlinesUpdate, { args: [{ deadlines, reason, actor: CITY }] });
+    return this.env.client.workflow
+      .getHandle(roundWorkflowId(roundId))
+      .executeUpdate(changeDeadlinesUpdate, { args: [{ deadlines, reason, actor: CITY }] });
   }
 
   publish(roundId: string, documentNo: string): Promise<RoundState> {
-    return this.env.client.workflow.getHandle(roundWorkflowId(roundId)).executeUpdate(publishUpdate, { args: [{ actor: CITY, documentNo }] });
+    return this.env.client.workflow
+      .getHandle(roundWorkflowId(roundId))
+      .executeUpdate(publishUpdate, { args: [{ actor: CITY, documentNo }] });
   }
 
   promote(roundId: string, summary: string): Promise<RoundState> {
@@ -257,4 +323,3 @@ export function useRoundHarness(perturb?: (activities: HarnessActivities) => Har
   });
   return () => h!;
 }
-

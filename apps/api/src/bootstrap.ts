@@ -22,7 +22,10 @@ export async function createApi(config: AppConfig, temporalAddress: string): Pro
   // the rate limit, before a body is parsed.
   app.use(securityHeaders());
   const tokens = app.get(TokenService);
-  app.use('/api', rateLimit(config.rateLimit, (token) => tokens.authenticate(token)));
+  app.use(
+    '/api',
+    rateLimit(config.rateLimit, (token) => tokens.authenticate(token)),
+  );
   app.useBodyParser('json', { limit: '256kb', reviver: checkJsonBody });
   app.useGlobalPipes(new RequestValidationPipe());
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });

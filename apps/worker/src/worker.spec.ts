@@ -48,7 +48,13 @@ describe('createWorker', () => {
     });
     const notice = activities.noticePlainWeekdayYears as (round: unknown, years: unknown[]) => Promise<number>;
     const round = { roundId: 'r1', name: 'r1 培育批次', cityContacts: [{ name: '市三方办', email: 'city@cq.example.org' }] };
-    const year = { year: '2027', deadlineKey: 'publication', deadline: '2027-02-10T15:59:59.000Z', checkpoint: 'on-the-day', sendAt: '2027-02-10T01:00:00.000Z' };
+    const year = {
+      year: '2027',
+      deadlineKey: 'publication',
+      deadline: '2027-02-10T15:59:59.000Z',
+      checkpoint: 'on-the-day',
+      sendAt: '2027-02-10T01:00:00.000Z',
+    };
     expect(await new MockActivityEnvironment().run(() => notice(round, [year]))).toBe(1);
 
     const sent = (await ds.getRepository(OutboxMessageEntity).find()).map((m) => m.mail as OutgoingMail);

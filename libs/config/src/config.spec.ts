@@ -30,7 +30,13 @@ describe('loadConfig', () => {
     const trustProxy = (v: string) => loadConfig({ TRUST_PROXY: v }, '/srv/app').trustProxy;
     expect(trustProxy('1')).toBe(1);
     expect(trustProxy('loopback')).toEqual(['loopback']);
-    expect(trustProxy('10.0.0.0/8, 192.168.1.5 ,::1,fd00::/8,uniquelocal')).toEqual(['10.0.0.0/8', '192.168.1.5', '::1', 'fd00::/8', 'uniquelocal']);
+    expect(trustProxy('10.0.0.0/8, 192.168.1.5 ,::1,fd00::/8,uniquelocal')).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.5',
+      '::1',
+      'fd00::/8',
+      'uniquelocal',
+    ]);
   });
 
   it('reads the rate limit, where 0 turns it off', () => {
@@ -38,8 +44,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '0' }, '/srv/app').rateLimit).toEqual({ perMinute: 0 });
   });
 
-  it('reads the admins\' addresses, comma-separated', () => {
-    expect(loadConfig({ ADMIN_EMAILS: ' it@cq.example.org, ops@cq.example.org ,it@cq.example.org' }, '/srv/app').mail.adminEmails).toEqual(['it@cq.example.org', 'ops@cq.example.org']);
+  it("reads the admins' addresses, comma-separated", () => {
+    expect(loadConfig({ ADMIN_EMAILS: ' it@cq.example.org, ops@cq.example.org ,it@cq.example.org' }, '/srv/app').mail.adminEmails).toEqual([
+      'it@cq.example.org',
+      'ops@cq.example.org',
+    ]);
   });
 
   it('reads every variable of the contract', () => {

@@ -29,9 +29,7 @@ export interface RateLimitConfig {
   perMinute: number;
 }
 
-export type DatabaseConfig =
-  | { type: 'sqlite'; file: string }
-  | { type: 'postgres'; url: string };
+export type DatabaseConfig = { type: 'sqlite'; file: string } | { type: 'postgres'; url: string };
 
 export interface TemporalConfig {
   /** undefined → the supervisor starts an embedded dev server */
@@ -214,7 +212,10 @@ function readTrustProxy(env: Env, name: string): number | string[] | undefined {
     const bits = net.isIPv4(address) ? 32 : net.isIPv6(address) ? 128 : 0;
     const subnet = bits > 0 && rest.length === 0 && (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits));
     if (!subnet && !PROXY_RANGES.includes(item)) {
-      throw new ConfigError(name, `"${item}" is not a number of hops, an address, a subnet (10.0.0.0/8) or one of ${PROXY_RANGES.join(', ')}`);
+      throw new ConfigError(
+        name,
+        `"${item}" is not a number of hops, an address, a subnet (10.0.0.0/8) or one of ${PROXY_RANGES.join(', ')}`,
+      );
     }
   }
   return items;

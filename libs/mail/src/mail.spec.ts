@@ -16,7 +16,9 @@ const digest = (patch: Partial<Digest> = {}): Digest => ({
   deadline: '2024-09-30T15:59:59.000Z',
   checkpoint: 'before:P7D',
   daysLeft: 7,
-  stations: [{ id: 's1', name: '解放碑<劳动>服务站', districtCode: '500103', districtName: '渝中区', stage: 'cultivation', contactEmail: null }],
+  stations: [
+    { id: 's1', name: '解放碑<劳动>服务站', districtCode: '500103', districtName: '渝中区', stage: 'cultivation', contactEmail: null },
+  ],
   ...patch,
 });
 
@@ -60,7 +62,10 @@ describe('ReminderRenderer', () => {
   });
 
   it('renders the notice of an undeliverable reminder for the city office', () => {
-    const mail = renderer.deliveryFailure({ reminderKey: digest().key, digest: digest(), recipients: ['bad@example.org'], error: '550 mailbox unavailable' }, ['city@example.org']);
+    const mail = renderer.deliveryFailure(
+      { reminderKey: digest().key, digest: digest(), recipients: ['bad@example.org'], error: '550 mailbox unavailable' },
+      ['city@example.org'],
+    );
     expect(mail.subject).toBe('【投递失败】重庆市2023年培育批次：自评提醒未能送达 bad@example.org');
     expect(mail.text).toContain('550 mailbox unavailable');
     expect(mail.to).toEqual(['city@example.org']);
@@ -74,7 +79,9 @@ describe('ReminderRenderer', () => {
         roundName: '杭州市2024年服务站星级评定',
         deadlineKey: 'selfScore',
         districtCode: '330106',
-        stations: [{ id: 's1', name: '西溪服务站', districtCode: '330106', districtName: '西湖区', stage: 'self_score', contactEmail: null }],
+        stations: [
+          { id: 's1', name: '西溪服务站', districtCode: '330106', districtName: '西湖区', stage: 'self_score', contactEmail: null },
+        ],
         ...patch,
       });
     const chongqingNames = /三方/;
@@ -91,13 +98,17 @@ describe('ReminderRenderer', () => {
       expect(overdue.text).toContain('确需延期的，请联系市总工会劳动关系部调整截止日期。');
       const escalation = renderer.digest(hangzhou({ kind: 'escalation', checkpoint: 'after:P1D', districtCode: null, daysLeft: -1 }));
       expect(escalation.text.split('\n')[0]).toBe('市总工会劳动关系部：');
-      const failure = renderer.deliveryFailure({ reminderKey: 'k', digest: hangzhou(), recipients: ['bad@example.org'], error: '550' }, ['city@example.org']);
+      const failure = renderer.deliveryFailure({ reminderKey: 'k', digest: hangzhou(), recipients: ['bad@example.org'], error: '550' }, [
+        'city@example.org',
+      ]);
       expect(failure.text.split('\n')[0]).toBe('市总工会劳动关系部：');
       for (const mail of [overdue, escalation, failure]) expect(`${mail.text}${mail.html}`).not.toMatch(chongqingNames);
     });
 
     it('a Chongqing round keeps the tripartite offices', () => {
-      expect(renderer.digest(digest({ checkpoint: 'after:P1D', daysLeft: -1 })).text).toContain('请联系市协调劳动关系三方办公室调整截止日期。');
+      expect(renderer.digest(digest({ checkpoint: 'after:P1D', daysLeft: -1 })).text).toContain(
+        '请联系市协调劳动关系三方办公室调整截止日期。',
+      );
       expect(renderer.digest(digest({ kind: 'escalation', districtCode: null })).text.split('\n')[0]).toBe('市协调劳动关系三方办公室：');
     });
   });

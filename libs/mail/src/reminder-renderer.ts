@@ -74,12 +74,14 @@ export class ReminderRenderer implements ReminderRendererPort {
     const html = [
       '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>',
       escapeHtml(subject),
-      '</title></head><body style="font-family:\'PingFang SC\',\'Microsoft YaHei\',sans-serif;font-size:14px;color:#222">',
+      "</title></head><body style=\"font-family:'PingFang SC','Microsoft YaHei',sans-serif;font-size:14px;color:#222\">",
       `<p>${escapeHtml(salutation(d))}：</p>`,
       `<p>${escapeHtml(d.roundName)}：${escapeHtml(lead)}</p>`,
       '<table style="border-collapse:collapse" cellpadding="6" border="1">',
       '<thead><tr><th>序号</th><th>站点名称</th><th>所属区县</th><th>当前环节</th></tr></thead><tbody>',
-      ...rows.map((r) => `<tr><td>${r.n}</td><td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.district)}</td><td>${escapeHtml(r.stage)}</td></tr>`),
+      ...rows.map(
+        (r) => `<tr><td>${r.n}</td><td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.district)}</td><td>${escapeHtml(r.stage)}</td></tr>`,
+      ),
       '</tbody></table>',
       `<p><strong>截止时间：${escapeHtml(when)}（北京时间）</strong>，${escapeHtml(timing)}。</p>`,
       `<p>${escapeHtml(closing)}</p>`,
@@ -134,7 +136,13 @@ export class ReminderRenderer implements ReminderRendererPort {
   }
 
   /** A plain notice (no station table): its text as paragraphs, and the deadline it concerns as an .ics. */
-  private noticeMail(key: string, to: string[], subject: string, text: string, deadline: Parameters<ReminderRenderer['deadlineAttachment']>[0]): OutgoingMail {
+  private noticeMail(
+    key: string,
+    to: string[],
+    subject: string,
+    text: string,
+    deadline: Parameters<ReminderRenderer['deadlineAttachment']>[0],
+  ): OutgoingMail {
     const paragraphs = text
       .split('\n')
       .map((l) => `<p>${escapeHtml(l)}</p>`)

@@ -8,7 +8,9 @@ describe.each(TEST_DATABASE_KINDS)('migrations on %s', (kind) => {
     const ds = await openDatabase(db.config, { migrate: true });
     try {
       expect(await ds.showMigrations()).toBe(false);
-      const tables = (await ds.createQueryRunner().getTables(['stations', 'station_events', 'rounds', 'districts', 'api_tokens'])).map((t) => t.name.replace(/^public\./, ''));
+      const tables = (await ds.createQueryRunner().getTables(['stations', 'station_events', 'rounds', 'districts', 'api_tokens'])).map(
+        (t) => t.name.replace(/^public\./, ''),
+      );
       expect(tables.sort()).toEqual(['api_tokens', 'districts', 'rounds', 'station_events', 'stations']);
 
       for (let i = 0; i < ds.migrations.length; i++) await ds.undoLastMigration();
@@ -18,9 +20,21 @@ describe.each(TEST_DATABASE_KINDS)('migrations on %s', (kind) => {
       const repo = ds.getRepository(StationEntity);
       const now = new Date().toISOString();
       await repo.insert({
-        id: '00000000-0000-4000-8000-000000000001', roundId: 'r1', districtCode: '500103', name: '测试站点',
-        stage: 'recommendation', outcome: null, level: null, overdue: true, nextDeadline: now,
-        application: { stationName: '测试站点' }, state: {}, version: 1, workflowId: 'station-1', createdAt: now, updatedAt: now,
+        id: '00000000-0000-4000-8000-000000000001',
+        roundId: 'r1',
+        districtCode: '500103',
+        name: '测试站点',
+        stage: 'recommendation',
+        outcome: null,
+        level: null,
+        overdue: true,
+        nextDeadline: now,
+        application: { stationName: '测试站点' },
+        state: {},
+        version: 1,
+        workflowId: 'station-1',
+        createdAt: now,
+        updatedAt: now,
       });
       const row = await repo.findOneByOrFail({ id: '00000000-0000-4000-8000-000000000001' });
       expect(row.overdue).toBe(true);
@@ -40,12 +54,37 @@ describe.each(TEST_DATABASE_KINDS)('station projection on %s', (kind) => {
     const ds = await openDatabase(db.config, { migrate: true });
     try {
       const repo = new StationProjectionRepository(ds);
-      const entry = (seq: number, action: string) => ({ seq, action, actor: '区县', role: 'district' as const, at: new Date().toISOString(), fromStage: null, toStage: 'recommendation' as const, note: null });
+      const entry = (seq: number, action: string) => ({
+        seq,
+        action,
+        actor: '区县',
+        role: 'district' as const,
+        at: new Date().toISOString(),
+        fromStage: null,
+        toStage: 'recommendation' as const,
+        note: null,
+      });
       const base = {
-        stationId: '00000000-0000-4000-8000-000000000002', roundId: 'r1', districtCode: '500103', name: '站点', application: { stationName: '站点' },
-        stage: 'recommendation' as const, outcome: null, level: null, nextDeadline: null, overdue: false, overdueSince: null,
-        recommendation: null, filing: null, selfAssessment: null, evaluation: null, withdrawal: null, publication: null,
-        history: [entry(1, 'apply')], version: 2, calendarVersion: 1,
+        stationId: '00000000-0000-4000-8000-000000000002',
+        roundId: 'r1',
+        districtCode: '500103',
+        name: '站点',
+        application: { stationName: '站点' },
+        stage: 'recommendation' as const,
+        outcome: null,
+        level: null,
+        nextDeadline: null,
+        overdue: false,
+        overdueSince: null,
+        recommendation: null,
+        filing: null,
+        selfAssessment: null,
+        evaluation: null,
+        withdrawal: null,
+        publication: null,
+        history: [entry(1, 'apply')],
+        version: 2,
+        calendarVersion: 1,
       };
       await repo.save(base);
       await repo.save({ ...base, overdue: true, version: 3, history: [entry(1, 'apply'), entry(2, 'overdue')] });

@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-
 export type TemporalBinary = 'temporal' | 'temporal-test-server';
 
 const ENV_VAR: Record<TemporalBinary, string> = {

@@ -36,7 +36,9 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
   if (missing.length === 0) return;
   const searchAttributes: Record<string, temporal.api.enums.v1.IndexedValueType> = {};
   for (const [name, type] of missing) {
-    searchAttributes[name] = IndexedValueType[`INDEXED_VALUE_TYPE_${type}` as keyof typeof IndexedValueType] as temporal.api.enums.v1.IndexedValueType;
+    searchAttributes[name] = IndexedValueType[
+      `INDEXED_VALUE_TYPE_${type}` as keyof typeof IndexedValueType
+    ] as temporal.api.enums.v1.IndexedValueType;
   }
   await connection.operatorService.addSearchAttributes({ namespace, searchAttributes });
 }

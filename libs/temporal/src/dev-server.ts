@@ -31,13 +31,20 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   const logFile = path.join(opts.dataDir, 'temporal-server.log');
   const log = fs.openSync(logFile, 'a');
   const args = [
-    'server', 'start-dev',
-    '--db-filename', path.join(opts.dataDir, 'temporal.sqlite'),
-    '--ip', '127.0.0.1',
-    '--port', String(opts.port),
-    '--ui-port', String(opts.uiPort),
-    '--namespace', opts.namespace,
-    '--log-level', 'warn',
+    'server',
+    'start-dev',
+    '--db-filename',
+    path.join(opts.dataDir, 'temporal.sqlite'),
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(opts.port),
+    '--ui-port',
+    String(opts.uiPort),
+    '--namespace',
+    opts.namespace,
+    '--log-level',
+    'warn',
     ...devServerSearchAttributeFlags(),
   ];
   const child = spawn(opts.binary, args, { stdio: ['ignore', log, log] });

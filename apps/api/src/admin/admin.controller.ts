@@ -37,7 +37,10 @@ export class AdminController {
       return { dryRun: report.dryRun, roundIds: report.roundIds, repaired: report.repaired.length, problems: report.problems.length };
     },
   })
-  @ApiOkResponse({ description: 'what was checked, repaired (with the differing fields) and what could not be repaired', schema: S.ReconcileReport })
+  @ApiOkResponse({
+    description: 'what was checked, repaired (with the differing fields) and what could not be repaired',
+    schema: S.ReconcileReport,
+  })
   reconcile(@Body() dto: ReconcileDto) {
     // @IsOptional lets null through: null is "not given", as an absent field is.
     return this.reconciler.reconcile({ roundId: dto.roundId ?? undefined, dryRun: dto.dryRun ?? undefined });

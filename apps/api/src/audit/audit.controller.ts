@@ -19,7 +19,10 @@ export class AuditController {
       'Every successful change made through the API, newest first: who (token id, label, role), what (action, target type and id), when, ' +
       'and for station actions the stage before and after. Filter by targetId and action; page with limit (≤ 200, default 50) and cursor.',
   })
-  @ApiOkResponse({ description: '{ items: [{ id, at, tokenId, actor, role, action, targetType, targetId, fromStage, toStage, details }], nextCursor }', schema: S.AuditPage })
+  @ApiOkResponse({
+    description: '{ items: [{ id, at, tokenId, actor, role, action, targetType, targetId, fromStage, toStage, details }], nextCursor }',
+    schema: S.AuditPage,
+  })
   list(@Query() q: AuditListQuery) {
     return this.audit.list(q);
   }

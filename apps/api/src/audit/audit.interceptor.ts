@@ -63,7 +63,12 @@ export function entryOf(spec: AuditSpec, req: Request, principal: Principal, res
 function targetIdOf(spec: AuditSpec, req: Request, result: unknown): string | null {
   if (!spec.target) return null;
   const t = spec.target;
-  const value = 'param' in t ? req.params?.[t.param] : 'body' in t ? (req.body as Record<string, unknown> | undefined)?.[t.body] : (result as Record<string, unknown> | null)?.[t.result];
+  const value =
+    'param' in t
+      ? req.params?.[t.param]
+      : 'body' in t
+        ? (req.body as Record<string, unknown> | undefined)?.[t.body]
+        : (result as Record<string, unknown> | null)?.[t.result];
   return typeof value === 'string' && value ? value.slice(0, 100) : null;
 }
 

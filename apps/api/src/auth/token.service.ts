@@ -51,16 +51,29 @@ export class TokenService implements OnModuleInit {
     }
     const row = await this.ds.getRepository(ApiTokenEntity).findOneBy({ tokenHash: digest, revokedAt: IsNull() });
     if (!row) return null;
-    return { tokenId: row.id, role: row.role as Principal['role'], label: row.label, districtCode: row.districtCode, stationId: row.stationId };
+    return {
+      tokenId: row.id,
+      role: row.role as Principal['role'],
+      label: row.label,
+      districtCode: row.districtCode,
+      stationId: row.stationId,
+    };
   }
 
   /** The id of a revoked token, for the log line that refuses it; null for a token never issued. */
   async revokedTokenId(token: string): Promise<string | null> {
-    const row = await this.ds.getRepository(ApiTokenEntity).findOne({ select: { id: true, revokedAt: true }, where: { tokenHash: hash(token) } });
+    const row = await this.ds
+      .getRepository(ApiTokenEntity)
+      .findOne({ select: { id: true, revokedAt: true }, where: { tokenHash: hash(token) } });
     return row?.revokedAt ? row.id : null;
   }
 
-  async issue(input: { role: Principal['role']; label: string; districtCode?: string; stationId?: string }): Promise<{ id: string; token: string }> {
+  async issue(input: {
+    role: Principal['role'];
+    label: string;
+    districtCode?: string;
+    stationId?: string;
+  }): Promise<{ id: string; token: string }> {
     await this.assertScopeExists(input);
     const id = randomUUID();
     const token = `st_${randomBytes(24).toString('base64url')}`;

@@ -41,7 +41,12 @@ export class TokensController {
 
   @Post()
   @ApiCreatedResponse({ schema: S.IssuedToken })
-  @Audited({ action: 'token.create', targetType: 'token', target: { result: 'id' }, details: bodyFields('role', 'label', 'districtCode', 'stationId') })
+  @Audited({
+    action: 'token.create',
+    targetType: 'token',
+    target: { result: 'id' },
+    details: bodyFields('role', 'label', 'districtCode', 'stationId'),
+  })
   create(@Body() dto: CreateTokenDto) {
     if (dto.role !== 'district' && dto.districtCode) throw new ApiError('VALIDATION_FAILED', 'districtCode 仅用于区县令牌');
     if (dto.role !== 'station' && dto.stationId) throw new ApiError('VALIDATION_FAILED', 'stationId 仅用于站点令牌');

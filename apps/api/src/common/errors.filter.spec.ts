@@ -36,7 +36,11 @@ describe('refused request bodies', () => {
     });
     return { status: res.status, body: (await res.json()) as unknown };
   };
-  const unreadable = { statusCode: 400, code: 'VALIDATION_FAILED', message: '无法读取请求体：请以 UTF-8 编码的 JSON 发送（不压缩或 gzip/deflate/br）' };
+  const unreadable = {
+    statusCode: 400,
+    code: 'VALIDATION_FAILED',
+    message: '无法读取请求体：请以 UTF-8 编码的 JSON 发送（不压缩或 gzip/deflate/br）',
+  };
 
   it('answers 413 PAYLOAD_TOO_LARGE in zh-CN for a body over the limit', async () => {
     const res = await post(JSON.stringify({ name: 'x'.repeat(300 * 1024) }));
@@ -50,6 +54,9 @@ describe('refused request bodies', () => {
   });
 
   it("keeps the JSON reviver's own zh-CN refusal of a body that parses but is no object", async () => {
-    expect(await post('[]')).toEqual({ status: 400, body: { statusCode: 400, code: 'VALIDATION_FAILED', message: '请求体应为 JSON 对象，而不是数组' } });
+    expect(await post('[]')).toEqual({
+      status: 400,
+      body: { statusCode: 400, code: 'VALIDATION_FAILED', message: '请求体应为 JSON 对象，而不是数组' },
+    });
   });
 });

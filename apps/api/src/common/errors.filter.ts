@@ -20,9 +20,13 @@ export class ErrorsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500 && body.code !== 'UNAVAILABLE') this.log.error(exception instanceof Error ? exception.stack : String(exception));
+    if (body.statusCode >= 500 && body.code !== 'UNAVAILABLE')
+      this.log.error(exception instanceof Error ? exception.stack : String(exception));
     // the workflow could not take the request: the caller gets a 409, an operator the reason
-    if (body.code.startsWith('WORKFLOW.')) this.log.warn(`${body.code}: ${exception instanceof Error ? `${exception.message} (${String(exception.cause ?? '')})` : String(exception)}`);
+    if (body.code.startsWith('WORKFLOW.'))
+      this.log.warn(
+        `${body.code}: ${exception instanceof Error ? `${exception.message} (${String(exception.cause ?? '')})` : String(exception)}`,
+      );
     if (body.statusCode === 401 || body.statusCode === 403) this.logRefusal(host.switchToHttp().getRequest<AuthenticatedRequest>(), body);
     res.status(body.statusCode).json(body);
   }
@@ -54,7 +58,9 @@ export class ErrorsFilter implements ExceptionFilter {
     const parserError = e as { type?: unknown; status?: unknown; expose?: unknown };
     if (typeof parserError?.type === 'string' && parserError.type.startsWith('entity.')) {
       // body-parser: malformed JSON, wrong charset, or a body over the size limit
-      return parserError.type === 'entity.too.large' ? withCode('PAYLOAD_TOO_LARGE', '请求体过大') : withCode('VALIDATION_FAILED', '请求体不是有效的 JSON');
+      return parserError.type === 'entity.too.large'
+        ? withCode('PAYLOAD_TOO_LARGE', '请求体过大')
+        : withCode('VALIDATION_FAILED', '请求体不是有效的 JSON');
     }
     if (typeof parserError?.status === 'number' && parserError.status >= 400 && parserError.status < 500 && parserError.expose === true) {
       // body-parser's other refusals (http-errors, exposed): an unsupported charset or content
@@ -89,7 +95,8 @@ function withCode(code: string, message: string, details?: unknown): ErrorBody {
 function fromHttpException(e: HttpException): ErrorBody {
   const status = e.getStatus();
   const response = e.getResponse() as { message?: unknown; code?: string } | string;
-  const message = typeof response === 'string' ? response : Array.isArray(response.message) ? '请求数据有误' : String(response.message ?? e.message);
+  const message =
+    typeof response === 'string' ? response : Array.isArray(response.message) ? '请求数据有误' : String(response.message ?? e.message);
   const details = typeof response === 'object' && Array.isArray(response.message) ? response.message : undefined;
   const byStatus: Record<number, string> = {
     400: 'VALIDATION_FAILED',

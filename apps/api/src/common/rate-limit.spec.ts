@@ -9,8 +9,10 @@ import { TokenBuckets } from './rate-limit';
 
 describe('bearerToken', () => {
   it('reads the scheme in any case with flexible white space (RFC 7235), and nothing else', () => {
-    for (const header of ['Bearer abc', 'bearer abc', 'BEARER abc', '  Bearer    abc  ', 'Bearer\tabc']) expect(bearerToken(header)).toBe('abc');
-    for (const header of [undefined, '', 'Bearer', 'Bearer ', 'Basic abc', 'Bearerabc', 'Bearer a b', 'abc']) expect(bearerToken(header)).toBeNull();
+    for (const header of ['Bearer abc', 'bearer abc', 'BEARER abc', '  Bearer    abc  ', 'Bearer\tabc'])
+      expect(bearerToken(header)).toBe('abc');
+    for (const header of [undefined, '', 'Bearer', 'Bearer ', 'Basic abc', 'Bearerabc', 'Bearer a b', 'abc'])
+      expect(bearerToken(header)).toBeNull();
   });
 });
 
@@ -83,7 +85,12 @@ describe('rate limiting of /api', () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(limited.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(await limited.json()).toEqual({ statusCode: 429, code: 'RATE_LIMITED', message: expect.stringContaining('请求过于频繁'), details: { retryAfterSeconds: expect.any(Number) } });
+    expect(await limited.json()).toEqual({
+      statusCode: 429,
+      code: 'RATE_LIMITED',
+      message: expect.stringContaining('请求过于频繁'),
+      details: { retryAfterSeconds: expect.any(Number) },
+    });
     // Another caller has its own allowance.
     expect((await get('/api/me', `Bearer ${city}`)).status).toBe(200);
     // Guessing: every unknown token counts against the address, as requests without one do.

@@ -32,7 +32,10 @@ export function securityHeaders(): RequestHandler {
     frameAncestors: ["'none'"],
   };
   const strict = helmet({ contentSecurityPolicy: { useDefaults: false, directives }, strictTransportSecurity: false });
-  const docs = helmet({ contentSecurityPolicy: { useDefaults: false, directives: { ...directives, styleSrc: ["'self'", "'unsafe-inline'"] } }, strictTransportSecurity: false });
+  const docs = helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: { ...directives, styleSrc: ["'self'", "'unsafe-inline'"] } },
+    strictTransportSecurity: false,
+  });
   return (req, res, next) => {
     if (req.secure) res.setHeader('Strict-Transport-Security', HSTS);
     (req.path.startsWith('/api/docs') ? docs : strict)(req, res, next);

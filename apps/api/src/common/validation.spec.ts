@@ -41,13 +41,19 @@ describe('reserved keys', () => {
   it('refuses them through validateDto, where class-transformer skipped or crashed on them', async () => {
     expect(await refused(CreateTokenDto, { role: 'city', label: '市', constructor: { admin: true } })).toEqual(['constructor key']);
     expect(await refused(SelfAssessmentDto, { summary: '自评', items: { constructor: 1 } })).toEqual(['items.constructor key']);
-    expect(await refused(SelfAssessmentDto, { summary: '自评', sixHaves: { constructor: { status: 'met' } } })).toEqual(['sixHaves.constructor key']);
+    expect(await refused(SelfAssessmentDto, { summary: '自评', sixHaves: { constructor: { status: 'met' } } })).toEqual([
+      'sixHaves.constructor key',
+    ]);
   });
 
   it('refuses them in a query through the global pipe', async () => {
     const pipe = new RequestValidationPipe();
-    await expect(pipe.transform({ constructor: 'x' }, { type: 'query', metatype: StationListQuery })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    await expect(pipe.transform({ stage: 'filing' }, { type: 'query', metatype: StationListQuery })).resolves.toMatchObject({ stage: 'filing' });
+    await expect(pipe.transform({ constructor: 'x' }, { type: 'query', metatype: StationListQuery })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    await expect(pipe.transform({ stage: 'filing' }, { type: 'query', metatype: StationListQuery })).resolves.toMatchObject({
+      stage: 'filing',
+    });
   });
 });
 
@@ -64,7 +70,9 @@ describe('text in any string', () => {
   it('refuses nesting deeper than any body of the API, without recursion', () => {
     let deep: unknown = 'x';
     for (let i = 0; i < 100_000; i++) deep = [deep];
-    expect(inputIssues({ items: deep })).toEqual([{ path: 'items.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0', constraint: 'depth', message: '嵌套过深（最多 16 层）' }]);
+    expect(inputIssues({ items: deep })).toEqual([
+      { path: 'items.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0', constraint: 'depth', message: '嵌套过深（最多 16 层）' },
+    ]);
   });
 });
 
@@ -77,9 +85,24 @@ describe('single-line fields', () => {
     ['contact name', ApplicationDto, APPLICATION, 'contact.name'],
     ['a service', ApplicationDto, APPLICATION, 'services.0'],
     ['a case title', ApplicationDto, APPLICATION, 'cases.0.title'],
-    ['registered station name', RegistrationDto, { stationName: '站', districtCode: '330102', address: '地址', contact: { name: '张三', phone: '13800000000' }, services: ['调解'] }, 'stationName'],
-    ['round name', CreateRoundDto, { code: 'r', name: '批次', programme: 'six-haves', deadlines: {}, cityContacts: [{ name: '市', email: 'c@example.org' }] }, 'name'],
-    ['round contact name', CreateRoundDto, { code: 'r', name: '批次', programme: 'six-haves', deadlines: {}, cityContacts: [{ name: '市', email: 'c@example.org' }] }, 'cityContacts.0.name'],
+    [
+      'registered station name',
+      RegistrationDto,
+      { stationName: '站', districtCode: '330102', address: '地址', contact: { name: '张三', phone: '13800000000' }, services: ['调解'] },
+      'stationName',
+    ],
+    [
+      'round name',
+      CreateRoundDto,
+      { code: 'r', name: '批次', programme: 'six-haves', deadlines: {}, cityContacts: [{ name: '市', email: 'c@example.org' }] },
+      'name',
+    ],
+    [
+      'round contact name',
+      CreateRoundDto,
+      { code: 'r', name: '批次', programme: 'six-haves', deadlines: {}, cityContacts: [{ name: '市', email: 'c@example.org' }] },
+      'cityContacts.0.name',
+    ],
     ['document number', PublicationDto, { documentNo: '渝人社〔2024〕1号' }, 'documentNo'],
     ['district name', CreateDistrictDto, { code: '500199', name: '区', contacts: [] }, 'name'],
     ['token label', CreateTokenDto, { role: 'city', label: '市' }, 'label'],
@@ -98,7 +121,9 @@ describe('single-line fields', () => {
 
   it('say why in zh-CN through the global pipe', async () => {
     const pipe = new RequestValidationPipe();
-    const error = await pipe.transform({ ...APPLICATION, stationName: '站\n伪造' }, { type: 'body', metatype: ApplicationDto }).catch((e: ApiError) => e);
+    const error = await pipe
+      .transform({ ...APPLICATION, stationName: '站\n伪造' }, { type: 'body', metatype: ApplicationDto })
+      .catch((e: ApiError) => e);
     expect((error as ApiError).details).toEqual(['stationName: 不能换行（应为单行文本）']);
   });
 });
@@ -107,6 +132,9 @@ describe('date-only values', () => {
   it('refuse impossible calendar dates', async () => {
     expect(await refused(ApplicationDto, APPLICATION, 'establishedOn', '2023-02-29')).toEqual(['establishedOn dateOnly']);
     expect(await refused(ApplicationDto, APPLICATION, 'establishedOn', '2024-02-29')).toEqual([]);
-    expect(await refused(WorkCalendarYearDto, { holidays: ['2024-02-30'], adjustedWorkdays: ['2024-13-01'] })).toEqual(['holidays dateOnly', 'adjustedWorkdays dateOnly']);
+    expect(await refused(WorkCalendarYearDto, { holidays: ['2024-02-30'], adjustedWorkdays: ['2024-13-01'] })).toEqual([
+      'holidays dateOnly',
+      'adjustedWorkdays dateOnly',
+    ]);
   });
 });

@@ -1,4 +1,9 @@
-import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import {
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { ApiError, STATUS_OF_CODE } from './error-codes';
 
@@ -20,7 +25,8 @@ function isStableCode(type: string | undefined | null): type is string {
 export function temporalFailure(e: unknown): ApiError | null {
   if (e instanceof WorkflowUpdateFailedError) {
     const cause = e.cause;
-    if (cause instanceof ApplicationFailure && isStableCode(cause.type)) return new ApiError(cause.type, cause.message, cause.details?.[0] ?? undefined);
+    if (cause instanceof ApplicationFailure && isStableCode(cause.type))
+      return new ApiError(cause.type, cause.message, cause.details?.[0] ?? undefined);
     const reason = cause instanceof ApplicationFailure ? cause.type : cause?.name;
     return new ApiError('WORKFLOW.REJECTED', '工作流未能处理此操作，请检查所填内容或联系管理员', { reason: reason ?? null });
   }
@@ -29,7 +35,9 @@ export function temporalFailure(e: unknown): ApiError | null {
   if (e instanceof ServiceError) {
     const grpc = (e.cause as { code?: unknown } | undefined)?.code;
     if (grpc === GRPC.FAILED_PRECONDITION) {
-      return new ApiError('WORKFLOW.TASK_FAILED', '该工作流当前处于故障状态，暂不能处理此操作；请管理员查看工作流详情后修复', { reason: e.cause?.message ?? null });
+      return new ApiError('WORKFLOW.TASK_FAILED', '该工作流当前处于故障状态，暂不能处理此操作；请管理员查看工作流详情后修复', {
+        reason: e.cause?.message ?? null,
+      });
     }
     if (grpc === GRPC.NOT_FOUND) return new ApiError('NOT_FOUND', '工作流不存在');
     if (grpc === GRPC.INVALID_ARGUMENT) return new ApiError('VALIDATION_FAILED', '工作流服务拒绝了此请求的内容');

@@ -51,7 +51,11 @@ export class DashboardController {
     res.sendFile(name, { root: ASSETS_DIR, dotfiles: 'deny', headers: { 'Cache-Control': 'no-cache' } }, (err) => {
       if (err && !res.headersSent) {
         const status = (err as { status?: number }).status === 404 ? 404 : 500;
-        res.status(status).json({ statusCode: status, code: status === 404 ? 'NOT_FOUND' : 'INTERNAL', message: status === 404 ? `资源 ${name} 不存在` : '服务器内部错误' });
+        res.status(status).json({
+          statusCode: status,
+          code: status === 404 ? 'NOT_FOUND' : 'INTERNAL',
+          message: status === 404 ? `资源 ${name} 不存在` : '服务器内部错误',
+        });
       }
     });
   }

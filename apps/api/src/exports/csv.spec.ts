@@ -2,13 +2,20 @@ import { parseCsv, toCsv } from './csv';
 
 describe('CSV for Excel', () => {
   it('writes UTF-8 with a BOM, CRLF line ends and RFC 4180 quoting', () => {
-    const bytes = toCsv([['推荐站点名称', '备注'], ['解放碑"服务站"', '一行,\n两行']]);
+    const bytes = toCsv([
+      ['推荐站点名称', '备注'],
+      ['解放碑"服务站"', '一行,\n两行'],
+    ]);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.subarray(3).toString('utf8')).toBe('推荐站点名称,备注\r\n"解放碑""服务站""","一行,\n两行"\r\n');
   });
 
   it('reads back what it writes, including quotes, commas and line breaks inside a cell', () => {
-    const rows = [['a', 'b c', ''], ['"引号"', '逗号,', '换\r\n行'], [' 前后空格 ', '023-12345678', '+86 13800000000']];
+    const rows = [
+      ['a', 'b c', ''],
+      ['"引号"', '逗号,', '换\r\n行'],
+      [' 前后空格 ', '023-12345678', '+86 13800000000'],
+    ];
     expect(parseCsv(toCsv(rows).toString('utf8'))).toEqual(rows);
   });
 
@@ -22,7 +29,10 @@ describe('CSV for Excel', () => {
   });
 
   it('reads LF-only files and a last line without a line end', () => {
-    expect(parseCsv('a,b\nc,d')).toEqual([['a', 'b'], ['c', 'd']]);
+    expect(parseCsv('a,b\nc,d')).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
     expect(parseCsv('a,"b\n"\n')).toEqual([['a', 'b\n']]);
     expect(parseCsv('')).toEqual([]);
   });

@@ -21,7 +21,11 @@ export class ExportPublishedList {
     const [stations, districts] = await Promise.all([this.stations.listed(round.id), this.districts.refs(null)]);
     const state = round.state as Partial<RoundState>;
     const publication = state.publication ?? null;
-    const listRound = { name: round.name, documentNo: publication?.documentNo ?? null, publications: publicationsOf({ publication, publications: state.publications }) };
+    const listRound = {
+      name: round.name,
+      documentNo: publication?.documentNo ?? null,
+      publications: publicationsOf({ publication, publications: state.publications }),
+    };
     return exportFile(
       q.format ?? 'xlsx',
       { name: `${round.code}-站点名单`, asciiName: `${round.code}-published` },

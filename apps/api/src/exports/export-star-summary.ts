@@ -30,5 +30,6 @@ export class ExportStarSummary {
 }
 
 function assertStarRating(round: RoundEntity): void {
-  if (round.programme !== 'star-rating') throw new ApiError('ROUND.WRONG_PROGRAMME', '星级评定汇总表只用于星级评定批次', { programme: round.programme });
+  if (round.programme !== 'star-rating')
+    throw new ApiError('ROUND.WRONG_PROGRAMME', '星级评定汇总表只用于星级评定批次', { programme: round.programme });
 }

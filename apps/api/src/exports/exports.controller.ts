@@ -37,7 +37,12 @@ export class ExportsController {
       'A district token gets its own district (403 for another); admin and city any district, or all without districtCode.',
   })
   @ApiQuery({ name: 'districtCode', required: false, description: '6-digit district code; default: own district (district token) or all' })
-  @ApiQuery({ name: 'include', required: false, enum: ['recommended', 'all'], description: 'all: every station of the district, with a 当前状态 column' })
+  @ApiQuery({
+    name: 'include',
+    required: false,
+    enum: ['recommended', 'all'],
+    description: 'all: every station of the district, with a 当前状态 column',
+  })
   @ApiOkResponse({ description: 'the file, as an attachment named after the round code', schema: S.File })
   async summary(@Param('id') id: string, @Query() q: SummaryExportQuery, @CurrentPrincipal() p: Principal): Promise<StreamableFile> {
     return download(await this.exportSummary.execute(id, q, p));
@@ -54,7 +59,11 @@ export class ExportsController {
   })
   @ApiQuery({ name: 'districtCode', required: false, description: '6-digit district code; default: own district (district token) or all' })
   @ApiOkResponse({ description: 'the file, as an attachment named after the round code', schema: S.File })
-  async starSummary(@Param('id') id: string, @Query() q: StarSummaryExportQuery, @CurrentPrincipal() p: Principal): Promise<StreamableFile> {
+  async starSummary(
+    @Param('id') id: string,
+    @Query() q: StarSummaryExportQuery,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<StreamableFile> {
     return download(await this.exportStarSummary.execute(id, q, p));
   }
 
@@ -62,7 +71,8 @@ export class ExportsController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary: '站点名单（名单发布）',
-    description: 'The listed city-level and district-level stations of the round, city level first, then by district. Any role: the published list is public within the service.',
+    description:
+      'The listed city-level and district-level stations of the round, city level first, then by district. Any role: the published list is public within the service.',
   })
   @ApiOkResponse({ description: 'the file, as an attachment named after the round code', schema: S.File })
   async published(@Param('id') id: string, @Query() q: PublishedExportQuery): Promise<StreamableFile> {

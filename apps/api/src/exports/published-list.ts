@@ -34,14 +34,18 @@ function headersOf(round?: PublishedRound): readonly string[] {
 
 function captionsOf(round: PublishedRound): string[] {
   if (hasSupplements(round)) {
-    return round.publications!.map((p, i) => `${i === 0 ? '首批名单' : `补充名单（${i}）`}发布文号：${p.documentNo ?? '（未填写）'}，${p.listed}个站点`);
+    return round.publications!.map(
+      (p, i) => `${i === 0 ? '首批名单' : `补充名单（${i}）`}发布文号：${p.documentNo ?? '（未填写）'}，${p.listed}个站点`,
+    );
   }
   return round.documentNo ? [`发布文号：${round.documentNo}`] : [];
 }
 
 export function sortPublished<T extends PublishedStation>(stations: readonly T[]): T[] {
   const rank = (s: PublishedStation) => LEVEL_ORDER.indexOf(s.level as Level);
-  return [...stations].sort((a, b) => rank(a) - rank(b) || a.districtCode.localeCompare(b.districtCode) || a.name.localeCompare(b.name, 'zh-CN'));
+  return [...stations].sort(
+    (a, b) => rank(a) - rank(b) || a.districtCode.localeCompare(b.districtCode) || a.name.localeCompare(b.name, 'zh-CN'),
+  );
 }
 
 function publishedRows(stations: readonly PublishedStation[], districts: readonly DistrictRef[], round?: PublishedRound): string[][] {
@@ -58,7 +62,11 @@ function publishedRows(stations: readonly PublishedStation[], districts: readonl
 }
 
 /** xlsx: one sheet, a section heading per level with its count. */
-export function publishedSheet(round: PublishedRound, stations: readonly PublishedStation[], districts: readonly DistrictRef[]): TableSheet {
+export function publishedSheet(
+  round: PublishedRound,
+  stations: readonly PublishedStation[],
+  districts: readonly DistrictRef[],
+): TableSheet {
   const rows = publishedRows(stations, districts, round);
   const sections = LEVEL_ORDER.flatMap((level) => {
     const label = LEVEL_LABELS[level];
@@ -77,6 +85,10 @@ export function publishedSheet(round: PublishedRound, stations: readonly Publish
 }
 
 /** CSV: the same rows as one flat table (the 级别 column carries the grouping, 发布文号 the list). */
-export function publishedCsvRows(stations: readonly PublishedStation[], districts: readonly DistrictRef[], round?: PublishedRound): string[][] {
+export function publishedCsvRows(
+  stations: readonly PublishedStation[],
+  districts: readonly DistrictRef[],
+  round?: PublishedRound,
+): string[][] {
   return [[...headersOf(round)], ...publishedRows(stations, districts, round)];
 }

@@ -50,7 +50,9 @@ export async function renderXlsx(sheets: readonly TableSheet[]): Promise<Buffer>
 }
 
 function addSheet(wb: ExcelJS.Workbook, s: TableSheet, name: string): void {
-  const ws = wb.addWorksheet(name, { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet(name, {
+    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   const width = s.headers.length;
   ws.columns = s.headers.map((h, i) => ({ width: s.widths?.[i] ?? Math.max(10, h.length * 2 + 4) }));
   const title = spanningLine(ws, s.title, width);
@@ -62,7 +64,11 @@ function addSheet(wb: ExcelJS.Workbook, s: TableSheet, name: string): void {
     cell.font = { bold: true };
     cell.border = BORDER;
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: s.required?.includes(String(cell.value)) ? 'FFFFF2CC' : 'FFF2F2F2' } };
+    cell.fill = {
+      type: 'pattern',
+      pattern: 'solid',
+      fgColor: { argb: s.required?.includes(String(cell.value)) ? 'FFFFF2CC' : 'FFF2F2F2' },
+    };
     if (s.required?.includes(String(cell.value))) cell.note = REQUIRED_NOTE;
   });
   ws.views = [{ state: 'frozen', ySplit: header.number }];

@@ -12,7 +12,17 @@ import { DistrictRef, statusLabel, SummaryGroup, SummaryStation } from './summar
  */
 export const STAR_SUMMARY_TITLE = '星级评定汇总表';
 
-export const STAR_SUMMARY_HEADERS = ['服务站名称', '所在区县', '自评得分', '复评得分', '评定得分', '审定星级', '星级未达原因', '撤并提示', '备注'] as const;
+export const STAR_SUMMARY_HEADERS = [
+  '服务站名称',
+  '所在区县',
+  '自评得分',
+  '复评得分',
+  '评定得分',
+  '审定星级',
+  '星级未达原因',
+  '撤并提示',
+  '备注',
+] as const;
 
 const WIDTHS = [28, 12, 10, 10, 10, 10, 40, 36, 16];
 

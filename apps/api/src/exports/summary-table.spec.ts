@@ -12,7 +12,12 @@ import {
 
 const ANNEX1_HEADERS = ['推荐站点名称', '所在地区', '承担单位', '培育单位', '经费来源', '建站时间', '备注'];
 
-const station = (name: string, districtCode: string, extra: Partial<SummaryStation> = {}, form: Record<string, unknown> = {}): SummaryStation => ({
+const station = (
+  name: string,
+  districtCode: string,
+  extra: Partial<SummaryStation> = {},
+  form: Record<string, unknown> = {},
+): SummaryStation => ({
   districtCode,
   name,
   stage: 'filing',
@@ -41,9 +46,22 @@ describe('the summary table (annex 1)', () => {
   });
 
   it('fills a row from the application form', () => {
-    const s = station('解放碑服务站', '500103', {}, { location: '渝中区解放碑街道', cultivatingUnit: '区总工会', fundingSource: '区财政', notes: '示范点' });
+    const s = station(
+      '解放碑服务站',
+      '500103',
+      {},
+      { location: '渝中区解放碑街道', cultivatingUnit: '区总工会', fundingSource: '区财政', notes: '示范点' },
+    );
     expect(summaryRow(s, { allStations: false })).toEqual([
-      '解放碑服务站', '渝中区解放碑街道', '解放碑服务站承担单位', '区总工会', '区财政', '2021-05-01', '示范点', '张三', '023-12345678',
+      '解放碑服务站',
+      '渝中区解放碑街道',
+      '解放碑服务站承担单位',
+      '区总工会',
+      '区财政',
+      '2021-05-01',
+      '示范点',
+      '张三',
+      '023-12345678',
     ]);
   });
 
@@ -61,7 +79,8 @@ describe('the summary table (annex 1)', () => {
     expect(on('recommendation', null)).toBe(false);
     expect(on('closed', 'not_recommended')).toBe(false);
     expect(on('closed', 'withdrawn')).toBe(false);
-    for (const stage of ['filing', 'cultivation', 'self_assessment', 'city_evaluation', 'publication', 'promotion']) expect(on(stage, null)).toBe(true);
+    for (const stage of ['filing', 'cultivation', 'self_assessment', 'city_evaluation', 'publication', 'promotion'])
+      expect(on(stage, null)).toBe(true);
     expect(on('closed', 'not_filed')).toBe(true);
     expect(on('closed', 'not_passed')).toBe(true);
     expect(on('promotion', 'listed')).toBe(true);
@@ -101,6 +120,9 @@ describe('the summary table (annex 1)', () => {
     const groups = groupByDistrict([station('渝中一', '500103'), station('江北一', '500105')], districts, null);
     const rows = summaryCsvRows(groups, { allStations: false });
     expect(rows[0]).toEqual(['推荐区县', ...ANNEX1_HEADERS, '联系人', '联系电话']);
-    expect(rows.slice(1).map((r) => [r[0], r[1]])).toEqual([['渝中区', '渝中一'], ['江北区', '江北一']]);
+    expect(rows.slice(1).map((r) => [r[0], r[1]])).toEqual([
+      ['渝中区', '渝中一'],
+      ['江北区', '江北一'],
+    ]);
   });
 });

@@ -42,7 +42,17 @@ const FALLBACK_PATHS: Readonly<Record<string, string>> = {
   fundingSource: 'funding.sources', // 经费来源 ← 五、经费保障情况：经费来源
 };
 
-const WIDTHS: Readonly<Record<string, number>> = { 推荐站点名称: 28, 所在地区: 24, 承担单位: 26, 培育单位: 22, 经费来源: 20, 建站时间: 13, 备注: 20, 联系人: 10, 联系电话: 16 };
+const WIDTHS: Readonly<Record<string, number>> = {
+  推荐站点名称: 28,
+  所在地区: 24,
+  承担单位: 26,
+  培育单位: 22,
+  经费来源: 20,
+  建站时间: 13,
+  备注: 20,
+  联系人: 10,
+  联系电话: 16,
+};
 
 export const SUMMARY_FOOTER = '联系人：                    电话：';
 
@@ -141,7 +151,11 @@ export function summarySheets(groups: readonly SummaryGroup[], opts: SummaryOpti
  * when it has none, so that a district gets its empty table), or else every district that has a
  * station on the table, by district code.
  */
-export function groupByDistrict<S extends Pick<SummaryStation, 'districtCode'>>(stations: readonly S[], districts: readonly DistrictRef[], only: string | null): SummaryGroup<S>[] {
+export function groupByDistrict<S extends Pick<SummaryStation, 'districtCode'>>(
+  stations: readonly S[],
+  districts: readonly DistrictRef[],
+  only: string | null,
+): SummaryGroup<S>[] {
   const chosen = districts.filter((d) => (only ? d.code === only : stations.some((s) => s.districtCode === d.code)));
   return [...chosen]
     .sort((a, b) => a.code.localeCompare(b.code))

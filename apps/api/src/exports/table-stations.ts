@@ -23,7 +23,17 @@ export class TableStations {
   /** The same with each station's star rating (null before it has one). */
   async starSummary(roundId: string, districtCode: string | null): Promise<StarSummaryStation[]> {
     const rows = await this.ds.getRepository(StationEntity).find({
-      select: { id: true, districtCode: true, name: true, stage: true, outcome: true, level: true, application: true, state: true, createdAt: true },
+      select: {
+        id: true,
+        districtCode: true,
+        name: true,
+        stage: true,
+        outcome: true,
+        level: true,
+        application: true,
+        state: true,
+        createdAt: true,
+      },
       where: { roundId, ...(districtCode ? { districtCode } : {}) },
       order: { createdAt: 'ASC', id: 'ASC' },
     });

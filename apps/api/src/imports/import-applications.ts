@@ -51,7 +51,9 @@ export class ImportApplications {
     const checked = await this.checkRows(round, rows, principal);
     if (!dryRun) await this.createAccepted(round, checked, principal);
     const report = reportOf(checked, dryRun);
-    this.log.log(`import into round ${round.code} by ${principal.label}${dryRun ? ' (dry run)' : ''}: ${report.accepted} accepted, ${report.rejected} rejected`);
+    this.log.log(
+      `import into round ${round.code} by ${principal.label}${dryRun ? ' (dry run)' : ''}: ${report.accepted} accepted, ${report.rejected} rejected`,
+    );
     return report;
   }
 
@@ -68,7 +70,13 @@ export class ImportApplications {
     return checked;
   }
 
-  private async checkRow(round: RoundEntity, source: ImportRow, principal: Principal, applied: Set<string>, inFile: Map<string, ImportRow>): Promise<CheckedRow> {
+  private async checkRow(
+    round: RoundEntity,
+    source: ImportRow,
+    principal: Principal,
+    applied: Set<string>,
+    inFile: Map<string, ImportRow>,
+  ): Promise<CheckedRow> {
     const rejected = (errors: RowError[]): CheckedRow => ({ source, dto: null, errors });
     if (source.errors.length > 0) return rejected(source.errors);
     const { value: dto, issues } = await validateDto(ApplicationDto, source.application);

@@ -13,7 +13,15 @@ describe('reading the import table', () => {
   });
 
   it('does not take a sheet of instructions (one column name per row) for a table', () => {
-    expect(locateTable(sheetOf([['列名', '是否必填'], ['推荐站点名称', '必填'], ['承担单位', '必填']]))).toBeNull();
+    expect(
+      locateTable(
+        sheetOf([
+          ['列名', '是否必填'],
+          ['推荐站点名称', '必填'],
+          ['承担单位', '必填'],
+        ]),
+      ),
+    ).toBeNull();
   });
 
   it('turns each data row into an application form, up to the annex footer, skipping blank rows', () => {
@@ -42,7 +50,16 @@ describe('reading the import table', () => {
   });
 
   it('takes the district per row from a 推荐区县 column (code or name), as the CSV layout has it', () => {
-    const csv = sheetOf([templateCsvRows()[0], ['500105', ...goodRow('甲')], ['渝中区', ...goodRow('乙')], ['', ...goodRow('丙')], ['南岸区', ...goodRow('丁')]], null);
+    const csv = sheetOf(
+      [
+        templateCsvRows()[0],
+        ['500105', ...goodRow('甲')],
+        ['渝中区', ...goodRow('乙')],
+        ['', ...goodRow('丙')],
+        ['南岸区', ...goodRow('丁')],
+      ],
+      null,
+    );
     const rows = readImportRows([csv], districts);
     expect(rows.map((r) => r.application.districtCode ?? r.errors[0])).toEqual([
       '500105',
@@ -62,10 +79,24 @@ describe('reading the import table', () => {
       return null;
     };
     expect(code(() => readImportRows([sheetOf([['a', 'b']])], districts))?.[0]).toBe('IMPORT.BAD_FILE');
-    const annexOnly = sheetOf([['推荐区县：渝中区'], ['推荐站点名称', '所在地区', '承担单位', '培育单位', '经费来源', '建站时间', '备注', '联系人', '联系电话'], ['甲']]);
+    const annexOnly = sheetOf([
+      ['推荐区县：渝中区'],
+      ['推荐站点名称', '所在地区', '承担单位', '培育单位', '经费来源', '建站时间', '备注', '联系人', '联系电话'],
+      ['甲'],
+    ]);
     expect(code(() => readImportRows([annexOnly], districts))).toEqual([
       'IMPORT.MISSING_COLUMNS',
-      { sheet: '渝中区', missing: ['站点地址', '累计服务劳动者人次', '近两年是否发生群体性事件或安全生产责任事故', '服务项目', '典型案例1名称', '典型案例1简介'] },
+      {
+        sheet: '渝中区',
+        missing: [
+          '站点地址',
+          '累计服务劳动者人次',
+          '近两年是否发生群体性事件或安全生产责任事故',
+          '服务项目',
+          '典型案例1名称',
+          '典型案例1简介',
+        ],
+      },
     ]);
     const noDistrict = sheetOf([HEADERS, goodRow('甲')], null);
     expect(code(() => readImportRows([noDistrict], districts))).toEqual(['IMPORT.MISSING_COLUMNS', { sheet: null, missing: ['推荐区县'] }]);
@@ -92,6 +123,8 @@ describe('reading the import table', () => {
     expect(resolveDistrict('500103', districts)).toEqual(districts[0]);
     expect(resolveDistrict('江北区', districts)).toEqual(districts[1]);
     expect(resolveDistrict('江北', districts)).toBe('推荐区县“江北”不是已登记的区县');
-    expect(resolveDistrict('新区', [...districts, { code: '1', name: '新区' }, { code: '2', name: '新区' }])).toBe('推荐区县“新区”有重名，请填写 6 位区县代码');
+    expect(resolveDistrict('新区', [...districts, { code: '1', name: '新区' }, { code: '2', name: '新区' }])).toBe(
+      '推荐区县“新区”有重名，请填写 6 位区县代码',
+    );
   });
 });

@@ -63,7 +63,14 @@ function captionDistrict(rows: RawSheet['rows']): string | null {
     const at = cells.findIndex((c) => CAPTION.test(c.trim()));
     if (at < 0) continue;
     const inline = cells[at].trim().replace(CAPTION, '');
-    return inline || cells.slice(at + 1).find((c) => c.trim())?.trim() || null;
+    return (
+      inline ||
+      cells
+        .slice(at + 1)
+        .find((c) => c.trim())
+        ?.trim() ||
+      null
+    );
   }
   return null;
 }
@@ -92,12 +99,16 @@ export function readImportRows(sheets: readonly RawSheet[], districts: readonly 
     const missing = missingColumns(layout!);
     if (missing.length > 0) {
       const where = sheet.name ? `工作表“${sheet.name}”` : '文件';
-      throw new ApiError('IMPORT.MISSING_COLUMNS', `${where}缺少必填列：${missing.join('、')}。请下载导入模板填写`, { sheet: sheet.name, missing });
+      throw new ApiError('IMPORT.MISSING_COLUMNS', `${where}缺少必填列：${missing.join('、')}。请下载导入模板填写`, {
+        sheet: sheet.name,
+        missing,
+      });
     }
   }
   const rows = tables.flatMap(({ sheet, layout }) => dataRows(sheet, layout!, districts));
   if (rows.length === 0) throw new ApiError('IMPORT.BAD_FILE', '文件中没有数据行');
-  if (rows.length > MAX_IMPORT_ROWS) throw new ApiError('IMPORT.TOO_LARGE', `一次最多导入 ${MAX_IMPORT_ROWS} 行，本文件有 ${rows.length} 行，请分批导入`);
+  if (rows.length > MAX_IMPORT_ROWS)
+    throw new ApiError('IMPORT.TOO_LARGE', `一次最多导入 ${MAX_IMPORT_ROWS} 行，本文件有 ${rows.length} 行，请分批导入`);
   return rows;
 }
 
@@ -131,7 +142,9 @@ export function resolveDistrict(ref: string, districts: readonly DistrictRef[]):
   const byName = districts.filter((d) => d.name === ref);
   if (byCode) return byCode;
   if (byName.length === 1) return byName[0];
-  return byName.length > 1 ? `${DISTRICT_LABEL}“${echo(ref)}”有重名，请填写 6 位区县代码` : `${DISTRICT_LABEL}“${echo(ref)}”不是已登记的区县`;
+  return byName.length > 1
+    ? `${DISTRICT_LABEL}“${echo(ref)}”有重名，请填写 6 位区县代码`
+    : `${DISTRICT_LABEL}“${echo(ref)}”不是已登记的区县`;
 }
 
 /**
@@ -150,7 +163,10 @@ export function cellValue(kind: CellKind, text: string): unknown {
     case 'yesNo':
       return YES.test(text) ? true : NO.test(text) ? false : text;
     case 'list': {
-      const items = text.split(/[、，,；;\r\n]+/).map((s) => s.trim()).filter(Boolean);
+      const items = text
+        .split(/[、，,；;\r\n]+/)
+        .map((s) => s.trim())
+        .filter(Boolean);
       return items.length ? items : undefined;
     }
   }

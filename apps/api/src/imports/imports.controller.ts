@@ -1,5 +1,15 @@
 import { Controller, Get, Header, HttpCode, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { Audited } from '../audit/audit.decorator';
@@ -35,7 +45,13 @@ export class ImportsController {
     details: (req, result) => {
       const report = result as ImportReport;
       const stationIds = report.rows.flatMap((r) => (r.stationId && !report.dryRun ? [r.stationId] : []));
-      return { file: (req as { file?: UploadedSpreadsheet }).file?.originalname, dryRun: report.dryRun, accepted: report.accepted, rejected: report.rejected, stationIds };
+      return {
+        file: (req as { file?: UploadedSpreadsheet }).file?.originalname,
+        dryRun: report.dryRun,
+        accepted: report.accepted,
+        rejected: report.rejected,
+        stationIds,
+      };
     },
   })
   @ApiOperation({
@@ -48,8 +64,17 @@ export class ImportsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiQuery({ name: 'dryRun', required: false, enum: ['true', 'false'], description: 'true: check and report only, create nothing' })
-  @ApiOkResponse({ description: '{ dryRun, rows: [{ row, sheet?, status: accepted|rejected, stationId?, errors?: [{ field, message }] }], accepted, rejected }', schema: S.ImportReport })
-  applications(@Param('id') id: string, @Query() q: ImportQuery, @UploadedFile() file: UploadedSpreadsheet | undefined, @CurrentPrincipal() p: Principal) {
+  @ApiOkResponse({
+    description:
+      '{ dryRun, rows: [{ row, sheet?, status: accepted|rejected, stationId?, errors?: [{ field, message }] }], accepted, rejected }',
+    schema: S.ImportReport,
+  })
+  applications(
+    @Param('id') id: string,
+    @Query() q: ImportQuery,
+    @UploadedFile() file: UploadedSpreadsheet | undefined,
+    @CurrentPrincipal() p: Principal,
+  ) {
     if (!file) throw new ApiError('IMPORT.BAD_FILE', '请以 multipart/form-data 上传文件，字段名为 file');
     return this.importApplications.execute(id, file.buffer, q.dryRun === 'true', p);
   }
@@ -58,7 +83,8 @@ export class ImportsController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary: '批量申报导入模板',
-    description: 'The annex-1 columns followed by the annex-2 fields an application needs; required headers highlighted, with a sheet of instructions (xlsx).',
+    description:
+      'The annex-1 columns followed by the annex-2 fields an application needs; required headers highlighted, with a sheet of instructions (xlsx).',
   })
   @ApiProduces(XLSX_TYPE, CSV_TYPE)
   @ApiQuery({ name: 'format', required: false, enum: EXPORT_FORMATS })

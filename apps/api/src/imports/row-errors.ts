@@ -70,9 +70,15 @@ const headerOf = (path: string | undefined) => IMPORT_COLUMNS.find((c) => c.path
 export function refusalErrors(e: unknown): RowError[] | null {
   if (!(e instanceof ApiError || isDomainError(e))) return null;
   if (e.code === 'APPLICATION.INELIGIBLE' && Array.isArray(e.details)) {
-    return (e.details as { rule?: string; message: string }[]).map((r) => ({ field: headerOf(RULE_PATHS[r.rule ?? '']) ?? '*', message: r.message }));
+    return (e.details as { rule?: string; message: string }[]).map((r) => ({
+      field: headerOf(RULE_PATHS[r.rule ?? '']) ?? '*',
+      message: r.message,
+    }));
   }
-  const issues = Array.isArray(e.details) && e.details.every((d) => typeof d === 'object' && d !== null && 'field' in d) ? (e.details as RowError[]) : null;
+  const issues =
+    Array.isArray(e.details) && e.details.every((d) => typeof d === 'object' && d !== null && 'field' in d)
+      ? (e.details as RowError[])
+      : null;
   if (e.code === 'VALIDATION_FAILED' && issues) return issues.map((i) => ({ field: headerOf(i.field) ?? i.field, message: i.message }));
   if (e.code === 'FORBIDDEN' || e.code === 'VALIDATION_FAILED') return [{ field: DISTRICT_LABEL, message: e.message }];
   return null;

@@ -72,15 +72,33 @@ describe('reading uploaded spreadsheets', () => {
   });
 
   it('reads a CSV in the template layout', async () => {
-    const values = HEADERS.map((h) => (REQUIRED_VALUES[h] instanceof Date ? '2021-05-01' : typeof REQUIRED_VALUES[h] === 'object' ? '案例' : String(REQUIRED_VALUES[h] ?? '')));
+    const values = HEADERS.map((h) =>
+      REQUIRED_VALUES[h] instanceof Date
+        ? '2021-05-01'
+        : typeof REQUIRED_VALUES[h] === 'object'
+          ? '案例'
+          : String(REQUIRED_VALUES[h] ?? ''),
+    );
     const file = toCsv([...templateCsvRows(), ['500103', ...values]]);
     const rows = readImportRows(await readSpreadsheet(file), districts);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ row: 2, sheet: null, errors: [], application: { districtCode: '500103', establishedOn: '2021-05-01', workerVisitsServed: 1500 } });
+    expect(rows[0]).toMatchObject({
+      row: 2,
+      sheet: null,
+      errors: [],
+      application: { districtCode: '500103', establishedOn: '2021-05-01', workerVisitsServed: 1500 },
+    });
   });
 
   it('refuses a summary export as an import file, naming the form columns it lacks', async () => {
-    const station = { districtCode: '500103', name: '甲', stage: 'filing', outcome: null, level: null, application: { hostUnit: '甲单位' } };
+    const station = {
+      districtCode: '500103',
+      name: '甲',
+      stage: 'filing',
+      outcome: null,
+      level: null,
+      application: { hostUnit: '甲单位' },
+    };
     const file = await renderXlsx(summarySheets(groupByDistrict([station], districts, null), { allStations: false }));
     const message = await failure((async () => readImportRows(await readSpreadsheet(file), districts))());
     expect(message).toMatch(/^IMPORT\.MISSING_COLUMNS: 工作表“渝中区”缺少必填列：站点地址、累计服务劳动者人次、/);
@@ -95,8 +113,12 @@ describe('reading uploaded spreadsheets', () => {
   it('refuses what is not a spreadsheet with IMPORT.BAD_FILE', async () => {
     expect(await failure(readSpreadsheet(Buffer.alloc(0)))).toMatch(/^IMPORT\.BAD_FILE: 上传的文件是空的/);
     expect(await failure(readSpreadsheet(Buffer.from('d0cf11e0a1b11ae1000000', 'hex')))).toMatch(/^IMPORT\.BAD_FILE: 不支持旧版 \.xls/);
-    expect(await failure(readSpreadsheet(Buffer.concat([Buffer.from('504b0304', 'hex'), Buffer.alloc(100, 7)])))).toMatch(/^IMPORT\.BAD_FILE: 无法读取该 Excel 文件/);
-    expect(await failure(readSpreadsheet(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0])))).toMatch(/^IMPORT\.BAD_FILE: 无法识别的文件类型/);
+    expect(await failure(readSpreadsheet(Buffer.concat([Buffer.from('504b0304', 'hex'), Buffer.alloc(100, 7)])))).toMatch(
+      /^IMPORT\.BAD_FILE: 无法读取该 Excel 文件/,
+    );
+    expect(await failure(readSpreadsheet(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0])))).toMatch(
+      /^IMPORT\.BAD_FILE: 无法识别的文件类型/,
+    );
   });
 
   it('gives each kind of cell value as text', () => {
@@ -138,7 +160,9 @@ describe('reading uploads within limits', () => {
     const rows = (n: number) => Array.from({ length: n }, (_, i) => [`站点${i}`, '渝中区']);
     const blank = Array.from({ length: 500 }, () => ['', '']);
     const xlsx = (data: string[][]) => xlsxOf((ws) => ws.addRows(data));
-    expect(await failure(readSpreadsheet(await xlsx(rows(READ_LIMITS.rows + 1))))).toMatch(/^IMPORT\.TOO_LARGE: 文件行数过多：一次最多导入 1000 行/);
+    expect(await failure(readSpreadsheet(await xlsx(rows(READ_LIMITS.rows + 1))))).toMatch(
+      /^IMPORT\.TOO_LARGE: 文件行数过多：一次最多导入 1000 行/,
+    );
     expect(await failure(readSpreadsheet(toCsv(rows(READ_LIMITS.rows + 1))))).toMatch(/^IMPORT\.TOO_LARGE: 文件行数过多/);
     const [sheet] = await readSpreadsheet(await xlsx([...blank, ...rows(READ_LIMITS.rows)]));
     expect(sheet.rows).toHaveLength(READ_LIMITS.rows);
@@ -149,7 +173,7 @@ describe('reading uploads within limits', () => {
 
   it('reads no cell right of the column limit', async () => {
     const far = READ_LIMITS.columns + 50;
-    const [sheet] = await readSpreadsheet(await xlsxOf((ws) => ws.getRow(1).getCell(far).value = '远'));
+    const [sheet] = await readSpreadsheet(await xlsxOf((ws) => (ws.getRow(1).getCell(far).value = '远')));
     expect(sheet.rows).toEqual([]);
     const [csv] = await readSpreadsheet(Buffer.from(`甲${','.repeat(far)}远\r\n`));
     expect(csv.rows).toEqual([{ row: 1, cells: ['甲', ...Array.from({ length: READ_LIMITS.columns - 1 }, () => '')] }]);

@@ -134,7 +134,8 @@ async function checkedArchive(file: Buffer): Promise<Buffer> {
 }
 
 /** The workbook counts dates from 1904 (old Mac Excel); exceljs keeps the flag on the reader. */
-const date1904 = (reader: ExcelJS.stream.xlsx.WorkbookReader) => Boolean((reader as { properties?: { model?: { date1904?: boolean } } }).properties?.model?.date1904);
+const date1904 = (reader: ExcelJS.stream.xlsx.WorkbookReader) =>
+  Boolean((reader as { properties?: { model?: { date1904?: boolean } } }).properties?.model?.date1904);
 
 function cellsOf(row: ExcelJS.Row, date1904: boolean): string[] {
   const cells: string[] = [];

@@ -1,7 +1,11 @@
 import * as zlib from 'node:zlib';
 import { readZipEntries, writeZip, ZipRefusal } from './zip-archive';
 
-const reason = async (p: Promise<unknown>) => p.then(() => 'read', (e: unknown) => (e instanceof ZipRefusal ? e.reason : String(e)));
+const reason = async (p: Promise<unknown>) =>
+  p.then(
+    () => 'read',
+    (e: unknown) => (e instanceof ZipRefusal ? e.reason : String(e)),
+  );
 
 describe('zip archives', () => {
   const text = Buffer.from('劳动关系'.repeat(100));
@@ -26,7 +30,9 @@ describe('zip archives', () => {
   it('refuses what is not a readable archive', async () => {
     const zip = writeZip([deflated]);
     expect(await reason(readZipEntries(Buffer.from('PK\u0003\u0004 not a zip'), () => true, 1000))).toBe('malformed');
-    expect(await reason(readZipEntries(writeZip([{ ...deflated, deflated: deflated.deflated.subarray(0, 10) }]), () => true, 10_000))).toBe('malformed');
+    expect(await reason(readZipEntries(writeZip([{ ...deflated, deflated: deflated.deflated.subarray(0, 10) }]), () => true, 10_000))).toBe(
+      'malformed',
+    );
     expect(await reason(readZipEntries(writeZip([deflated, deflated]), () => true, 10_000))).toBe('malformed'); // the same name twice
     const encrypted = Buffer.from(zip);
     encrypted.writeUInt16LE(1, encrypted.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 8);

@@ -27,7 +27,11 @@ export class ZipRefusal extends Error {
  * allowed as zlib's output limit, so that inflation stops as soon as all entries together would
  * pass `maxInflatedBytes` (ZipRefusal 'too-large'). Entries not wanted are never inflated.
  */
-export async function readZipEntries(file: Buffer, wanted: (name: string) => boolean, maxInflatedBytes: number): Promise<Map<string, Buffer>> {
+export async function readZipEntries(
+  file: Buffer,
+  wanted: (name: string) => boolean,
+  maxInflatedBytes: number,
+): Promise<Map<string, Buffer>> {
   const entries = new Map<string, Buffer>();
   let inflated = 0;
   for (const entry of centralDirectory(file)) {
@@ -100,7 +104,8 @@ export function writeZip(entries: readonly ZipEntryToWrite[]): Buffer {
   let offset = 0;
   for (const entry of entries) {
     const name = Buffer.from(entry.name, 'utf8');
-    const [method, data, size, crc] = 'data' in entry ? [STORED, entry.data, entry.data.length, zlib.crc32(entry.data)] : [DEFLATED, entry.deflated, entry.size, entry.crc];
+    const [method, data, size, crc] =
+      'data' in entry ? [STORED, entry.data, entry.data.length, zlib.crc32(entry.data)] : [DEFLATED, entry.deflated, entry.size, entry.crc];
     const local = Buffer.alloc(30);
     local.writeUInt32LE(LOCAL_HEADER, 0);
     local.writeUInt16LE(20, 4); // version needed: 2.0

@@ -58,7 +58,11 @@ export const ReconcileReport = component('ReconcileReport', {
     dryRun: { type: 'boolean' },
     roundIds: arrayOf(string),
     checked: { type: 'object', required: ['rounds', 'stations'], properties: { rounds: integer, stations: integer } },
-    repaired: arrayOf({ type: 'object', required: ['kind', 'id', 'fields'], properties: { kind: string, id: string, fields: arrayOf(string) } }),
+    repaired: arrayOf({
+      type: 'object',
+      required: ['kind', 'id', 'fields'],
+      properties: { kind: string, id: string, fields: arrayOf(string) },
+    }),
     problems: arrayOf({ type: 'object', required: ['kind', 'id', 'problem'], properties: { kind: string, id: string, problem: string } }),
   },
 });

@@ -84,7 +84,9 @@ test('queries list their parameters with formats, and path ids are uuids', () =>
   expect(query.limit).toMatchObject({ required: false, schema: { type: 'integer', minimum: 1, maximum: 200 } });
   expect(query.limit.schema.nullable).toBeUndefined();
   const untyped = operations().flatMap(([name, op]) =>
-    ((op.parameters ?? []) as Op[]).filter((p) => p.in === 'path' && !p.schema?.format && !p.schema?.pattern && !p.schema?.enum).map((p) => `${name} ${p.name}`),
+    ((op.parameters ?? []) as Op[])
+      .filter((p) => p.in === 'path' && !p.schema?.format && !p.schema?.pattern && !p.schema?.enum)
+      .map((p) => `${name} ${p.name}`),
   );
   expect(untyped).toEqual([]);
 });
@@ -96,9 +98,11 @@ test('every operation documents its success answer with a schema, and the error 
     const out: string[] = [];
     if (success.length === 0) out.push(`${name}: no 2xx answer`);
     for (const [status, r] of success) {
-      if (status !== '204' && !Object.values((r.content ?? {}) as Record<string, Op>).some((c) => c.schema)) out.push(`${name} ${status}: no schema`);
+      if (status !== '204' && !Object.values((r.content ?? {}) as Record<string, Op>).some((c) => c.schema))
+        out.push(`${name} ${status}: no schema`);
     }
-    if (responses['4XX']?.content?.['application/json']?.schema?.$ref !== '#/components/schemas/ErrorBody') out.push(`${name}: no 4XX ErrorBody`);
+    if (responses['4XX']?.content?.['application/json']?.schema?.$ref !== '#/components/schemas/ErrorBody')
+      out.push(`${name}: no 4XX ErrorBody`);
     return out;
   });
   expect(problems).toEqual([]);
@@ -111,5 +115,7 @@ test('every operation documents its success answer with a schema, and the error 
 test('patterns spell digits as ASCII, as the API checks them', () => {
   expect(asciiDigits('^\\d{4}-\\d{2}(T[\\d:]+)?$')).toBe('^[0-9]{4}-[0-9]{2}(T[0-9:]+)?$');
   expect(asciiDigits('^[0-9+\\-() ]{5,30}$')).toBe('^[0-9+\\-() ]{5,30}$');
-  expect((doc.components!.schemas!.ApplicationDto as { properties: Record<string, unknown> }).properties.districtCode).toMatchObject({ pattern: '^[0-9]{6}$' });
+  expect((doc.components!.schemas!.ApplicationDto as { properties: Record<string, unknown> }).properties.districtCode).toMatchObject({
+    pattern: '^[0-9]{6}$',
+  });
 });

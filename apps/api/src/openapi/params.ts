@@ -4,4 +4,5 @@ import { ApiParam } from '@nestjs/swagger';
 export const ApiIdParam = (what: string) => ApiParam({ name: 'id', description: `${what} id`, schema: { type: 'string', format: 'uuid' } });
 
 /** The `:code` path parameter of a district. */
-export const ApiDistrictCodeParam = () => ApiParam({ name: 'code', description: '6-digit district code', schema: { type: 'string', pattern: '^[0-9]{6}$' } });
+export const ApiDistrictCodeParam = () =>
+  ApiParam({ name: 'code', description: '6-digit district code', schema: { type: 'string', pattern: '^[0-9]{6}$' } });

@@ -4,7 +4,21 @@ import { arrayOf, component, instant, integer, nullableInstant, nullableString, 
 
 export const Reminder = component('Reminder', {
   type: 'object',
-  required: ['id', 'roundId', 'kind', 'districtCode', 'recipients', 'stage', 'deadline', 'checkpoint', 'status', 'subject', 'createdAt', 'sentAt', 'stationIds'],
+  required: [
+    'id',
+    'roundId',
+    'kind',
+    'districtCode',
+    'recipients',
+    'stage',
+    'deadline',
+    'checkpoint',
+    'status',
+    'subject',
+    'createdAt',
+    'sentAt',
+    'stationIds',
+  ],
   properties: {
     id: { type: 'string', format: 'uuid' },
     roundId: { type: 'string', format: 'uuid' },
@@ -70,7 +84,10 @@ export const WorkCalendar = component('WorkCalendar', {
       additionalProperties: {
         type: 'object',
         required: ['holidays', 'adjustedWorkdays'],
-        properties: { holidays: arrayOf({ type: 'string', format: 'date' }), adjustedWorkdays: arrayOf({ type: 'string', format: 'date' }) },
+        properties: {
+          holidays: arrayOf({ type: 'string', format: 'date' }),
+          adjustedWorkdays: arrayOf({ type: 'string', format: 'date' }),
+        },
       },
     },
   },

@@ -15,8 +15,23 @@ export const District = component('District', {
 export const Round = component('Round', {
   type: 'object',
   required: [
-    'id', 'code', 'name', 'programme', 'status', 'deadlines', 'serviceCutoff', 'reminders', 'cityContacts',
-    'changes', 'escalations', 'publication', 'promotion', 'createdAt', 'updatedAt', 'stageCounts', 'byDistrict',
+    'id',
+    'code',
+    'name',
+    'programme',
+    'status',
+    'deadlines',
+    'serviceCutoff',
+    'reminders',
+    'cityContacts',
+    'changes',
+    'escalations',
+    'publication',
+    'promotion',
+    'createdAt',
+    'updatedAt',
+    'stageCounts',
+    'byDistrict',
   ],
   properties: {
     id: { type: 'string', format: 'uuid' },
@@ -42,7 +57,18 @@ export const Round = component('Round', {
 
 export const WorkflowDescription = component('WorkflowDescription', {
   type: 'object',
-  required: ['workflowId', 'runId', 'type', 'status', 'startTime', 'closeTime', 'historyLength', 'pendingActivities', 'state', 'temporalUi'],
+  required: [
+    'workflowId',
+    'runId',
+    'type',
+    'status',
+    'startTime',
+    'closeTime',
+    'historyLength',
+    'pendingActivities',
+    'state',
+    'temporalUi',
+  ],
   properties: {
     workflowId: string,
     runId: string,

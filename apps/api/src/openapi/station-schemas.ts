@@ -26,7 +26,19 @@ const stationFields: Record<string, SchemaObject> = {
   starRating: { type: 'object', description: 'star-rating stations: score sheets, stars, exit review' },
   version: integer,
 };
-const stationRequired = ['id', 'roundId', 'districtCode', 'name', 'stage', 'outcome', 'level', 'overdue', 'nextDeadline', 'application', 'version'];
+const stationRequired = [
+  'id',
+  'roundId',
+  'districtCode',
+  'name',
+  'stage',
+  'outcome',
+  'level',
+  'overdue',
+  'nextDeadline',
+  'application',
+  'version',
+];
 
 const HistoryEntry: SchemaObject = {
   type: 'object',

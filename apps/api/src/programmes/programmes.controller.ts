@@ -28,6 +28,8 @@ export class ProgrammesController {
     if (!(PROGRAMMES as readonly string[]).includes(key)) throw new ApiError('NOT_FOUND', `项目 ${key} 不存在`);
     const template = PROGRAMME_TEMPLATES[key as Programme];
     const { evaluation } = template;
-    return evaluation.kind === 'star-rating' ? { ...template, evaluation: { ...evaluation, rubricDefinition: findRubric(evaluation.rubric) } } : template;
+    return evaluation.kind === 'star-rating'
+      ? { ...template, evaluation: { ...evaluation, rubricDefinition: findRubric(evaluation.rubric) } }
+      : template;
   }
 }

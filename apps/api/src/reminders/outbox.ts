@@ -14,10 +14,14 @@ export class ListOutbox {
   async execute(q: OutboxListQuery) {
     const where = q.cursor ? { createdAt: LessThan(decodeCreatedAtCursor(q.cursor).createdAt) } : {};
     const limit = q.limit ?? 50;
-    const rows = await this.ds.getRepository(OutboxMessageEntity).find({ where, order: { createdAt: 'DESC', id: 'DESC' }, take: limit + 1 });
+    const rows = await this.ds
+      .getRepository(OutboxMessageEntity)
+      .find({ where, order: { createdAt: 'DESC', id: 'DESC' }, take: limit + 1 });
     const page = rows.slice(0, limit);
     const reminders = page.length
-      ? await this.ds.getRepository(ReminderEntity).find({ select: { id: true, messageId: true }, where: { messageId: In(page.map((m) => m.messageId)) } })
+      ? await this.ds
+          .getRepository(ReminderEntity)
+          .find({ select: { id: true, messageId: true }, where: { messageId: In(page.map((m) => m.messageId)) } })
       : [];
     return {
       items: page.map((m) => ({

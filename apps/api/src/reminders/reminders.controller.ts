@@ -73,7 +73,11 @@ export class RemindersController {
     action: 'work_calendar.change',
     targetType: 'work_calendar',
     target: { param: 'year' },
-    details: (req) => ({ holidays: req.body.holidays?.length, adjustedWorkdays: req.body.adjustedWorkdays?.length, source: req.body.source }),
+    details: (req) => ({
+      holidays: req.body.holidays?.length,
+      adjustedWorkdays: req.body.adjustedWorkdays?.length,
+      source: req.body.source,
+    }),
   })
   putYear(@Param('year') year: string, @Body() dto: WorkCalendarYearDto, @CurrentPrincipal() p: Principal) {
     return this.putWorkCalendarYear.execute(year, dto, p);

@@ -34,7 +34,11 @@ export class RemindersService {
       qb.andWhere('(r.created_at < :at OR (r.created_at = :at AND r.id < :id))', { at: c.createdAt, id: c.id });
     }
     const limit = q.limit ?? 50;
-    const rows = await qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').take(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('r.created_at', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .take(limit + 1)
+      .getMany();
     const page = rows.slice(0, limit);
     const viewer = p.role === 'station' ? (p.stationId ?? '-') : undefined;
     return { items: await this.views(page, viewer), nextCursor: rows.length > limit ? encodeCreatedAtCursor(page[page.length - 1]) : null };
@@ -54,7 +58,12 @@ export class RemindersService {
       ? await this.ds.getRepository(ReminderStationEntity).find({ where: { reminderId: In(rows.map((r) => r.id)) } })
       : [];
     const links = viewer ? all.filter((l) => l.stationId === viewer) : all;
-    const hidden = viewer ? await this.otherStationsContacts(all.map((l) => l.stationId), viewer) : new Set<string>();
+    const hidden = viewer
+      ? await this.otherStationsContacts(
+          all.map((l) => l.stationId),
+          viewer,
+        )
+      : new Set<string>();
     const shown = (recipients: string[]) => recipients.filter((e) => !hidden.has(e.toLowerCase()));
     return rows.map((r) => ({
       id: r.id,
@@ -88,6 +97,11 @@ export class RemindersService {
       return typeof email === 'string' ? email.toLowerCase() : null;
     };
     const mine = emailOf(rows.find((r) => r.id === own));
-    return new Set(rows.filter((r) => r.id !== own).map(emailOf).filter((e): e is string => e !== null && e !== mine));
+    return new Set(
+      rows
+        .filter((r) => r.id !== own)
+        .map(emailOf)
+        .filter((e): e is string => e !== null && e !== mine),
+    );
   }
 }

@@ -11,7 +11,18 @@ import { StageCounts } from './stage-counts';
 /** Cultivation rounds (培育批次): creating one, its dates, publication and promotion. */
 @Module({
   controllers: [RoundsController],
-  providers: [RoundRepository, StageCounts, RoundViews, CreateRound, ListRounds, GetRound, DescribeRoundWorkflow, ChangeRoundDeadlines, PublishRound, PromoteRound],
+  providers: [
+    RoundRepository,
+    StageCounts,
+    RoundViews,
+    CreateRound,
+    ListRounds,
+    GetRound,
+    DescribeRoundWorkflow,
+    ChangeRoundDeadlines,
+    PublishRound,
+    PromoteRound,
+  ],
   exports: [RoundRepository],
 })
 export class RoundsModule {}

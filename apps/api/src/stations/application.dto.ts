@@ -77,13 +77,31 @@ export class ApplicationDto {
   @DateOnly() establishedOn: string;
   @IsInt() @Min(0) @Max(100_000_000) workerVisitsServed: number;
   @IsBoolean() incidentsInLastTwoYears: boolean;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) @Length(1, 200, { each: true }) @SingleLine({ each: true }) services: string[];
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CaseDto) cases: CaseDto[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  @SingleLine({ each: true })
+  services: string[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(2)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => CaseDto)
+  cases: CaseDto[];
 
   @IsOptional() @IsBoolean() draft?: boolean;
 
   // optional fields of annex 2 and annex 1
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(200, { each: true }) @SingleLine({ each: true }) participatingUnits?: string[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  @SingleLine({ each: true })
+  participatingUnits?: string[];
   @IsOptional() @IsString() @MaxLength(200) @SingleLine() guidanceUnit?: string;
   @IsOptional() @IsString() @MaxLength(200) @SingleLine() cultivatingUnit?: string;
   @IsOptional() @IsObject() @ValidateNested() @Type(() => HostUnitInfoDto) hostUnitInfo?: HostUnitInfoDto;
@@ -94,7 +112,13 @@ export class ApplicationDto {
   @IsOptional() @IsString() @MaxLength(5000) selfEvaluation?: string;
   @IsOptional() @IsString() @MaxLength(5000) currentState?: string;
   @IsOptional() @IsString() @MaxLength(5000) expectedGoals?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(30) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => PlanStepDto) plan?: PlanStepDto[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => PlanStepDto)
+  plan?: PlanStepDto[];
   @IsOptional() @IsObject() @ValidateNested() @Type(() => FundingDto) funding?: FundingDto;
   @IsOptional() @IsObject() @ValidateNested() @Type(() => OpinionsDto) opinions?: OpinionsDto;
   @IsOptional() @IsString() @MaxLength(300) @SingleLine() location?: string;

@@ -26,8 +26,12 @@ function refuse(dto: object, fields: string[], programme: Programme): void {
 }
 
 function scoreValues(dto: { items?: Record<string, unknown>; facts?: Record<string, unknown> }): StationScoreValues {
-  if (dto.items === undefined) throw new ApiError('VALIDATION_FAILED', '请求数据有误：items 必填（评分表各项的值）', ['items: required in star-rating rounds']);
-  return { items: dto.items as StationScoreValues['items'], ...(dto.facts !== undefined ? { facts: dto.facts as StationScoreValues['facts'] } : {}) };
+  if (dto.items === undefined)
+    throw new ApiError('VALIDATION_FAILED', '请求数据有误：items 必填（评分表各项的值）', ['items: required in star-rating rounds']);
+  return {
+    items: dto.items as StationScoreValues['items'],
+    ...(dto.facts !== undefined ? { facts: dto.facts as StationScoreValues['facts'] } : {}),
+  };
 }
 
 /** POST /stations/:id/self-assessment: 自评 against the six haves, or the star-rating self-score. */

@@ -1,5 +1,20 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { SingleLine } from '../common/validation';
 import { PersonContactDto } from './application.dto';
 
@@ -17,7 +32,13 @@ export class RegistrationDto {
   /** 面积, square metres */
   @IsOptional() @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(1_000_000) area?: number;
   /** 主要功能 */
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) @Length(1, 200, { each: true }) @SingleLine({ each: true }) services: string[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  @SingleLine({ each: true })
+  services: string[];
   /** 已建立的制度机制 */
   @IsOptional() @IsString() @MaxLength(5000) rulesInPlace?: string;
   /** 申报单位 (the union that runs the station) */

@@ -19,12 +19,15 @@ export class TemporalStationMessenger implements StationMessengerPort {
 
   async act(stationId: string, action: StationAction, actor: Actor): Promise<StationMessageOutcome> {
     try {
-      await this.client.workflow.getHandle(stationWorkflowId(stationId)).executeUpdate(stationActionUpdate(action.type), { args: [{ action, actor }] });
+      await this.client.workflow
+        .getHandle(stationWorkflowId(stationId))
+        .executeUpdate(stationActionUpdate(action.type), { args: [{ action, actor }] });
       return 'applied';
     } catch (e) {
       if (e instanceof WorkflowNotFoundError) return 'skipped';
       // A station that moved on (withdrawn, or already done by an earlier attempt) is not an error.
-      if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure && e.cause.type === 'STATION.WRONG_STAGE') return 'skipped';
+      if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure && e.cause.type === 'STATION.WRONG_STAGE')
+        return 'skipped';
       throw e;
     }
   }

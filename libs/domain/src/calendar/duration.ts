@@ -13,8 +13,7 @@ import { DAY_MS } from './shanghai-time';
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 
-const DURATION =
-  /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/;
+const DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/;
 const HAS_YEARS_OR_MONTHS = /^P[^T]*[YM]/;
 
 function invalid(iso: unknown, reason: string): DomainError {
@@ -36,8 +35,7 @@ export function parseDuration(iso: string): number {
   }
   const [weeks, days, hours, minutes] = [m[1], m[2], m[3], m[4]].map((v) => Number(v ?? 0));
   const seconds = Number((m[5] ?? '0').replace(',', '.'));
-  const ms =
-    weeks * 7 * DAY_MS + days * DAY_MS + hours * HOUR_MS + minutes * MINUTE_MS + Math.round(seconds * 1000);
+  const ms = weeks * 7 * DAY_MS + days * DAY_MS + hours * HOUR_MS + minutes * MINUTE_MS + Math.round(seconds * 1000);
   if (!Number.isSafeInteger(ms)) throw invalid(iso, '时长过长');
   return ms;
 }

@@ -78,9 +78,7 @@ describe('the shipped mainland data', () => {
   });
 
   it('passes its own validation (real dates, right year, adjusted workdays on weekends)', () => {
-    expect(validateWorkCalendar(JSON.parse(JSON.stringify(CN)))).toEqual(
-      mergeWorkCalendars({ years: {} }, CN),
-    );
+    expect(validateWorkCalendar(JSON.parse(JSON.stringify(CN)))).toEqual(mergeWorkCalendars({ years: {} }, CN));
   });
 
   it.each([
@@ -169,9 +167,9 @@ describe('mergeWorkCalendars', () => {
 
 describe('validateWorkCalendar', () => {
   it('accepts a well-formed year', () => {
-    expect(
-      validateWorkCalendar({ years: { '2027': { holidays: ['2027-01-01'], adjustedWorkdays: ['2027-01-02'] } } }),
-    ).toEqual({ years: { '2027': { holidays: ['2027-01-01'], adjustedWorkdays: ['2027-01-02'] } } });
+    expect(validateWorkCalendar({ years: { '2027': { holidays: ['2027-01-01'], adjustedWorkdays: ['2027-01-02'] } } })).toEqual({
+      years: { '2027': { holidays: ['2027-01-01'], adjustedWorkdays: ['2027-01-02'] } },
+    });
   });
 
   function issuesOf(input: unknown): { field: string; message: string }[] {

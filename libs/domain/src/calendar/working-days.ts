@@ -81,13 +81,7 @@ export function mergeWorkCalendars(base: WorkCalendar, extra: WorkCalendar): Wor
   return { years };
 }
 
-function checkDateList(
-  value: unknown,
-  year: string,
-  field: string,
-  issues: ValidationIssue[],
-  mustBeWeekend: boolean,
-): string[] {
+function checkDateList(value: unknown, year: string, field: string, issues: ValidationIssue[], mustBeWeekend: boolean): string[] {
   if (!Array.isArray(value)) {
     issues.push({ field, message: '应为日期（YYYY-MM-DD）数组' });
     return [];

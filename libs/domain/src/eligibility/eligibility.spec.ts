@@ -75,10 +75,7 @@ describe('checkEligibility rule 5: no incidents', () => {
   });
 
   it('reports both rules when both fail', () => {
-    const result = checkEligibility(
-      { establishedOn: '2023-09-01', workerVisitsServed: 10, incidentsInLastTwoYears: true },
-      CUTOFF,
-    );
+    const result = checkEligibility({ establishedOn: '2023-09-01', workerVisitsServed: 10, incidentsInLastTwoYears: true }, CUTOFF);
     expect(result.eligible).toBe(false);
     expect(result.reasons.map((r) => r.rule)).toEqual(['service-record', 'no-incidents']);
   });

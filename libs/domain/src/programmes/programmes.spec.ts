@@ -4,7 +4,8 @@ import { stagesOwing } from '../stations/stages';
 import { HANGZHOU_2024 } from '../star-rating/hangzhou-2024';
 import { PROGRAMME_TEMPLATES, programmeTemplates } from './programmes';
 
-const row = (t: (typeof PROGRAMME_TEMPLATES)['six-haves']) => t.steps.map((s) => [s.stage, s.actors.join('+'), s.deadline, s.reminded, s.actions.join(',')]);
+const row = (t: (typeof PROGRAMME_TEMPLATES)['six-haves']) =>
+  t.steps.map((s) => [s.stage, s.actors.join('+'), s.deadline, s.reminded, s.actions.join(',')]);
 
 describe('programme templates', () => {
   it('ships six-haves and star-rating', () => {
@@ -82,7 +83,12 @@ describe('programme templates', () => {
 
   describe('reminders of the star-rating steps go to the office that owes them', () => {
     const districts = [{ code: '330106', name: '西湖区', contacts: [{ name: '西湖区总工会', email: 'xh@example.org' }] }];
-    const round = { roundId: 'r', name: '杭州2024星级评定', programme: 'star-rating' as const, cityContacts: [{ name: '市总工会', email: 'city@example.org' }] };
+    const round = {
+      roundId: 'r',
+      name: '杭州2024星级评定',
+      programme: 'star-rating' as const,
+      cityContacts: [{ name: '市总工会', email: 'city@example.org' }],
+    };
     const deadline = new Date('2024-09-30T15:59:59.000Z');
 
     it.each(PROGRAMME_TEMPLATES['star-rating'].steps.filter((s) => s.deadline).map((s) => [s.stage, s.deadline!, s.reminded!]))(
@@ -90,7 +96,13 @@ describe('programme templates', () => {
       (stage, key, office) => {
         expect(stagesOwing(key)).toEqual([stage]);
         const owing: OwingStation[] = [{ id: 's', name: '西溪服务站', districtCode: '330106', stage, contactEmail: 'station@example.org' }];
-        const [digest] = composeDigests({ round, checkpoint: { deadlineKey: key, deadline, checkpoint: 'before:P7D', key: 'k' }, owing, districts, now: new Date('2024-09-23T01:00:00Z') });
+        const [digest] = composeDigests({
+          round,
+          checkpoint: { deadlineKey: key, deadline, checkpoint: 'before:P7D', key: 'k' },
+          owing,
+          districts,
+          now: new Date('2024-09-23T01:00:00Z'),
+        });
         expect(digest.kind).toBe(office);
         expect(digest.to.map((c) => c.email)).toEqual([office === 'city' ? 'city@example.org' : 'xh@example.org']);
         // the station is copied on its own self-score, as on a six-haves self-assessment

@@ -8,7 +8,11 @@ import { RoundReminderSource, roundReminderPlan } from './schedule';
 
 const iso = (d: string) => parseDeadline(d).toISOString();
 
-function round(deadlines: RoundCalendar['deadlines'], createdAt: string, policy: ReminderPolicy = DEFAULT_REMINDER_POLICY): RoundReminderSource {
+function round(
+  deadlines: RoundCalendar['deadlines'],
+  createdAt: string,
+  policy: ReminderPolicy = DEFAULT_REMINDER_POLICY,
+): RoundReminderSource {
   return { calendar: { version: 1, deadlines }, changes: [], createdAt, reminderPolicy: policy };
 }
 
@@ -21,7 +25,9 @@ const INTO_2027 = {
   promotion: iso('2027-03-31'),
 };
 // 2027's Spring Festival as the State Council might announce it (made up for the test).
-const WITH_2027 = mergeWorkCalendars(CN, { years: { '2027': { holidays: ['2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11'], adjustedWorkdays: [] } } });
+const WITH_2027 = mergeWorkCalendars(CN, {
+  years: { '2027': { holidays: ['2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11'], adjustedWorkdays: [] } },
+});
 
 describe('years planned as plain Monday–Friday', () => {
   it('names a year the work calendar lacks, with its first checkpoint still to be sent', () => {
@@ -29,7 +35,9 @@ describe('years planned as plain Monday–Friday', () => {
     expect(years.map((y) => y.year)).toEqual(['2027']);
     expect(shanghaiDate(years[0].first.sendAt).startsWith('2027-')).toBe(true);
     // Today such a checkpoint lands on a Spring Festival day: the reason it may not be silent.
-    const feb10 = roundReminderPlan(round(INTO_2027, '2026-03-01T00:00:00Z'), CN).find((c) => c.deadlineKey === 'publication' && c.checkpoint === 'on-the-day')!;
+    const feb10 = roundReminderPlan(round(INTO_2027, '2026-03-01T00:00:00Z'), CN).find(
+      (c) => c.deadlineKey === 'publication' && c.checkpoint === 'on-the-day',
+    )!;
     expect(shanghaiDate(feb10.sendAt)).toBe('2027-02-10');
     expect(onPlainWeekdays(feb10, DEFAULT_REMINDER_POLICY, CN)).toBe(true);
   });
@@ -45,7 +53,15 @@ describe('years planned as plain Monday–Friday', () => {
   });
 
   it('says nothing for covered years, for a policy that ignores working days, or for checkpoints never sent', () => {
-    expect(plainWeekdayYears(round({ ...INTO_2027, cityEvaluation: iso('2026-12-10'), publication: iso('2026-12-17'), promotion: iso('2026-12-24') }, '2026-03-01T00:00:00Z'), CN)).toEqual([]);
+    expect(
+      plainWeekdayYears(
+        round(
+          { ...INTO_2027, cityEvaluation: iso('2026-12-10'), publication: iso('2026-12-17'), promotion: iso('2026-12-24') },
+          '2026-03-01T00:00:00Z',
+        ),
+        CN,
+      ),
+    ).toEqual([]);
     const anyDay = { ...DEFAULT_REMINDER_POLICY, workingDaysOnly: false };
     expect(plainWeekdayYears(round(INTO_2027, '2026-03-01T00:00:00Z', anyDay), CN)).toEqual([]);
     // Recorded after the fact: every 2027 checkpoint is already past, so nothing is planned in 2027.

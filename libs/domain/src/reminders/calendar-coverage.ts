@@ -19,7 +19,11 @@ export const sendYearOf = (c: Pick<Checkpoint, 'sendAt'>): string => shanghaiDat
  * Whether a checkpoint's send date was chosen without knowing its year's holidays. A policy that
  * does not keep to working days uses no calendar, so nothing of it is planned on plain weekdays.
  */
-export function onPlainWeekdays(c: Pick<Checkpoint, 'sendAt'>, policy: Pick<ReminderPolicy, 'workingDaysOnly'>, calendar: WorkCalendar): boolean {
+export function onPlainWeekdays(
+  c: Pick<Checkpoint, 'sendAt'>,
+  policy: Pick<ReminderPolicy, 'workingDaysOnly'>,
+  calendar: WorkCalendar,
+): boolean {
   return policy.workingDaysOnly && !coversDate(calendar, shanghaiDate(c.sendAt));
 }
 

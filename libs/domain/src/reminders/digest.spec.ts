@@ -5,19 +5,49 @@ const districts = [
   { code: '500105', name: '江北区', contacts: [{ name: '江北联系人', email: 'jb@example.org' }] },
   { code: '500106', name: '沙坪坝区', contacts: [] },
 ];
-const station = (id: string, districtCode: string, name: string, stage: OwingStation['stage'] = 'recommendation', contactEmail: string | null = null): OwingStation => ({
-  id, name, districtCode, stage, contactEmail,
+const station = (
+  id: string,
+  districtCode: string,
+  name: string,
+  stage: OwingStation['stage'] = 'recommendation',
+  contactEmail: string | null = null,
+): OwingStation => ({
+  id,
+  name,
+  districtCode,
+  stage,
+  contactEmail,
 });
-const round = { roundId: 'r1', name: '2024批次', programme: 'six-haves' as const, cityContacts: [{ name: '市三方办', email: 'city@example.org' }] };
+const round = {
+  roundId: 'r1',
+  name: '2024批次',
+  programme: 'six-haves' as const,
+  cityContacts: [{ name: '市三方办', email: 'city@example.org' }],
+};
 const deadline = new Date('2024-09-30T15:59:59.000Z');
 
-function digests(deadlineKey: DigestInput['checkpoint']['deadlineKey'], checkpoint: string, owing: OwingStation[], now = new Date('2024-09-23T01:00:00Z')) {
-  return composeDigests({ round, checkpoint: { deadlineKey, deadline, checkpoint, key: `${deadlineKey}|${deadline.toISOString()}|${checkpoint}` }, owing, districts, now });
+function digests(
+  deadlineKey: DigestInput['checkpoint']['deadlineKey'],
+  checkpoint: string,
+  owing: OwingStation[],
+  now = new Date('2024-09-23T01:00:00Z'),
+) {
+  return composeDigests({
+    round,
+    checkpoint: { deadlineKey, deadline, checkpoint, key: `${deadlineKey}|${deadline.toISOString()}|${checkpoint}` },
+    owing,
+    districts,
+    now,
+  });
 }
 
 describe('composeDigests', () => {
   it('sends one digest per district that owes a district step, listing only its stations', () => {
-    const out = digests('recommendation', 'before:P7D', [station('b', '500105', '乙'), station('a', '500103', '甲'), station('c', '500103', '丙')]);
+    const out = digests('recommendation', 'before:P7D', [
+      station('b', '500105', '乙'),
+      station('a', '500103', '甲'),
+      station('c', '500103', '丙'),
+    ]);
     expect(out.map((d) => [d.kind, d.districtCode, d.to.map((c) => c.email), d.stations.map((s) => s.name)])).toEqual([
       ['district', '500103', ['yz@example.org'], ['丙', '甲']],
       ['district', '500105', ['jb@example.org'], ['乙']],
@@ -33,7 +63,12 @@ describe('composeDigests', () => {
   });
 
   it('escalates an overdue district step to the city office with every district behind', () => {
-    const out = digests('recommendation', 'after:P1D', [station('a', '500103', '甲'), station('b', '500105', '乙')], new Date('2024-10-08T01:00:00Z'));
+    const out = digests(
+      'recommendation',
+      'after:P1D',
+      [station('a', '500103', '甲'), station('b', '500105', '乙')],
+      new Date('2024-10-08T01:00:00Z'),
+    );
     expect(out.map((d) => d.kind)).toEqual(['district', 'district', 'escalation']);
     const escalation = out[2];
     expect(escalation.to).toEqual(round.cityContacts);

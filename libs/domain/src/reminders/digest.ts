@@ -118,7 +118,13 @@ export function composeDigests({ round, checkpoint, owing, districts, now }: Dig
   };
   const key = (recipient: string) => digestKey(round.roundId, checkpoint.key, recipient);
   const cityDigest = (kind: 'city' | 'escalation'): Digest => ({
-    ...base, key: key(kind), kind, districtCode: null, to: round.cityContacts, cc: [], stations: named,
+    ...base,
+    key: key(kind),
+    kind,
+    districtCode: null,
+    to: round.cityContacts,
+    cc: [],
+    stations: named,
   });
 
   if (RESPONSIBLE_OFFICE[checkpoint.deadlineKey] === 'city') return [cityDigest('city')];
@@ -129,7 +135,9 @@ export function composeDigests({ round, checkpoint, owing, districts, now }: Dig
   const digests: Digest[] = [...byDistrict].map(([code, stations]) => {
     const to = directory.get(code)?.contacts ?? [];
     const toEmails = new Set(to.map((c) => c.email.toLowerCase()));
-    const cc = copyStations ? unique(stations.flatMap((s) => (s.contactEmail ? [s.contactEmail] : []))).filter((e) => !toEmails.has(e.toLowerCase())) : [];
+    const cc = copyStations
+      ? unique(stations.flatMap((s) => (s.contactEmail ? [s.contactEmail] : []))).filter((e) => !toEmails.has(e.toLowerCase()))
+      : [];
     return { ...base, key: key(`district:${code}`), kind: 'district', districtCode: code, to, cc, stations };
   });
   if (checkpointKind(checkpoint.checkpoint) === 'after') digests.push(cityDigest('escalation'));

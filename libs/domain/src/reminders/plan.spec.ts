@@ -147,9 +147,7 @@ describe('planCheckpoints: several deadlines', () => {
 
   it('does not collapse checkpoints of different deadlines', () => {
     const plan = planCheckpoints({ deadlines, policy, calendar: CN, now: LONG_AGO });
-    expect(plan.filter((c) => c.deadlineKey === 'cityEvaluation')).toHaveLength(
-      plan.filter((c) => c.deadlineKey === 'publication').length,
-    );
+    expect(plan.filter((c) => c.deadlineKey === 'cityEvaluation')).toHaveLength(plan.filter((c) => c.deadlineKey === 'publication').length);
   });
 
   it('ignores selfAssessmentOpens, which is a round date but not a reminder deadline', () => {
@@ -180,16 +178,16 @@ describe('planCheckpoints: several deadlines', () => {
   });
 
   it('refuses an invalid deadline or now', () => {
-    expect(() =>
-      planCheckpoints({ deadlines: { filing: new Date('nope') }, policy, calendar: CN, now: LONG_AGO }),
-    ).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    expect(() => planCheckpoints({ deadlines: { filing: new Date('nope') }, policy, calendar: CN, now: LONG_AGO })).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+    );
     expect(() => planCheckpoints({ deadlines: {}, policy, calendar: CN, now: new Date(NaN) })).toThrow(DomainError);
   });
 
   it('refuses a hand-built invalid policy', () => {
-    expect(() =>
-      planCheckpoints({ deadlines, policy: { ...policy, before: ['P1M'] }, calendar: CN, now: LONG_AGO }),
-    ).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    expect(() => planCheckpoints({ deadlines, policy: { ...policy, before: ['P1M'] }, calendar: CN, now: LONG_AGO })).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+    );
   });
 });
 
@@ -217,8 +215,18 @@ describe('a deadline moved after some reminders went out', () => {
   });
 
   it('keeps the keys of a deadline that did not move', () => {
-    const before = planCheckpoints({ deadlines: { cityEvaluation: oldDeadline, promotion: parseDeadline('2024-12-31') }, policy, calendar: CN, now: LONG_AGO });
-    const after = planCheckpoints({ deadlines: { cityEvaluation: newDeadline, promotion: parseDeadline('2024-12-31') }, policy, calendar: CN, now: LONG_AGO });
+    const before = planCheckpoints({
+      deadlines: { cityEvaluation: oldDeadline, promotion: parseDeadline('2024-12-31') },
+      policy,
+      calendar: CN,
+      now: LONG_AGO,
+    });
+    const after = planCheckpoints({
+      deadlines: { cityEvaluation: newDeadline, promotion: parseDeadline('2024-12-31') },
+      policy,
+      calendar: CN,
+      now: LONG_AGO,
+    });
     const keys = (plan: Checkpoint[]) => plan.filter((c) => c.deadlineKey === 'promotion').map((c) => c.key);
     expect(keys(after)).toEqual(keys(before));
   });
@@ -255,7 +263,12 @@ describe('compressed policy (exact instants)', () => {
   });
 
   it('marks past instants skipped', () => {
-    const plan = planCheckpoints({ deadlines: { filing: deadline }, policy: COMPRESSED, calendar: CN, now: new Date('2030-01-05T00:00:06Z') });
+    const plan = planCheckpoints({
+      deadlines: { filing: deadline },
+      policy: COMPRESSED,
+      calendar: CN,
+      now: new Date('2030-01-05T00:00:06Z'),
+    });
     expect(plan.map((c) => c.skipped)).toEqual([true, false]);
   });
 });
@@ -276,13 +289,27 @@ describe('repeatCheckpoints', () => {
   });
 
   it('labels the first repeat after:P8D when nothing is in its way', () => {
-    const repeats = repeatCheckpoints('promotion', parseDeadline('2024-12-10'), policy, CN, LONG_AGO, parseDeadline('2024-12-25T09:00:00+08:00'));
+    const repeats = repeatCheckpoints(
+      'promotion',
+      parseDeadline('2024-12-10'),
+      policy,
+      CN,
+      LONG_AGO,
+      parseDeadline('2024-12-25T09:00:00+08:00'),
+    );
     // after:P15D would be 2024-12-25 09:00, which is `until` itself: excluded
     expect(table(repeats)).toEqual([['promotion', 'after:P8D', '2024-12-18T09:00:00+08:00']]);
   });
 
   it('starts from `from` and stops before `until`', () => {
-    const repeats = repeatCheckpoints('selfAssessment', deadline, policy, CN, parseDeadline('2024-10-16T00:00:00+08:00'), parseDeadline('2024-10-29T09:00:00+08:00'));
+    const repeats = repeatCheckpoints(
+      'selfAssessment',
+      deadline,
+      policy,
+      CN,
+      parseDeadline('2024-10-16T00:00:00+08:00'),
+      parseDeadline('2024-10-29T09:00:00+08:00'),
+    );
     expect(repeats.map((c) => c.checkpoint)).toEqual(['after:P22D']);
   });
 
@@ -307,7 +334,14 @@ describe('repeatCheckpoints', () => {
 
   it('repeats from the deadline when the policy has no after-offsets', () => {
     const d = new Date('2030-01-05T00:00:10.000Z');
-    const repeats = repeatCheckpoints('filing', d, { ...COMPRESSED, after: [], repeatAfter: 'PT3S' }, CN, d, new Date('2030-01-05T00:00:17Z'));
+    const repeats = repeatCheckpoints(
+      'filing',
+      d,
+      { ...COMPRESSED, after: [], repeatAfter: 'PT3S' },
+      CN,
+      d,
+      new Date('2030-01-05T00:00:17Z'),
+    );
     expect(repeats.map((c) => c.checkpoint)).toEqual(['after:PT3S', 'after:PT6S']);
   });
 
@@ -324,9 +358,9 @@ describe('repeatCheckpoints', () => {
 
   it('refuses to enumerate an unbounded flood', () => {
     const d = new Date('2030-01-05T00:00:10.000Z');
-    expect(() =>
-      repeatCheckpoints('filing', d, { ...COMPRESSED, repeatAfter: 'PT1S' }, CN, d, new Date('2030-02-05T00:00:00Z')),
-    ).toThrow(DomainError);
+    expect(() => repeatCheckpoints('filing', d, { ...COMPRESSED, repeatAfter: 'PT1S' }, CN, d, new Date('2030-02-05T00:00:00Z'))).toThrow(
+      DomainError,
+    );
   });
 });
 
@@ -334,8 +368,12 @@ describe('nextRepeatCheckpoint', () => {
   const deadline = parseDeadline('2024-09-30');
 
   it('gives the first repeat strictly after the given time', () => {
-    expect(nextRepeatCheckpoint('selfAssessment', deadline, policy, CN, parseDeadline('2024-10-08T09:00:00+08:00'))?.checkpoint).toBe('after:P15D');
-    expect(nextRepeatCheckpoint('selfAssessment', deadline, policy, CN, parseDeadline('2024-10-15T09:00:00+08:00'))?.checkpoint).toBe('after:P22D');
+    expect(nextRepeatCheckpoint('selfAssessment', deadline, policy, CN, parseDeadline('2024-10-08T09:00:00+08:00'))?.checkpoint).toBe(
+      'after:P15D',
+    );
+    expect(nextRepeatCheckpoint('selfAssessment', deadline, policy, CN, parseDeadline('2024-10-15T09:00:00+08:00'))?.checkpoint).toBe(
+      'after:P22D',
+    );
     expect(nextRepeatCheckpoint('selfAssessment', deadline, policy, CN, LONG_AGO)?.checkpoint).toBe('after:P15D');
   });
 
@@ -361,7 +399,11 @@ describe('nextCheckpoint / dueCheckpoints', () => {
 
   it('never returns a skipped checkpoint', () => {
     const recorded = planOne('selfAssessment', '2024-09-30', policy, parseDeadline('2024-09-28'));
-    expect(dueCheckpoints(recorded, parseDeadline('2024-10-31')).map((c) => c.checkpoint)).toEqual(['before:P1D', 'on-the-day', 'after:P1D']);
+    expect(dueCheckpoints(recorded, parseDeadline('2024-10-31')).map((c) => c.checkpoint)).toEqual([
+      'before:P1D',
+      'on-the-day',
+      'after:P1D',
+    ]);
   });
 });
 

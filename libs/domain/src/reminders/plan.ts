@@ -1,12 +1,5 @@
 import { formatDuration, parseDuration } from '../calendar/duration';
-import {
-  addDays,
-  DAY_MS,
-  parseTimeOfDay,
-  shanghaiDate,
-  shanghaiTimeOfDayMs,
-  startOfShanghaiDay,
-} from '../calendar/shanghai-time';
+import { addDays, DAY_MS, parseTimeOfDay, shanghaiDate, shanghaiTimeOfDayMs, startOfShanghaiDay } from '../calendar/shanghai-time';
 import { nextWorkingDay, previousWorkingDay, WorkCalendar } from '../calendar/working-days';
 import { DomainError } from '../errors';
 import { DEADLINE_KEYS, DeadlineKey } from '../rounds/round-calendar';

@@ -117,7 +117,9 @@ describe('reminder offsets at the door', () => {
   const capped = (input: unknown) => () => resolveReminderPolicy(input, { capOffsets: true });
 
   it('takes offsets up to a year, leap day included', () => {
-    expect(resolveReminderPolicy({ before: ['P366D', 'P52W'], after: ['P366D'], repeatAfter: 'P366D' }, { capOffsets: true })).toMatchObject({
+    expect(
+      resolveReminderPolicy({ before: ['P366D', 'P52W'], after: ['P366D'], repeatAfter: 'P366D' }, { capOffsets: true }),
+    ).toMatchObject({
       before: ['P366D', 'P364D'],
       after: ['P366D'],
       repeatAfter: 'P366D',

@@ -111,8 +111,7 @@ export function resolveReminderPolicy(partial?: unknown, { capOffsets = false }:
   }
   const issues: ValidationIssue[] = [];
   rejectUnknownKeys(input, POLICY_KEYS, '', issues);
-  const given = (key: keyof ReminderPolicy): unknown =>
-    input[key] !== undefined ? input[key] : DEFAULT_REMINDER_POLICY[key];
+  const given = (key: keyof ReminderPolicy): unknown => (input[key] !== undefined ? input[key] : DEFAULT_REMINDER_POLICY[key]);
 
   const before = durationList(given('before'), 'before', issues, maxMs);
   const after = durationList(given('after'), 'after', issues, maxMs);
@@ -136,6 +135,7 @@ export function resolveReminderPolicy(partial?: unknown, { capOffsets = false }:
     }
   }
 
-  if (issues.length > 0) throw validationFailed(`提醒策略（reminders）无效：${issues.map((i) => `${i.field} ${i.message}`).join('；')}`, issues);
+  if (issues.length > 0)
+    throw validationFailed(`提醒策略（reminders）无效：${issues.map((i) => `${i.field} ${i.message}`).join('；')}`, issues);
   return { before, onTheDay, after, repeatAfter, workingDaysOnly, sendAt };
 }

@@ -2,15 +2,34 @@ import { CN_MAINLAND_WORK_CALENDAR as CN } from '../calendar/cn-mainland';
 import { parseDeadline, toShanghaiIso } from '../calendar/shanghai-time';
 import type { DeadlineChange, RoundCalendar } from '../rounds/round-calendar';
 import { DEFAULT_REMINDER_POLICY, ReminderPolicy } from './policy';
-import { deadlineOf, deadlineSetAt, reminderSchedule, resolvesDeadline, resolvesDeadlineWithSupplementaryLists, RoundReminderSource, roundReminderPlan } from './schedule';
+import {
+  deadlineOf,
+  deadlineSetAt,
+  reminderSchedule,
+  resolvesDeadline,
+  resolvesDeadlineWithSupplementaryLists,
+  RoundReminderSource,
+  roundReminderPlan,
+} from './schedule';
 
 const iso = (d: string) => parseDeadline(d).toISOString();
 
-function round(deadlines: RoundCalendar['deadlines'], createdAt: string, changes: DeadlineChange[] = [], policy: ReminderPolicy = DEFAULT_REMINDER_POLICY): RoundReminderSource {
+function round(
+  deadlines: RoundCalendar['deadlines'],
+  createdAt: string,
+  changes: DeadlineChange[] = [],
+  policy: ReminderPolicy = DEFAULT_REMINDER_POLICY,
+): RoundReminderSource {
   return { calendar: { version: changes.length, deadlines }, changes, createdAt, reminderPolicy: policy };
 }
 
-const SELF_2024 = { recommendation: iso('2023-12-08'), selfAssessment: iso('2024-09-30'), cityEvaluation: iso('2024-10-31'), publication: iso('2024-11-30'), promotion: iso('2024-12-31') };
+const SELF_2024 = {
+  recommendation: iso('2023-12-08'),
+  selfAssessment: iso('2024-09-30'),
+  cityEvaluation: iso('2024-10-31'),
+  publication: iso('2024-11-30'),
+  promotion: iso('2024-12-31'),
+};
 
 describe('roundReminderPlan', () => {
   it('skips the checkpoints before the round was created (a round recorded after the fact)', () => {
@@ -69,7 +88,10 @@ describe('a deadline moved after some reminders went out', () => {
   it('never resends what went out for the old date, and sends the new date under new keys', () => {
     const before = round(SELF_2024, created);
     const sentForOldDate = reminderSchedule(before, CN, new Date('2024-09-24T01:00:00Z'), new Set(), new Set()).due;
-    expect(sentForOldDate.filter((c) => c.deadlineKey === 'selfAssessment').map((c) => c.checkpoint)).toEqual(['before:P14D', 'before:P7D']);
+    expect(sentForOldDate.filter((c) => c.deadlineKey === 'selfAssessment').map((c) => c.checkpoint)).toEqual([
+      'before:P14D',
+      'before:P7D',
+    ]);
     const done = new Set(sentForOldDate.map((c) => c.key));
     const now = reminderSchedule(after, CN, new Date('2024-09-24T03:00:00Z'), done, new Set());
     expect(now.due).toEqual([]);
@@ -79,15 +101,30 @@ describe('a deadline moved after some reminders went out', () => {
 });
 
 describe('reminderSchedule', () => {
-  const compressed: ReminderPolicy = { before: ['PT10S'], onTheDay: false, after: ['PT2S'], repeatAfter: 'PT5S', workingDaysOnly: false, sendAt: null };
+  const compressed: ReminderPolicy = {
+    before: ['PT10S'],
+    onTheDay: false,
+    after: ['PT2S'],
+    repeatAfter: 'PT5S',
+    workingDaysOnly: false,
+    sendAt: null,
+  };
   const t0 = Date.parse('2026-03-02T00:00:00Z');
   const at = (s: number) => new Date(t0 + s * 1000);
   // Only the recommendation deadline matters here; the others lie far beyond the test's clock.
   const far = at(1e7).toISOString();
-  const r = round({ recommendation: at(60).toISOString(), selfAssessment: far, cityEvaluation: far, publication: far, promotion: far }, at(0).toISOString(), [], compressed);
+  const r = round(
+    { recommendation: at(60).toISOString(), selfAssessment: far, cityEvaluation: far, publication: far, promotion: far },
+    at(0).toISOString(),
+    [],
+    compressed,
+  );
 
   it('sends what is due, waits for the next one, then repeats while the step is owed', () => {
-    expect(reminderSchedule(r, CN, at(10), new Set(), new Set())).toEqual({ due: [], next: expect.objectContaining({ checkpoint: 'before:PT10S', sendAt: at(50) }) });
+    expect(reminderSchedule(r, CN, at(10), new Set(), new Set())).toEqual({
+      due: [],
+      next: expect.objectContaining({ checkpoint: 'before:PT10S', sendAt: at(50) }),
+    });
     const first = reminderSchedule(r, CN, at(50), new Set(), new Set());
     expect(first.due.map((c) => c.checkpoint)).toEqual(['before:PT10S']);
     const done = new Set(first.due.map((c) => c.key));
@@ -115,8 +152,12 @@ describe('reminderSchedule', () => {
   });
 
   it('keeps chasing the publication step with supplementary lists: a station evaluated late may still reach it', () => {
-    const publication = roundReminderPlan(round(SELF_2024, '2023-11-01T00:00:00Z'), CN).find((c) => c.deadlineKey === 'publication' && c.checkpoint === 'after:P1D')!;
-    const recommendation = roundReminderPlan(round(SELF_2024, '2023-11-01T00:00:00Z'), CN).find((c) => c.deadlineKey === 'recommendation' && c.checkpoint === 'after:P1D')!;
+    const publication = roundReminderPlan(round(SELF_2024, '2023-11-01T00:00:00Z'), CN).find(
+      (c) => c.deadlineKey === 'publication' && c.checkpoint === 'after:P1D',
+    )!;
+    const recommendation = roundReminderPlan(round(SELF_2024, '2023-11-01T00:00:00Z'), CN).find(
+      (c) => c.deadlineKey === 'recommendation' && c.checkpoint === 'after:P1D',
+    )!;
     expect(resolvesDeadline(publication, 0)).toBe(true); // before supplementary lists: the weekly repeats stopped for good
     expect(resolvesDeadlineWithSupplementaryLists(publication, 0)).toBe(false);
     expect(resolvesDeadlineWithSupplementaryLists(recommendation, 0)).toBe(true);

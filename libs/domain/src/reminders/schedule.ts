@@ -1,7 +1,15 @@
 import type { WorkCalendar } from '../calendar/working-days';
 import { DEADLINE_KEYS, DeadlineKey } from '../rounds/round-calendar';
 import type { RoundState } from '../rounds/round-state';
-import { Checkpoint, checkpointKind, dueCheckpoints, nextCheckpoint, nextRepeatCheckpoint, planCheckpoints, repeatCheckpoints } from './plan';
+import {
+  Checkpoint,
+  checkpointKind,
+  dueCheckpoints,
+  nextCheckpoint,
+  nextRepeatCheckpoint,
+  planCheckpoints,
+  repeatCheckpoints,
+} from './plan';
 
 export type RoundReminderSource = Pick<RoundState, 'calendar' | 'changes' | 'createdAt' | 'reminderPolicy'>;
 
@@ -76,7 +84,8 @@ export function reminderSchedule(
 export const deadlineOf = (c: Pick<Checkpoint, 'deadlineKey' | 'deadline'>): string => `${c.deadlineKey}|${c.deadline.toISOString()}`;
 
 /** An overdue checkpoint that found nobody owing resolves its deadline (no more repeats). */
-export const resolvesDeadline = (c: Pick<Checkpoint, 'checkpoint'>, owing: number): boolean => owing === 0 && checkpointKind(c.checkpoint) === 'after';
+export const resolvesDeadline = (c: Pick<Checkpoint, 'checkpoint'>, owing: number): boolean =>
+  owing === 0 && checkpointKind(c.checkpoint) === 'after';
 
 /**
  * The same with supplementary lists (补充名单): the publication step can be owed again after an

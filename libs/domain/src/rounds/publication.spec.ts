@@ -1,5 +1,13 @@
 import { isDomainError } from '../errors';
-import { assertPromotable, assertSomethingToPublish, checkPublication, OpenStation, publicationsOf, STAGES_BEFORE_PUBLICATION, STAGES_BLOCKING_PROMOTION } from './publication';
+import {
+  assertPromotable,
+  assertSomethingToPublish,
+  checkPublication,
+  OpenStation,
+  publicationsOf,
+  STAGES_BEFORE_PUBLICATION,
+  STAGES_BLOCKING_PROMOTION,
+} from './publication';
 import type { PublicationRecord } from './round-state';
 
 const first: PublicationRecord = { documentNo: '渝人社〔2024〕100号', at: '2024-11-20T02:00:00.000Z', by: '市三方办', listed: 12 };
@@ -53,7 +61,20 @@ describe('promotion while stations are still open', () => {
   const waiting: OpenStation = { id: 's2', name: '渝中区服务站', districtCode: '500103', stage: 'publication' };
 
   it('counts every stage before publication, drafts included, and stations waiting for a list', () => {
-    expect(STAGES_BEFORE_PUBLICATION).toEqual(expect.arrayContaining(['application', 'recommendation', 'filing', 'cultivation', 'self_assessment', 'city_evaluation', 'registration', 'self_score', 'district_review', 'city_rating']));
+    expect(STAGES_BEFORE_PUBLICATION).toEqual(
+      expect.arrayContaining([
+        'application',
+        'recommendation',
+        'filing',
+        'cultivation',
+        'self_assessment',
+        'city_evaluation',
+        'registration',
+        'self_score',
+        'district_review',
+        'city_rating',
+      ]),
+    );
     expect(STAGES_BEFORE_PUBLICATION).not.toContain('publication');
     expect(STAGES_BLOCKING_PROMOTION).toContain('publication');
     expect(STAGES_BLOCKING_PROMOTION).not.toContain('promotion');

@@ -30,7 +30,10 @@ const MAX_DOCUMENT_NO = 100;
  * may go without a document number (as before); a supplementary list needs its own, one that no
  * earlier list of the round used, since offices cite each list by it.
  */
-export function checkPublication(round: Pick<RoundState, 'status' | 'publication' | 'publications'>, documentNo: string | undefined): { supplementary: boolean } {
+export function checkPublication(
+  round: Pick<RoundState, 'status' | 'publication' | 'publications'>,
+  documentNo: string | undefined,
+): { supplementary: boolean } {
   if (round.status === 'closed') {
     throw new DomainError('ROUND.CLOSED', '本批次已总结推广并结束，不能再发布名单', { status: round.status });
   }
@@ -38,13 +41,19 @@ export function checkPublication(round: Pick<RoundState, 'status' | 'publication
   if (round.status === 'open' && earlier.length === 0) return { supplementary: false };
   const no = documentNo?.trim() ?? '';
   if (!no) {
-    throw new DomainError('VALIDATION_FAILED', '补充名单须有自己的发布文号（documentNo）', [{ field: 'documentNo', message: '补充名单须填写发布文号' }]);
+    throw new DomainError('VALIDATION_FAILED', '补充名单须有自己的发布文号（documentNo）', [
+      { field: 'documentNo', message: '补充名单须填写发布文号' },
+    ]);
   }
   if (no.length > MAX_DOCUMENT_NO) {
-    throw new DomainError('VALIDATION_FAILED', `发布文号过长（最多 ${MAX_DOCUMENT_NO} 个字符）`, [{ field: 'documentNo', message: '过长' }]);
+    throw new DomainError('VALIDATION_FAILED', `发布文号过长（最多 ${MAX_DOCUMENT_NO} 个字符）`, [
+      { field: 'documentNo', message: '过长' },
+    ]);
   }
   if (earlier.some((p) => p.documentNo?.trim() === no)) {
-    throw new DomainError('VALIDATION_FAILED', `发布文号“${no}”已用于本批次此前发布的名单，补充名单须另行编号`, [{ field: 'documentNo', message: '已被此前的名单使用' }]);
+    throw new DomainError('VALIDATION_FAILED', `发布文号“${no}”已用于本批次此前发布的名单，补充名单须另行编号`, [
+      { field: 'documentNo', message: '已被此前的名单使用' },
+    ]);
   }
   return { supplementary: true };
 }
@@ -73,7 +82,9 @@ const NAMED_AT_MOST = 10;
  */
 export function assertPromotable(open: { total: number; stations: readonly OpenStation[] }): void {
   if (open.total === 0) return;
-  const named = open.stations.slice(0, NAMED_AT_MOST).map((s) => `${s.name}（${STAGE_LABELS[s.stage]}${s.stage === 'publication' ? '，待列入补充名单' : ''}）`);
+  const named = open.stations
+    .slice(0, NAMED_AT_MOST)
+    .map((s) => `${s.name}（${STAGE_LABELS[s.stage]}${s.stage === 'publication' ? '，待列入补充名单' : ''}）`);
   const more = open.total > named.length ? `等 ${open.total} 个站点` : '';
   throw new DomainError(
     'ROUND.STATIONS_OPEN',

@@ -29,14 +29,19 @@ function problems(fn: () => unknown): { code: string; details: unknown } {
 describe('round deadlines per programme', () => {
   it('keeps the six-haves rules: required dates, calendar order', () => {
     expect(validateRoundDeadlines(SIX)).toEqual(SIX);
-    expect(problems(() => validateRoundDeadlines({ ...SIX, recommendation: null }))).toEqual({ code: 'ROUND.DEADLINES_INVALID', details: ['recommendation: required'] });
+    expect(problems(() => validateRoundDeadlines({ ...SIX, recommendation: null }))).toEqual({
+      code: 'ROUND.DEADLINES_INVALID',
+      details: ['recommendation: required'],
+    });
   });
 
   it('takes the star-rating dates, the re-score date optional', () => {
     expect(validateRoundDeadlines(STAR, 'star-rating')).toEqual(STAR);
     const { districtReview: _, ...withoutReview } = STAR;
     expect(validateRoundDeadlines(withoutReview, 'star-rating')).toEqual(withoutReview);
-    expect(problems(() => validateRoundDeadlines({ ...STAR, selfScore: undefined }, 'star-rating')).details).toEqual(['selfScore: required']);
+    expect(problems(() => validateRoundDeadlines({ ...STAR, selfScore: undefined }, 'star-rating')).details).toEqual([
+      'selfScore: required',
+    ]);
     expect(problems(() => validateRoundDeadlines({ ...STAR, cityRating: '2024-10-01T00:00:00.000Z' }, 'star-rating')).details).toEqual([
       'cityRating (2024-10-01T00:00:00.000Z) is before districtReview (2024-10-15T15:59:59.000Z)',
     ]);
@@ -53,9 +58,15 @@ describe('round deadlines per programme', () => {
   });
 
   it('refuses another programme’s dates, and a date given twice under its alias', () => {
-    expect(problems(() => validateRoundDeadlines({ ...SIX, selfScore: SIX.selfAssessment })).details).toEqual(['selfScore: not a date of the six-haves programme']);
-    expect(problems(() => validateRoundDeadlines({ ...STAR, filing: STAR.registration }, 'star-rating')).details).toEqual(['filing: not a date of the star-rating programme']);
-    expect(problems(() => validateRoundDeadlines({ ...STAR, recommendation: STAR.registration }, 'star-rating')).details).toEqual(['recommendation: the same step as registration; give one of them']);
+    expect(problems(() => validateRoundDeadlines({ ...SIX, selfScore: SIX.selfAssessment })).details).toEqual([
+      'selfScore: not a date of the six-haves programme',
+    ]);
+    expect(problems(() => validateRoundDeadlines({ ...STAR, filing: STAR.registration }, 'star-rating')).details).toEqual([
+      'filing: not a date of the star-rating programme',
+    ]);
+    expect(problems(() => validateRoundDeadlines({ ...STAR, recommendation: STAR.registration }, 'star-rating')).details).toEqual([
+      'recommendation: the same step as registration; give one of them',
+    ]);
   });
 
   it('changes a star-rating calendar by its own keys or their aliases, and keeps its programme', () => {
@@ -66,13 +77,24 @@ describe('round deadlines per programme', () => {
     expect(moved.change.changed).toEqual({ selfScore: { from: STAR.selfScore, to: '2024-10-08T15:59:59.000Z' } });
     const removed = changeDeadlines(calendar, { districtReview: null }, '市总工会', '不设复评截止', at);
     expect(removed.calendar.deadlines.districtReview).toBeUndefined();
-    expect(problems(() => changeDeadlines(calendar, { filing: STAR.registration }, 'x', 'r', at))).toMatchObject({ code: 'VALIDATION_FAILED', details: ['filing'] });
+    expect(problems(() => changeDeadlines(calendar, { filing: STAR.registration }, 'x', 'r', at))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: ['filing'],
+    });
   });
 
   it('leaves a six-haves calendar without a programme as it was', () => {
-    const { calendar } = changeDeadlines({ version: 1, deadlines: SIX }, { recommendation: '2023-12-20T15:59:59.000Z' }, 'x', '延期', new Date());
+    const { calendar } = changeDeadlines(
+      { version: 1, deadlines: SIX },
+      { recommendation: '2023-12-20T15:59:59.000Z' },
+      'x',
+      '延期',
+      new Date(),
+    );
     expect(calendar).toEqual({ version: 2, deadlines: { ...SIX, recommendation: '2023-12-20T15:59:59.000Z' } });
-    expect(problems(() => changeDeadlines({ version: 1, deadlines: SIX }, { registration: SIX.recommendation }, 'x', 'r', new Date()))).toMatchObject({
+    expect(
+      problems(() => changeDeadlines({ version: 1, deadlines: SIX }, { registration: SIX.recommendation }, 'x', 'r', new Date())),
+    ).toMatchObject({
       code: 'VALIDATION_FAILED',
       details: ['registration'],
     });
@@ -81,7 +103,8 @@ describe('round deadlines per programme', () => {
 
 describe('round dates within 2000–2099', () => {
   it('takes dates and instants from the first to the last moment of those years (Asia/Shanghai)', () => {
-    for (const v of ['2000-01-01', '2099-12-31', '2000-01-01T00:00:00+08:00', '2099-12-31T15:59:59Z', '2024-02-29']) expect(roundDateProblem(v)).toBeNull();
+    for (const v of ['2000-01-01', '2099-12-31', '2000-01-01T00:00:00+08:00', '2099-12-31T15:59:59Z', '2024-02-29'])
+      expect(roundDateProblem(v)).toBeNull();
   });
 
   it('refuses a year outside, written or reached through the offset', () => {

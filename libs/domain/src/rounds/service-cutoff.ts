@@ -32,11 +32,7 @@ export interface ResolvedServiceCutoff {
  * recommendation; for the star rating, the registration that plays its part). `deadlines` are
  * validated (validateRoundDeadlines), so the first date is there.
  */
-export function resolveServiceCutoff(
-  given: string | undefined,
-  deadlines: RoundDeadlines,
-  programme: Programme,
-): ResolvedServiceCutoff {
+export function resolveServiceCutoff(given: string | undefined, deadlines: RoundDeadlines, programme: Programme): ResolvedServiceCutoff {
   if (given !== undefined) return { serviceCutoff: given, serviceCutoffDefault: false };
   const first = deadlines[PROGRAMME_CALENDARS[programme].dates[0]] as string;
   return { serviceCutoff: defaultServiceCutoff(first), serviceCutoffDefault: true };

@@ -2,8 +2,7 @@ import { CHONGQING_2023_ROUND } from './chongqing-2023-round';
 import { AdministrativeArea, CHONGQING_DISTRICTS } from './chongqing-districts';
 import { HANGZHOU_DISTRICTS } from './hangzhou-districts';
 
-const count = (areas: readonly AdministrativeArea[], kind: AdministrativeArea['kind']) =>
-  areas.filter((a) => a.kind === kind).length;
+const count = (areas: readonly AdministrativeArea[], kind: AdministrativeArea['kind']) => areas.filter((a) => a.kind === kind).length;
 
 describe.each([
   ['Chongqing', CHONGQING_DISTRICTS, 41, '50'],
@@ -26,7 +25,9 @@ describe.each([
 
 describe('Chongqing', () => {
   it('is 26 districts, 12 counties and 3 zones', () => {
-    expect([count(CHONGQING_DISTRICTS, 'district'), count(CHONGQING_DISTRICTS, 'county'), count(CHONGQING_DISTRICTS, 'zone')]).toEqual([26, 12, 3]);
+    expect([count(CHONGQING_DISTRICTS, 'district'), count(CHONGQING_DISTRICTS, 'county'), count(CHONGQING_DISTRICTS, 'zone')]).toEqual([
+      26, 12, 3,
+    ]);
   });
 
   it.each([
@@ -51,7 +52,11 @@ describe('Chongqing', () => {
 
 describe('Hangzhou', () => {
   it('is 10 districts, 2 counties and 1 county-level city', () => {
-    expect([count(HANGZHOU_DISTRICTS, 'district'), count(HANGZHOU_DISTRICTS, 'county'), count(HANGZHOU_DISTRICTS, 'county-level-city')]).toEqual([10, 2, 1]);
+    expect([
+      count(HANGZHOU_DISTRICTS, 'district'),
+      count(HANGZHOU_DISTRICTS, 'county'),
+      count(HANGZHOU_DISTRICTS, 'county-level-city'),
+    ]).toEqual([10, 2, 1]);
   });
 });
 

@@ -1,11 +1,5 @@
 import { DomainError } from '../errors';
-import {
-  HAVE_KEYS,
-  SIX_HAVES,
-  SixHavesAssessment,
-  summariseSixHaves,
-  validateSixHavesAssessment,
-} from './six-haves';
+import { HAVE_KEYS, SIX_HAVES, SixHavesAssessment, summariseSixHaves, validateSixHavesAssessment } from './six-haves';
 
 type Input = Record<string, Record<string, unknown>>;
 

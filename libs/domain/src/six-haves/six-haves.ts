@@ -10,41 +10,43 @@ export type HaveKey = (typeof HAVE_KEYS)[number];
 
 export type HaveDefinition = { key: HaveKey; label: string; requirement: string };
 
-export const SIX_HAVES: readonly HaveDefinition[] = Object.freeze([
-  {
-    key: 'platform',
-    label: '有平台',
-    requirement:
-      '建设较为固定的办公场所、较为齐全的服务设施或持续稳定运营的智能化平台，与服务区域内企业规模和劳动者数量相匹配，与服务对象需求相适应。',
-  },
-  {
-    key: 'team',
-    label: '有队伍',
-    requirement:
-      '配备专业化协调劳动关系工作力量，包括劳动关系协调员、集体协商指导员、劳动争议调解员、工会劳动法律监督员、法律服务志愿者、心理咨询师等，与辖区企业规模和劳动者数量相匹配。',
-  },
-  {
-    key: 'rules',
-    label: '有制度',
-    requirement: '有站点建设和运作的长期规划、年度计划和具体措施，健全站点管理、指导、服务制度，建立运行顺畅的工作机制。',
-  },
-  {
-    key: 'funding',
-    label: '有保障',
-    requirement: '有稳定的经费保障和健全的考核评价制度，能够保障站点有效运行。',
-  },
-  {
-    key: 'standards',
-    label: '有标准',
-    requirement: '有内容丰富的服务清单、明确具体的服务标准、便捷规范的服务流程。',
-  },
-  {
-    key: 'results',
-    label: '有成效',
-    requirement:
-      '提供多样化、专业化、标准化的劳动关系公共服务，形成特色鲜明的服务品牌，受到企业和职工普遍认可，有效防范化解劳动关系领域风险隐患。',
-  },
-].map((have) => Object.freeze(have as HaveDefinition)));
+export const SIX_HAVES: readonly HaveDefinition[] = Object.freeze(
+  [
+    {
+      key: 'platform',
+      label: '有平台',
+      requirement:
+        '建设较为固定的办公场所、较为齐全的服务设施或持续稳定运营的智能化平台，与服务区域内企业规模和劳动者数量相匹配，与服务对象需求相适应。',
+    },
+    {
+      key: 'team',
+      label: '有队伍',
+      requirement:
+        '配备专业化协调劳动关系工作力量，包括劳动关系协调员、集体协商指导员、劳动争议调解员、工会劳动法律监督员、法律服务志愿者、心理咨询师等，与辖区企业规模和劳动者数量相匹配。',
+    },
+    {
+      key: 'rules',
+      label: '有制度',
+      requirement: '有站点建设和运作的长期规划、年度计划和具体措施，健全站点管理、指导、服务制度，建立运行顺畅的工作机制。',
+    },
+    {
+      key: 'funding',
+      label: '有保障',
+      requirement: '有稳定的经费保障和健全的考核评价制度，能够保障站点有效运行。',
+    },
+    {
+      key: 'standards',
+      label: '有标准',
+      requirement: '有内容丰富的服务清单、明确具体的服务标准、便捷规范的服务流程。',
+    },
+    {
+      key: 'results',
+      label: '有成效',
+      requirement:
+        '提供多样化、专业化、标准化的劳动关系公共服务，形成特色鲜明的服务品牌，受到企业和职工普遍认可，有效防范化解劳动关系领域风险隐患。',
+    },
+  ].map((have) => Object.freeze(have as HaveDefinition)),
+);
 
 export const HAVE_STATUSES = ['met', 'partly', 'not_met'] as const;
 export type HaveStatus = (typeof HAVE_STATUSES)[number];

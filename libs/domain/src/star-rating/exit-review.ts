@@ -50,7 +50,8 @@ const EARLIEST_YEAR = 2000;
 export function validatePriorRatings(input: unknown, ratingYear: number): PriorRating[] {
   if (input === undefined || input === null) return [];
   const issues: ValidationIssue[] = [];
-  if (!Array.isArray(input)) throw validationFailed('往年评定结果无效', [{ field: 'priorRatings', message: '应为 [{ year, stars }] 数组' }]);
+  if (!Array.isArray(input))
+    throw validationFailed('往年评定结果无效', [{ field: 'priorRatings', message: '应为 [{ year, stars }] 数组' }]);
   if (input.length > MAX_PRIOR_RATINGS) issues.push({ field: 'priorRatings', message: `最多 ${MAX_PRIOR_RATINGS} 个年度` });
   const seen = new Set<number>();
   const out: PriorRating[] = [];
@@ -64,7 +65,10 @@ export function validatePriorRatings(input: unknown, ratingYear: number): PriorR
     const unknown = Object.keys(entry).filter((k) => k !== 'year' && k !== 'stars');
     if (unknown.length > 0) issues.push({ field, message: `不支持的字段：${unknown.join('、')}` });
     if (typeof year !== 'number' || !Number.isInteger(year) || year < EARLIEST_YEAR || year >= ratingYear) {
-      issues.push({ field: `${field}.year`, message: `应为 ${EARLIEST_YEAR}–${ratingYear - 1} 之间的年份（早于本批次评定年度 ${ratingYear}）` });
+      issues.push({
+        field: `${field}.year`,
+        message: `应为 ${EARLIEST_YEAR}–${ratingYear - 1} 之间的年份（早于本批次评定年度 ${ratingYear}）`,
+      });
     } else if (seen.has(year)) {
       issues.push({ field: `${field}.year`, message: `${year} 年重复` });
     } else seen.add(year);

@@ -89,8 +89,20 @@ export const HANGZHOU_2024: Rubric = {
           partial: true,
           criterion: '有服务站管理制度的,得5分;制度不完善的酌情扣分。',
         },
-        { key: 'mediationLedger', label: '档案台账:劳动争议调解案件台账', kind: 'fixed', points: 3, criterion: '有劳动争议调解案件台账的得3分。' },
-        { key: 'legalAidFiles', label: '档案台账:法律援助案卷、台账', kind: 'fixed', points: 3, criterion: '有法律援助案件的案卷、台账等资料的得3分。' },
+        {
+          key: 'mediationLedger',
+          label: '档案台账:劳动争议调解案件台账',
+          kind: 'fixed',
+          points: 3,
+          criterion: '有劳动争议调解案件台账的得3分。',
+        },
+        {
+          key: 'legalAidFiles',
+          label: '档案台账:法律援助案卷、台账',
+          kind: 'fixed',
+          points: 3,
+          criterion: '有法律援助案件的案卷、台账等资料的得3分。',
+        },
         { key: 'annualPlan', label: '档案台账:年度工作计划', kind: 'fixed', points: 3, criterion: '有服务站年度工作计划的得3分。' },
         { key: 'otherLedgers', label: '档案台账:其他工作台账', kind: 'fixed', points: 2, criterion: '有其他工作台账的得2分。' },
         { key: 'funding', label: '经费保障', kind: 'fixed', points: 2, criterion: '日常工作经费有保障的得2分。' },
@@ -233,7 +245,7 @@ export const HANGZHOU_2024: Rubric = {
           basis: 'free-text',
           criterion: '……上得1分,50%以下不得分。(原文此行缺失,无法得知所计比例)',
           decision:
-            'The source row is garbled (what must reach 50% is lost). Kept with max 1, scored at the evaluator\'s discretion with a written basis.',
+            "The source row is garbled (what must reach 50% is lost). Kept with max 1, scored at the evaluator's discretion with a written basis.",
         },
         {
           key: 'leadersVisit',
@@ -274,8 +286,7 @@ export const HANGZHOU_2024: Rubric = {
           levels: AWARD_POINTS,
           cap: 5,
           oncePerRef: true,
-          criterion:
-            '……在相关媒体进行宣传,酌情加分(国家级3分、省级2分、市级1分),同一事项只加一次分,不累计;不同事项可累计加分,5分为上限。',
+          criterion: '……在相关媒体进行宣传,酌情加分(国家级3分、省级2分、市级1分),同一事项只加一次分,不累计;不同事项可累计加分,5分为上限。',
           decision: 'Give one entry per deed with a `ref`; entries sharing a ref count once, at their highest level.',
         },
       ],

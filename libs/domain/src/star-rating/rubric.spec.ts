@@ -67,22 +67,104 @@ describe('validateRubric', () => {
   });
 
   it.each([
-    ['duplicate item keys', withSection([{ key: 'a', label: 'a', kind: 'fixed', points: 1 }, { key: 'a', label: 'a', kind: 'fixed', points: 1 }]), /duplicate item key/],
+    [
+      'duplicate item keys',
+      withSection([
+        { key: 'a', label: 'a', kind: 'fixed', points: 1 },
+        { key: 'a', label: 'a', kind: 'fixed', points: 1 },
+      ]),
+      /duplicate item key/,
+    ],
     ['points finer than 0.1', withSection([{ key: 'a', label: 'a', kind: 'fixed', points: 0.25 }]), /multiple of 0.1/],
-    ['bands with a gap', withSection([{ key: 'a', label: 'a', kind: 'bands', bands: [{ min: 0, max: 0, points: 0 }, { min: 2, points: 1 }] }]), /gap or overlap at 1/],
-    ['bands that overlap', withSection([{ key: 'a', label: 'a', kind: 'bands', bands: [{ min: 0, max: 2, points: 0 }, { min: 2, points: 1 }] }]), /gap or overlap/],
-    ['bands with a closed end', withSection([{ key: 'a', label: 'a', kind: 'bands', bands: [{ min: 0, max: 2, points: 0 }] }]), /open-ended/],
-    ['a prerequisite on an unknown item', withSection([], { stars: [{ stars: 3, minTotal: 80, prerequisites: [{ label: 'x', source: { item: 'x' } }] }] }), /unknown item 'x'/],
-    ['a prerequisite on an unknown fact', withSection([], { stars: [{ stars: 3, minTotal: 80, prerequisites: [{ label: 'x', source: { fact: 'x' } }] }] }), /unknown fact 'x'/],
-    ['a min on a yes/no item', withSection([{ key: 'a', label: 'a', kind: 'fixed', points: 1 }], { stars: [{ stars: 3, minTotal: 80, prerequisites: [{ label: 'a', source: { item: 'a' }, min: 2 }] }] }), /not a count/],
-    ['a fact defaulted from an unknown item', withSection([], { facts: [{ key: 'n', label: 'n', type: 'count', defaultFromItem: 'x' }] }), /unknown item 'x'/],
-    ['a fact defaulted from a yes/no item', withSection([{ key: 'a', label: 'a', kind: 'fixed', points: 1 }], { facts: [{ key: 'n', label: 'n', type: 'count', defaultFromItem: 'a' }] }), /not a count/],
-    ['a yes/no fact with a count default', withSection([{ key: 'a', label: 'a', kind: 'per-unit', perUnit: 1, cap: 5 }], { facts: [{ key: 'n', label: 'n', type: 'boolean', defaultFromItem: 'a' }] }), /not a count/],
-    ['more stars for a lower total', withSection([], { stars: [{ stars: 5, minTotal: 80, prerequisites: [] }, { stars: 3, minTotal: 85, prerequisites: [] }] }), /higher total/],
+    [
+      'bands with a gap',
+      withSection([
+        {
+          key: 'a',
+          label: 'a',
+          kind: 'bands',
+          bands: [
+            { min: 0, max: 0, points: 0 },
+            { min: 2, points: 1 },
+          ],
+        },
+      ]),
+      /gap or overlap at 1/,
+    ],
+    [
+      'bands that overlap',
+      withSection([
+        {
+          key: 'a',
+          label: 'a',
+          kind: 'bands',
+          bands: [
+            { min: 0, max: 2, points: 0 },
+            { min: 2, points: 1 },
+          ],
+        },
+      ]),
+      /gap or overlap/,
+    ],
+    [
+      'bands with a closed end',
+      withSection([{ key: 'a', label: 'a', kind: 'bands', bands: [{ min: 0, max: 2, points: 0 }] }]),
+      /open-ended/,
+    ],
+    [
+      'a prerequisite on an unknown item',
+      withSection([], { stars: [{ stars: 3, minTotal: 80, prerequisites: [{ label: 'x', source: { item: 'x' } }] }] }),
+      /unknown item 'x'/,
+    ],
+    [
+      'a prerequisite on an unknown fact',
+      withSection([], { stars: [{ stars: 3, minTotal: 80, prerequisites: [{ label: 'x', source: { fact: 'x' } }] }] }),
+      /unknown fact 'x'/,
+    ],
+    [
+      'a min on a yes/no item',
+      withSection([{ key: 'a', label: 'a', kind: 'fixed', points: 1 }], {
+        stars: [{ stars: 3, minTotal: 80, prerequisites: [{ label: 'a', source: { item: 'a' }, min: 2 }] }],
+      }),
+      /not a count/,
+    ],
+    [
+      'a fact defaulted from an unknown item',
+      withSection([], { facts: [{ key: 'n', label: 'n', type: 'count', defaultFromItem: 'x' }] }),
+      /unknown item 'x'/,
+    ],
+    [
+      'a fact defaulted from a yes/no item',
+      withSection([{ key: 'a', label: 'a', kind: 'fixed', points: 1 }], {
+        facts: [{ key: 'n', label: 'n', type: 'count', defaultFromItem: 'a' }],
+      }),
+      /not a count/,
+    ],
+    [
+      'a yes/no fact with a count default',
+      withSection([{ key: 'a', label: 'a', kind: 'per-unit', perUnit: 1, cap: 5 }], {
+        facts: [{ key: 'n', label: 'n', type: 'boolean', defaultFromItem: 'a' }],
+      }),
+      /not a count/,
+    ],
+    [
+      'more stars for a lower total',
+      withSection([], {
+        stars: [
+          { stars: 5, minTotal: 80, prerequisites: [] },
+          { stars: 3, minTotal: 85, prerequisites: [] },
+        ],
+      }),
+      /higher total/,
+    ],
   ])('refuses %s with VALIDATION_FAILED', (_name, rubric, message) => {
     expect(() => validateRubric(rubric)).toThrow(DomainError);
     expect(() => validateRubric(rubric)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
-    expect(rubricProblems(rubric).map((p) => p.message).join('\n')).toMatch(message);
+    expect(
+      rubricProblems(rubric)
+        .map((p) => p.message)
+        .join('\n'),
+    ).toMatch(message);
   });
 
   it('is checked before scoring', () => {

@@ -114,12 +114,17 @@ describe('scoreStation with the Hangzhou 2024 rubric', () => {
     });
 
     // Every capped item of the rubric, from the data: one unit short of the cap, exactly at it, past it.
-    const perUnit = HANGZHOU_2024.sections.flatMap((s) => s.items).flatMap((i) => (i.kind === 'per-unit' ? [[i.key, i.perUnit, i.cap] as const] : []));
+    const perUnit = HANGZHOU_2024.sections
+      .flatMap((s) => s.items)
+      .flatMap((i) => (i.kind === 'per-unit' ? [[i.key, i.perUnit, i.cap] as const] : []));
     it.each(perUnit)('%s (%p per unit) stops at its cap of %p', (key, per, cap) => {
       const atCap = Math.round(cap / per);
       expect(item(score({ [key]: atCap - 1 }), key).points).toBe(Math.round((cap - per) * 10) / 10);
       expect(item(score({ [key]: atCap }), key)).toMatchObject({ points: cap, rule: expect.not.stringMatching(/capped/) });
-      expect(item(score({ [key]: atCap + 1 }), key)).toMatchObject({ points: cap, rule: expect.stringMatching(new RegExp(`capped at ${cap}$`)) });
+      expect(item(score({ [key]: atCap + 1 }), key)).toMatchObject({
+        points: cap,
+        rule: expect.stringMatching(new RegExp(`capped at ${cap}$`)),
+      });
     });
 
     it('says in the rule when the cap applied', () => {
@@ -197,10 +202,31 @@ describe('scoreStation with the Hangzhou 2024 rubric', () => {
       ['innovation', ['national', 'provincial'], 5],
       ['innovation', ['national', 'national'], 5], // 6 capped at 5
       ['innovation', ['city', 'city', 'city', 'city', 'city', 'city'], 5],
-      ['deedsForThePeople', [{ level: 'city', ref: 'a' }, { level: 'provincial', ref: 'b' }], 3],
+      [
+        'deedsForThePeople',
+        [
+          { level: 'city', ref: 'a' },
+          { level: 'provincial', ref: 'b' },
+        ],
+        3,
+      ],
       // the same deed counts once, at its highest level
-      ['deedsForThePeople', [{ level: 'city', ref: 'a' }, { level: 'national', ref: 'a' }], 3],
-      ['deedsForThePeople', [{ level: 'national', ref: 'a' }, { level: 'national', ref: 'b' }], 5],
+      [
+        'deedsForThePeople',
+        [
+          { level: 'city', ref: 'a' },
+          { level: 'national', ref: 'a' },
+        ],
+        3,
+      ],
+      [
+        'deedsForThePeople',
+        [
+          { level: 'national', ref: 'a' },
+          { level: 'national', ref: 'b' },
+        ],
+        5,
+      ],
     ] as [string, ItemInput, number][])('%s = %j → %p', (key, input, points) => {
       expect(item(score({ [key]: input }), key).points).toBe(points);
     });
@@ -230,7 +256,10 @@ describe('scoreStation with the Hangzhou 2024 rubric', () => {
           leadersVisit: true,
           economicDevelopment: true,
           innovation: ['national', 'national'],
-          deedsForThePeople: [{ level: 'national', ref: 'a' }, { level: 'provincial', ref: 'b' }],
+          deedsForThePeople: [
+            { level: 'national', ref: 'a' },
+            { level: 'provincial', ref: 'b' },
+          ],
         },
         ALL_PREREQUISITE_FACTS,
       );
@@ -247,9 +276,20 @@ describe('scoreStation with the Hangzhou 2024 rubric', () => {
             name: '加分项',
             max: 4,
             bonus: true,
-            items: [{ key: 'x', label: 'x', kind: 'fixed', points: 3 }, { key: 'y', label: 'y', kind: 'fixed', points: 3 }],
+            items: [
+              { key: 'x', label: 'x', kind: 'fixed', points: 3 },
+              { key: 'y', label: 'y', kind: 'fixed', points: 3 },
+            ],
           },
-          { key: 'main', name: 'main', max: 100, items: [{ key: 'mediationRoom', label: '调解室', kind: 'fixed', points: 1 }, { key: 'sharedCourt', label: '共享法庭', kind: 'fixed', points: 1 }] },
+          {
+            key: 'main',
+            name: 'main',
+            max: 100,
+            items: [
+              { key: 'mediationRoom', label: '调解室', kind: 'fixed', points: 1 },
+              { key: 'sharedCourt', label: '共享法庭', kind: 'fixed', points: 1 },
+            ],
+          },
         ],
         // this rubric has no disputesMediated item to default the disputes handled from
         facts: HANGZHOU_2024.facts.map(({ defaultFromItem: _, ...fact }) => fact),
@@ -380,10 +420,20 @@ describe('the facts the city states at its rating', () => {
   });
 
   it('defaults the disputes handled this year to the disputes mediated, and keeps a stated count', () => {
-    expect(withFactDefaults(HANGZHOU_2024, { items: { disputesMediated: 23 } })).toEqual({ items: { disputesMediated: 23 }, facts: { disputesHandledThisYear: 23 } });
-    expect(withFactDefaults(HANGZHOU_2024, { items: {}, facts: { arbitrationTribunal: true } })).toEqual({ items: {}, facts: { arbitrationTribunal: true, disputesHandledThisYear: 0 } });
-    expect(withFactDefaults(HANGZHOU_2024, { items: { disputesMediated: 23 }, facts: { disputesHandledThisYear: 60 } }).facts).toEqual({ disputesHandledThisYear: 60 });
-    expect(withFactDefaults(HANGZHOU_2024, { items: { disputesMediated: 23 }, facts: { disputesHandledThisYear: null } }).facts).toEqual({ disputesHandledThisYear: 23 });
+    expect(withFactDefaults(HANGZHOU_2024, { items: { disputesMediated: 23 } })).toEqual({
+      items: { disputesMediated: 23 },
+      facts: { disputesHandledThisYear: 23 },
+    });
+    expect(withFactDefaults(HANGZHOU_2024, { items: {}, facts: { arbitrationTribunal: true } })).toEqual({
+      items: {},
+      facts: { arbitrationTribunal: true, disputesHandledThisYear: 0 },
+    });
+    expect(withFactDefaults(HANGZHOU_2024, { items: { disputesMediated: 23 }, facts: { disputesHandledThisYear: 60 } }).facts).toEqual({
+      disputesHandledThisYear: 60,
+    });
+    expect(withFactDefaults(HANGZHOU_2024, { items: { disputesMediated: 23 }, facts: { disputesHandledThisYear: null } }).facts).toEqual({
+      disputesHandledThisYear: 23,
+    });
   });
 
   it('leaves input it cannot read to scoreStation, which names the problem', () => {

@@ -81,7 +81,6 @@ export interface ScoreInputError {
   readonly message: string;
 }
 
-
 export function scoreStation(rubric: Rubric, values: StationScoreValues): ScoreResult {
   validateRubric(rubric);
   const errors: ScoreInputError[] = [];
@@ -137,11 +136,9 @@ export function scoreStation(rubric: Rubric, values: StationScoreValues): ScoreR
   }
 
   if (errors.length > 0) {
-    throw new DomainError(
-      'RUBRIC.INVALID_SCORES',
-      `invalid score values: ${errors.map((e) => `${e.key}: ${e.message}`).join('; ')}`,
-      { errors },
-    );
+    throw new DomainError('RUBRIC.INVALID_SCORES', `invalid score values: ${errors.map((e) => `${e.key}: ${e.message}`).join('; ')}`, {
+      errors,
+    });
   }
 
   const totalTenths = mainTenths + bonusTenths;

@@ -45,7 +45,8 @@ export function resolveStarRatingSettings(input: unknown, deadlines: RoundDeadli
   let ratingYear = cityRating ? Number(shanghaiDate(new Date(cityRating)).slice(0, 4)) : NaN;
   if (given.ratingYear !== undefined) {
     ratingYear = given.ratingYear as number;
-    if (!Number.isInteger(ratingYear) || ratingYear < 2000 || ratingYear > 2100) issues.push({ field: 'starRating.ratingYear', message: '应为 2000–2100 之间的年份' });
+    if (!Number.isInteger(ratingYear) || ratingYear < 2000 || ratingYear > 2100)
+      issues.push({ field: 'starRating.ratingYear', message: '应为 2000–2100 之间的年份' });
   } else if (Number.isNaN(ratingYear)) issues.push({ field: 'starRating.ratingYear', message: '没有星级评定截止日期时须给出评定年度' });
 
   const exitAfterYears = given.exitAfterYears === undefined ? DEFAULT_EXIT_AFTER_YEARS : (given.exitAfterYears as number);

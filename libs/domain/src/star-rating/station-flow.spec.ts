@@ -67,7 +67,10 @@ function codeOf(fn: () => unknown): string | null {
   }
 }
 
-function walk(values: { self: StationScoreValues; review: StationScoreValues; rating: StationScoreValues }, priorRatings: { year: number; stars: 0 | 3 | 4 | 5 }[] = []): StationState {
+function walk(
+  values: { self: StationScoreValues; review: StationScoreValues; rating: StationScoreValues },
+  priorRatings: { year: number; stars: 0 | 3 | 4 | 5 }[] = [],
+): StationState {
   let s = registered(false, priorRatings);
   s = applyStarRatingAction(s, { type: 'self_score', values: values.self, note: '自评说明' }, actor('station'), T0, calendar);
   s = applyStarRatingAction(s, { type: 'district_review', values: values.review }, actor('district'), T0, calendar);
@@ -77,7 +80,10 @@ function walk(values: { self: StationScoreValues; review: StationScoreValues; ra
 describe('settings of a star-rating round', () => {
   it('defaults to the current rubric, the city rating deadline’s year and three years', () => {
     expect(settings).toEqual({ rubric: { id: 'hangzhou-star-rating', version: '2024.1' }, ratingYear: 2024, exitAfterYears: 3 });
-    expect(resolveStarRatingSettings({ exitAfterYears: 2, ratingYear: 2025 }, calendar.deadlines)).toMatchObject({ exitAfterYears: 2, ratingYear: 2025 });
+    expect(resolveStarRatingSettings({ exitAfterYears: 2, ratingYear: 2025 }, calendar.deadlines)).toMatchObject({
+      exitAfterYears: 2,
+      ratingYear: 2025,
+    });
   });
 
   it.each([
@@ -134,13 +140,21 @@ describe('the star-rating station flow', () => {
     const s = walk({ self: FIVE_STARS, review: BLOCKED, rating: FIVE_STARS });
     expect([s.stage, s.outcome]).toEqual(['publication', null]);
     const r = s.starRating!;
-    expect([r.selfScore?.score.total, r.selfScore?.score.stars, r.selfScore?.note, r.selfScore?.by]).toEqual([97, 5, '自评说明', 'station-name']);
+    expect([r.selfScore?.score.total, r.selfScore?.score.stars, r.selfScore?.note, r.selfScore?.by]).toEqual([
+      97,
+      5,
+      '自评说明',
+      'station-name',
+    ]);
     expect([r.districtReview?.score.total, r.districtReview?.score.stars]).toEqual([97, 3]);
     expect([r.cityRating?.score.stars, r.stars]).toEqual([5, 5]);
     expect(r.cityRating?.score.rubricVersion).toBe('2024.1');
     expect(r.exitReview).toMatchObject({ yearsBelowThree: 0, flagged: false });
     expect(s.history.map((h) => [h.action, h.toStage])).toEqual([
-      ['apply', 'self_score'], ['self_score', 'district_review'], ['district_review', 'city_rating'], ['city_rate', 'publication'],
+      ['apply', 'self_score'],
+      ['self_score', 'district_review'],
+      ['district_review', 'city_rating'],
+      ['city_rate', 'publication'],
     ]);
     expect(s.history[1].note).toBe('97分，五星级；自评说明');
   });
@@ -156,11 +170,17 @@ describe('the star-rating station flow', () => {
   });
 
   it('closes a station rated below three stars as not passed, with the exit review', () => {
-    const s = walk({ self: LOW, review: LOW, rating: LOW }, [{ year: 2023, stars: 0 }, { year: 2022, stars: 0 }]);
+    const s = walk({ self: LOW, review: LOW, rating: LOW }, [
+      { year: 2023, stars: 0 },
+      { year: 2022, stars: 0 },
+    ]);
     expect([s.stage, s.outcome, s.starRating!.stars]).toEqual(['closed', 'not_passed', 0]);
     expect(s.starRating!.exitReview).toMatchObject({ yearsBelowThree: 3, flagged: true, years: [2024, 2023, 2022] });
     expect(s.history.at(-1)?.note).toMatch(/建议撤并/);
-    expect(walk({ self: LOW, review: LOW, rating: LOW }, [{ year: 2023, stars: 0 }]).starRating!.exitReview).toMatchObject({ yearsBelowThree: 2, flagged: false });
+    expect(walk({ self: LOW, review: LOW, rating: LOW }, [{ year: 2023, stars: 0 }]).starRating!.exitReview).toMatchObject({
+      yearsBelowThree: 2,
+      flagged: false,
+    });
   });
 
   it('lists a rated station at publication and closes it at promotion', () => {
@@ -174,14 +194,30 @@ describe('the star-rating station flow', () => {
   it('refuses bad score values as VALIDATION_FAILED naming each field', () => {
     let error: DomainError | undefined;
     try {
-      checkStarRatingAction(registered(), { type: 'self_score', values: { items: { signage: 2, lectures: -1, nope: true }, facts: { courtyard: true } }, note: 'x'.repeat(2001) }, actor('station'));
+      checkStarRatingAction(
+        registered(),
+        {
+          type: 'self_score',
+          values: { items: { signage: 2, lectures: -1, nope: true }, facts: { courtyard: true } },
+          note: 'x'.repeat(2001),
+        },
+        actor('station'),
+      );
     } catch (e) {
       error = e as DomainError;
     }
     expect(error?.code).toBe('VALIDATION_FAILED');
-    expect((error?.details as { field: string }[]).map((i) => i.field).sort()).toEqual(['facts.courtyard', 'items.lectures', 'items.nope', 'items.signage', 'note']);
+    expect((error?.details as { field: string }[]).map((i) => i.field).sort()).toEqual([
+      'facts.courtyard',
+      'items.lectures',
+      'items.nope',
+      'items.signage',
+      'note',
+    ]);
     expect(codeOf(() => checkStarRatingAction(registered(), { type: 'self_score' } as never, actor('station')))).toBe('VALIDATION_FAILED');
-    expect(codeOf(() => checkStarRatingAction(registered(), { type: 'withdraw', reason: ' ' }, actor('district')))).toBe('VALIDATION_FAILED');
+    expect(codeOf(() => checkStarRatingAction(registered(), { type: 'withdraw', reason: ' ' }, actor('district')))).toBe(
+      'VALIDATION_FAILED',
+    );
   });
 
   it('follows its deadlines: overdue once the self-score date passes, the re-score date next', () => {
@@ -193,7 +229,10 @@ describe('the star-rating station flow', () => {
     expect([scored.overdue, scored.nextDeadline]).toEqual([false, calendar.deadlines.districtReview]);
     // without a re-score date the step has no deadline
     const { districtReview: _, ...rest } = calendar.deadlines;
-    const noReview = applyStarRatingAction(late, VALID.self_score, actor('station'), new Date('2024-10-02T00:00:00Z'), { ...calendar, deadlines: rest });
+    const noReview = applyStarRatingAction(late, VALID.self_score, actor('station'), new Date('2024-10-02T00:00:00Z'), {
+      ...calendar,
+      deadlines: rest,
+    });
     expect([noReview.stage, noReview.nextDeadline]).toEqual(['district_review', null]);
   });
 });
@@ -201,8 +240,11 @@ describe('the star-rating station flow', () => {
 describe('star prerequisites stated by the city, and its written override (DOMAIN.md decision)', () => {
   /** A station that owes its city rating. */
   const owesRating = (): StationState => ({ ...registered(), stage: 'city_rating' });
-  const rate = (values: StationScoreValues, extra: Partial<Extract<StarRatingAction, { type: 'city_rate' }>> = {}, rules?: StarRatingRules) =>
-    applyStarRatingAction(owesRating(), { type: 'city_rate', values, ...extra }, actor('city'), T0, calendar, rules);
+  const rate = (
+    values: StationScoreValues,
+    extra: Partial<Extract<StarRatingAction, { type: 'city_rate' }>> = {},
+    rules?: StarRatingRules,
+  ) => applyStarRatingAction(owesRating(), { type: 'city_rate', values, ...extra }, actor('city'), T0, calendar, rules);
   const OLD_RULES: StarRatingRules = { prerequisiteFacts: false };
   const fieldsOf = (fn: () => unknown): string[] => {
     try {
@@ -218,9 +260,17 @@ describe('star prerequisites stated by the city, and its written override (DOMAI
   it('refuses a city rating that does not state whether there is an arbitration branch tribunal', () => {
     expect(fieldsOf(() => rate({ items: FIVE_STARS.items, facts: factsWithoutTribunal }))).toEqual(['facts.arbitrationTribunal']);
     expect(fieldsOf(() => rate({ items: FIVE_STARS.items }))).toEqual(['facts.arbitrationTribunal']);
-    expect(fieldsOf(() => rate({ items: FIVE_STARS.items, facts: { ...factsWithoutTribunal, arbitrationTribunal: null } }))).toEqual(['facts.arbitrationTribunal']);
+    expect(fieldsOf(() => rate({ items: FIVE_STARS.items, facts: { ...factsWithoutTribunal, arbitrationTribunal: null } }))).toEqual([
+      'facts.arbitrationTribunal',
+    ]);
     // the self-score and the re-score may leave it out
-    const scored = applyStarRatingAction(registered(), { type: 'self_score', values: { items: FIVE_STARS.items } }, actor('station'), T0, calendar);
+    const scored = applyStarRatingAction(
+      registered(),
+      { type: 'self_score', values: { items: FIVE_STARS.items } },
+      actor('station'),
+      T0,
+      calendar,
+    );
     expect(scored.stage).toBe('district_review');
   });
 
@@ -230,7 +280,10 @@ describe('star prerequisites stated by the city, and its written override (DOMAI
     expect(s.starRating!.cityRating!.values.facts).toEqual({ arbitrationTribunal: true, disputesHandledThisYear: 50 });
     // a stated count is kept
     const stated = rate({ items: FIVE_STARS.items, facts: { arbitrationTribunal: true, disputesHandledThisYear: 30 } });
-    expect([stated.starRating!.stars, stated.starRating!.cityRating!.score.blockedStars]).toEqual([4, [{ stars: 5, missing: ['每年处理劳动争议50件以上 (30 < 50)'] }]]);
+    expect([stated.starRating!.stars, stated.starRating!.cityRating!.score.blockedStars]).toEqual([
+      4,
+      [{ stars: 5, missing: ['每年处理劳动争议50件以上 (30 < 50)'] }],
+    ]);
   });
 
   it('keeps the old rules for a station rated before the decision (its replay gives the same stars)', () => {
@@ -253,7 +306,12 @@ describe('star prerequisites stated by the city, and its written override (DOMAI
 
   it.each<[string, StationScoreValues, unknown, string[]]>([
     ['a star no prerequisite withholds', BLOCKED, { stars: 3, reason: '理由' }, ['override.stars']],
-    ['a star above what the total reaches', { ...LOW, facts: { arbitrationTribunal: false } }, { stars: 3, reason: '理由' }, ['override.stars']],
+    [
+      'a star above what the total reaches',
+      { ...LOW, facts: { arbitrationTribunal: false } },
+      { stars: 3, reason: '理由' },
+      ['override.stars'],
+    ],
     ['no reason', BLOCKED, { stars: 5 }, ['override.reason']],
     ['a blank reason', BLOCKED, { stars: 5, reason: '  ' }, ['override.reason']],
     ['a reason too long', BLOCKED, { stars: 5, reason: '理'.repeat(2001) }, ['override.reason']],
@@ -266,6 +324,8 @@ describe('star prerequisites stated by the city, and its written override (DOMAI
 
   it('takes an override at the city rating only', () => {
     const action = { type: 'district_review', values: BLOCKED, override: { stars: 5, reason: '理由' } } as unknown as StarRatingAction;
-    expect(fieldsOf(() => checkStarRatingAction({ ...registered(), stage: 'district_review' }, action, actor('district')))).toEqual(['override']);
+    expect(fieldsOf(() => checkStarRatingAction({ ...registered(), stage: 'district_review' }, action, actor('district')))).toEqual([
+      'override',
+    ]);
   });
 });

@@ -38,7 +38,15 @@ export type StarRatingAction =
 export type StarRatingActionType = StarRatingAction['type'];
 
 /** The stages a star-rating station goes through. */
-export const STAR_RATING_STAGES: readonly Stage[] = ['registration', 'self_score', 'district_review', 'city_rating', 'publication', 'promotion', 'closed'];
+export const STAR_RATING_STAGES: readonly Stage[] = [
+  'registration',
+  'self_score',
+  'district_review',
+  'city_rating',
+  'publication',
+  'promotion',
+  'closed',
+];
 
 /** Where each action is accepted; withdrawal in any stage but closed, publication and promotion as for six haves. */
 export const STAR_RATING_ACTION_STAGES: Readonly<Record<StarRatingActionType, readonly Stage[]>> = {
@@ -97,11 +105,23 @@ export function createStarRatingStation(input: NewStarRatingStation, actor: Acto
     stars: null,
     exitReview: null,
   };
-  return initialStationState({ ...identity, programme: 'star-rating', starRating }, draft ? 'registration' : 'self_score', draft, actor, at, calendar);
+  return initialStationState(
+    { ...identity, programme: 'star-rating', starRating },
+    draft ? 'registration' : 'self_score',
+    draft,
+    actor,
+    at,
+    calendar,
+  );
 }
 
 /** Throws unless `actor` may take `action` now: the role, the stage, then the data (the score values against the rubric). */
-export function checkStarRatingAction(state: StationState, action: StarRatingAction, actor: Actor, rules: StarRatingRules = CURRENT_STAR_RATING_RULES): void {
+export function checkStarRatingAction(
+  state: StationState,
+  action: StarRatingAction,
+  actor: Actor,
+  rules: StarRatingRules = CURRENT_STAR_RATING_RULES,
+): void {
   assertMayAct(state, action.type, STAR_RATING_ACTION_STAGES, STAR_RATING_ACTION_ROLES, actor);
   if (action.type === 'self_score' || action.type === 'district_review' || action.type === 'city_rate') scoreOf(state, action, rules);
   else validateActionPayload(action);
@@ -129,7 +149,14 @@ export function applyStarRatingAction(
     case 'city_rate': {
       const { values, score, override } = scoreOf(state, action, rules);
       const stars = override?.stars ?? score.stars;
-      const sheet: ScoreSheet = { values, score, note: action.note ?? null, by: actor.name, at: at.toISOString(), ...(override ? { override } : {}) };
+      const sheet: ScoreSheet = {
+        values,
+        score,
+        note: action.note ?? null,
+        by: actor.name,
+        at: at.toISOString(),
+        ...(override ? { override } : {}),
+      };
       const granted = override ? `（前置条件未全部满足，经书面说明认定：${override.reason}）` : '';
       note = [`${score.total}分，${starsLabel(stars)}${granted}`, action.note].filter(Boolean).join('；');
       const withSheet: StarRatingRecord = { ...record, [SCORE_STEPS[action.type]]: sheet };
@@ -140,7 +167,10 @@ export function applyStarRatingAction(
         const rated: StarRatingRecord = { ...withSheet, stars, exitReview };
         // Below three stars the station is not rated this year (like a six-haves station that did
         // not pass): it closes here, with the exit review on it.
-        next = stars >= 3 ? { ...state, stage: 'publication', starRating: rated } : { ...state, stage: 'closed', outcome: 'not_passed', starRating: rated };
+        next =
+          stars >= 3
+            ? { ...state, stage: 'publication', starRating: rated }
+            : { ...state, stage: 'closed', outcome: 'not_passed', starRating: rated };
         if (exitReview.flagged) note = `${note}；${exitReview.reason}`;
       }
       break;
@@ -184,7 +214,10 @@ function scoreOf(
   const rating = action.type === 'city_rate';
   if (rating && rules.prerequisiteFacts) {
     for (const fact of missingRatingFacts(rubric, action.values)) {
-      issues.push({ field: `facts.${fact.key}`, message: `市级评定须说明“${fact.label}”${fact.type === 'boolean' ? '（true 或 false）' : '（件数）'}` });
+      issues.push({
+        field: `facts.${fact.key}`,
+        message: `市级评定须说明“${fact.label}”${fact.type === 'boolean' ? '（true 或 false）' : '（件数）'}`,
+      });
     }
   }
   const values = rules.prerequisiteFacts ? withFactDefaults(rubric, action.values) : action.values;
@@ -201,7 +234,8 @@ function scoreOf(
     if (!rating) issues.push({ field: 'override', message: '只有市级评定可以认定星级' });
     else if (score) override = overrideOf(action.override, score, issues);
   }
-  if (issues.length > 0 || !score) throw validationFailed(`评分数据有误：${issues.map((i) => `${i.field}: ${i.message}`).join('；')}`, issues);
+  if (issues.length > 0 || !score)
+    throw validationFailed(`评分数据有误：${issues.map((i) => `${i.field}: ${i.message}`).join('；')}`, issues);
   return { values, score, ...(override ? { override } : {}) };
 }
 

@@ -34,7 +34,12 @@ const VALID: Record<StationActionType, StationAction> = {
 const allowedRole = (type: StationActionType): Actor => actor(ACTION_ROLES[type].find((r) => r !== 'admin') ?? 'admin');
 
 function inStage(stage: Stage): StationState {
-  const s = createStation({ stationId: 's1', roundId: 'r1', districtCode: '500103', name: '站点', application: {}, draft: false }, actor('district'), T0, calendar);
+  const s = createStation(
+    { stationId: 's1', roundId: 'r1', districtCode: '500103', name: '站点', application: {}, draft: false },
+    actor('district'),
+    T0,
+    calendar,
+  );
   return { ...s, stage };
 }
 
@@ -65,7 +70,12 @@ describe('station stage machine', () => {
   });
 
   it('walks the happy path to a listed city-level station and records who did what', () => {
-    let s = createStation({ stationId: 's1', roundId: 'r1', districtCode: '500103', name: '站点', application: {}, draft: true }, actor('district'), T0, calendar);
+    let s = createStation(
+      { stationId: 's1', roundId: 'r1', districtCode: '500103', name: '站点', application: {}, draft: true },
+      actor('district'),
+      T0,
+      calendar,
+    );
     expect(s.stage).toBe('application');
     const steps: [StationAction, Role, Stage][] = [
       [VALID.submit, 'district', 'recommendation'],
@@ -84,7 +94,14 @@ describe('station stage machine', () => {
     }
     expect([s.outcome, s.level]).toEqual(['listed', 'city']);
     expect(s.history.map((h) => [h.action, h.role])).toEqual([
-      ['apply', 'district'], ['submit', 'district'], ['recommend', 'district'], ['file', 'city'], ['self_assess', 'station'], ['evaluate', 'city'], ['publish', 'city'], ['promote', 'city'],
+      ['apply', 'district'],
+      ['submit', 'district'],
+      ['recommend', 'district'],
+      ['file', 'city'],
+      ['self_assess', 'station'],
+      ['evaluate', 'city'],
+      ['publish', 'city'],
+      ['promote', 'city'],
     ]);
   });
 
@@ -118,7 +135,11 @@ describe('station stage machine', () => {
     expect(late.state.history.at(-1)?.action).toBe('overdue');
     const moved: RoundCalendar = { version: 2, deadlines: { ...calendar.deadlines, recommendation: '2023-12-20T15:59:59.000Z' } };
     const again = refreshDeadlineStatus(late.state, moved, new Date('2023-12-09T00:00:00Z'));
-    expect([again.state.overdue, again.state.nextDeadline, again.state.calendarVersion]).toEqual([false, moved.deadlines.recommendation, 2]);
+    expect([again.state.overdue, again.state.nextDeadline, again.state.calendarVersion]).toEqual([
+      false,
+      moved.deadlines.recommendation,
+      2,
+    ]);
   });
 
   it('opens the self-assessment window on the first day of the deadline month by default', () => {

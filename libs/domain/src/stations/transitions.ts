@@ -220,12 +220,28 @@ export function refreshDeadlineStatus(state: StationState, calendar: RoundCalend
   let next = state;
   const at = now.toISOString();
   if (next.stage === 'cultivation' && selfAssessmentOpensAt(calendar) <= at) {
-    next = record({ ...next, stage: 'self_assessment' }, 'self_assessment_opened', SYSTEM_ACTOR, now, 'cultivation', 'self_assessment', null);
+    next = record(
+      { ...next, stage: 'self_assessment' },
+      'self_assessment_opened',
+      SYSTEM_ACTOR,
+      now,
+      'cultivation',
+      'self_assessment',
+      null,
+    );
   }
   const nextDeadline = deadlineFor(next.stage, calendar);
   const overdue = nextDeadline !== null && nextDeadline < at;
   if (overdue && !next.overdue) {
-    next = record({ ...next, overdue: true, overdueSince: at }, 'overdue', SYSTEM_ACTOR, now, next.stage, next.stage, `截止 ${nextDeadline}`);
+    next = record(
+      { ...next, overdue: true, overdueSince: at },
+      'overdue',
+      SYSTEM_ACTOR,
+      now,
+      next.stage,
+      next.stage,
+      `截止 ${nextDeadline}`,
+    );
   } else if (!overdue && next.overdue) {
     next = { ...next, overdue: false, overdueSince: null };
   }
@@ -249,7 +265,24 @@ export function nextWakeUp(state: StationState, calendar: RoundCalendar): string
   return deadlineFor(state.stage, calendar);
 }
 
-function record(state: StationState, action: string, actor: Actor, at: Date, fromStage: Stage | null, toStage: Stage, note: string | null): StationState {
-  const entry: HistoryEntry = { seq: state.history.length + 1, action, actor: actor.name, role: actor.role, at: at.toISOString(), fromStage, toStage, note };
+function record(
+  state: StationState,
+  action: string,
+  actor: Actor,
+  at: Date,
+  fromStage: Stage | null,
+  toStage: Stage,
+  note: string | null,
+): StationState {
+  const entry: HistoryEntry = {
+    seq: state.history.length + 1,
+    action,
+    actor: actor.name,
+    role: actor.role,
+    at: at.toISOString(),
+    fromStage,
+    toStage,
+    note,
+  };
   return { ...state, history: [...state.history, entry] };
 }

@@ -7,7 +7,8 @@ describe('person-entered text', () => {
   });
 
   it('refuses line breaks in single-line text', () => {
-    for (const s of ['站点\n2024-01-01 [INFO] 伪造的日志', 'a\rb', 'a\u2028b']) expect(textProblem(s, 'single-line')).toBe('不能换行（应为单行文本）');
+    for (const s of ['站点\n2024-01-01 [INFO] 伪造的日志', 'a\rb', 'a\u2028b'])
+      expect(textProblem(s, 'single-line')).toBe('不能换行（应为单行文本）');
   });
 
   it('refuses NUL and the other controls in either kind', () => {

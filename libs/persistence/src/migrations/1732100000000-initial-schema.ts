@@ -80,7 +80,10 @@ export class InitialSchema1732100000000 implements MigrationInterface {
       }),
     );
     // Station lists filter by round, then district / stage / overdue, and page by id (cursor).
-    await q.createIndex('stations', new TableIndex({ name: 'ix_stations_round_district_stage', columnNames: ['round_id', 'district_code', 'stage'] }));
+    await q.createIndex(
+      'stations',
+      new TableIndex({ name: 'ix_stations_round_district_stage', columnNames: ['round_id', 'district_code', 'stage'] }),
+    );
     await q.createIndex('stations', new TableIndex({ name: 'ix_stations_round_stage', columnNames: ['round_id', 'stage'] }));
     await q.createIndex('stations', new TableIndex({ name: 'ix_stations_round_overdue', columnNames: ['round_id', 'overdue'] }));
     await q.createTable(
@@ -100,7 +103,10 @@ export class InitialSchema1732100000000 implements MigrationInterface {
         ],
       }),
     );
-    await q.createIndex('station_events', new TableIndex({ name: 'ux_station_events_station_seq', columnNames: ['station_id', 'seq'], isUnique: true }));
+    await q.createIndex(
+      'station_events',
+      new TableIndex({ name: 'ux_station_events_station_seq', columnNames: ['station_id', 'seq'], isUnique: true }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

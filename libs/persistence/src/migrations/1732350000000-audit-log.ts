@@ -37,13 +37,19 @@ export class AuditLog1732350000000 implements MigrationInterface {
         ],
       }),
     );
-    await q.createIndex('stations', new TableIndex({ name: 'ix_stations_round_district_stage_id', columnNames: ['round_id', 'district_code', 'stage', 'id'] }));
+    await q.createIndex(
+      'stations',
+      new TableIndex({ name: 'ix_stations_round_district_stage_id', columnNames: ['round_id', 'district_code', 'stage', 'id'] }),
+    );
     await q.createIndex('stations', new TableIndex({ name: 'ix_stations_round_id', columnNames: ['round_id', 'id'] }));
     await q.dropIndex('stations', 'ix_stations_round_district_stage');
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.createIndex('stations', new TableIndex({ name: 'ix_stations_round_district_stage', columnNames: ['round_id', 'district_code', 'stage'] }));
+    await q.createIndex(
+      'stations',
+      new TableIndex({ name: 'ix_stations_round_district_stage', columnNames: ['round_id', 'district_code', 'stage'] }),
+    );
     await q.dropIndex('stations', 'ix_stations_round_id');
     await q.dropIndex('stations', 'ix_stations_round_district_stage_id');
     await q.dropTable('audit_log');

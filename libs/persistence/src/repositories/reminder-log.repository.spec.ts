@@ -9,11 +9,24 @@ import { WorkCalendarRepository } from './work-calendar.repository';
 
 const CHECKPOINT = 'recommendation|2024-12-08T15:59:59.000Z|before:P7D';
 const mail = (n: string): OutgoingMail => ({
-  messageId: `<${n}@x>`, to: [`${n}@example.org`], cc: [], subject: `提醒 ${n}`, text: 't', html: '<p>h</p>', ics: { filename: 'd.ics', content: 'BEGIN:VCALENDAR' },
+  messageId: `<${n}@x>`,
+  to: [`${n}@example.org`],
+  cc: [],
+  subject: `提醒 ${n}`,
+  text: 't',
+  html: '<p>h</p>',
+  ics: { filename: 'd.ics', content: 'BEGIN:VCALENDAR' },
 });
 const record = (recipient: string, stationIds: string[], subject = recipient): ReminderRecord => ({
-  key: `r1|${CHECKPOINT}|${recipient}`, roundId: 'r1', kind: 'district', districtCode: '500103', deadlineKey: 'recommendation',
-  deadline: '2024-12-08T15:59:59.000Z', checkpoint: 'before:P7D', stationIds, mail: mail(subject),
+  key: `r1|${CHECKPOINT}|${recipient}`,
+  roundId: 'r1',
+  kind: 'district',
+  districtCode: '500103',
+  deadlineKey: 'recommendation',
+  deadline: '2024-12-08T15:59:59.000Z',
+  checkpoint: 'before:P7D',
+  stationIds,
+  mail: mail(subject),
 });
 
 describe.each(TEST_DATABASE_KINDS)('reminder log on %s', (kind) => {
@@ -31,7 +44,9 @@ describe.each(TEST_DATABASE_KINDS)('reminder log on %s', (kind) => {
         ['district:500103', '提醒 district:500103', CHECKPOINT],
         ['district:500105', '提醒 district:500105', CHECKPOINT],
       ]);
-      expect((await ds.getRepository(ReminderStationEntity).find({ where: { reminderId: pending[0].id } })).map((l) => l.stationId).sort()).toEqual(['s1', 's2', 's9']);
+      expect(
+        (await ds.getRepository(ReminderStationEntity).find({ where: { reminderId: pending[0].id } })).map((l) => l.stationId).sort(),
+      ).toEqual(['s1', 's2', 's9']);
 
       await log.markAttemptFailed(pending[0].id, '451 try later');
       await log.markSent(pending[0].id, new Date('2024-12-01T01:00:00Z'));

@@ -15,7 +15,14 @@ export async function upsertIfNewer<T extends ObjectLiteral & { id: string; vers
   { force = false }: { force?: boolean } = {},
 ): Promise<void> {
   // updateEntity(false): TypeORM would otherwise copy the existing row's values back into `row`.
-  await m.createQueryBuilder().insert().into(entity).values(row as QueryDeepPartialEntity<T>).orIgnore().updateEntity(false).execute();
+  await m
+    .createQueryBuilder()
+    .insert()
+    .into(entity)
+    .values(row as QueryDeepPartialEntity<T>)
+    .orIgnore()
+    .updateEntity(false)
+    .execute();
   const changes: Partial<T> = { ...row };
   for (const key of ['id', ...immutable] as (keyof T)[]) delete changes[key];
   await m

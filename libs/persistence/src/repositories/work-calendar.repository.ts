@@ -15,7 +15,14 @@ export class WorkCalendarRepository implements WorkCalendarSourcePort {
   async put(calendar: WorkCalendar, source: string | null, by: string): Promise<void> {
     const now = new Date().toISOString();
     await this.ds.getRepository(WorkCalendarYearEntity).save(
-      Object.entries(calendar.years).map(([year, y]) => ({ year, holidays: y.holidays, adjustedWorkdays: y.adjustedWorkdays, source, updatedAt: now, updatedBy: by })),
+      Object.entries(calendar.years).map(([year, y]) => ({
+        year,
+        holidays: y.holidays,
+        adjustedWorkdays: y.adjustedWorkdays,
+        source,
+        updatedAt: now,
+        updatedBy: by,
+      })),
     );
   }
 }

@@ -57,9 +57,12 @@ async function withAdmin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
   try {
     await c.connect();
   } catch (e) {
-    throw new Error(`PostgreSQL for tests is not reachable at ${ADMIN_URL} (${String(e)}); start it (see .ci/run) or set TEST_DATABASE_URL`, {
-      cause: e,
-    });
+    throw new Error(
+      `PostgreSQL for tests is not reachable at ${ADMIN_URL} (${String(e)}); start it (see .ci/run) or set TEST_DATABASE_URL`,
+      {
+        cause: e,
+      },
+    );
   }
   try {
     return await fn(c);

@@ -27,7 +27,15 @@ export function board(round, names, me) {
     return h(
       'td',
       { class: ['board-cell', c.overdue > 0 && 'is-overdue'], 'data-label': stageLabel(stage), 'data-stage': stage },
-      h('a', { href: list(query), class: 'board-count', 'aria-label': `${districtCode ? names.get(districtCode) ?? districtCode : '合计'}${stageLabel(stage)}：${c.count} 个` }, String(c.count)),
+      h(
+        'a',
+        {
+          href: list(query),
+          class: 'board-count',
+          'aria-label': `${districtCode ? (names.get(districtCode) ?? districtCode) : '合计'}${stageLabel(stage)}：${c.count} 个`,
+        },
+        String(c.count),
+      ),
       c.overdue > 0 ? h('a', { href: list({ ...query, overdue: 'true' }), class: 'board-overdue' }, `逾期 ${c.overdue}`) : null,
     );
   };
@@ -35,10 +43,13 @@ export function board(round, names, me) {
   const totals = Object.fromEntries(
     stages.map((s) => [
       s,
-      codes.reduce((acc, code) => {
-        const c = round.byDistrict[code]?.[s];
-        return { count: acc.count + (c?.count ?? 0), overdue: acc.overdue + (c?.overdue ?? 0) };
-      }, { count: 0, overdue: 0 }),
+      codes.reduce(
+        (acc, code) => {
+          const c = round.byDistrict[code]?.[s];
+          return { count: acc.count + (c?.count ?? 0), overdue: acc.overdue + (c?.overdue ?? 0) };
+        },
+        { count: 0, overdue: 0 },
+      ),
     ]),
   );
   return h(
@@ -47,7 +58,16 @@ export function board(round, names, me) {
     h(
       'table',
       { class: 'board', 'data-testid': 'board' },
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '区县'), stages.map((s) => h('th', { scope: 'col' }, stageLabel(s))))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, '区县'),
+          stages.map((s) => h('th', { scope: 'col' }, stageLabel(s))),
+        ),
+      ),
       h(
         'tbody',
         {},
@@ -61,7 +81,16 @@ export function board(round, names, me) {
         ),
       ),
       codes.length > 1
-        ? h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, '合计'), stages.map((s) => cell(null, s, totals[s]))))
+        ? h(
+            'tfoot',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'row' }, '合计'),
+              stages.map((s) => cell(null, s, totals[s])),
+            ),
+          )
         : null,
     ),
   );

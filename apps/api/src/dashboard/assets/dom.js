@@ -46,7 +46,11 @@ export function empty(text) {
 /** A definition list from [label, value] pairs; pairs whose value is empty are left out. */
 export function facts(pairs) {
   const items = pairs.filter(([, v]) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0));
-  return h('dl', { class: 'facts' }, items.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+  return h(
+    'dl',
+    { class: 'facts' },
+    items.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
+  );
 }
 
 /**
@@ -61,8 +65,26 @@ export function table(columns, rows, { rowClass, caption } = {}) {
       'table',
       { class: 'table' },
       caption ? h('caption', {}, caption) : null,
-      h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.class }, c.label)))),
-      h('tbody', {}, rows.map((row) => h('tr', { class: rowClass?.(row) }, columns.map((c) => h('td', { 'data-label': c.label, class: c.class }, c.cell(row)))))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          columns.map((c) => h('th', { scope: 'col', class: c.class }, c.label)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        rows.map((row) =>
+          h(
+            'tr',
+            { class: rowClass?.(row) },
+            columns.map((c) => h('td', { 'data-label': c.label, class: c.class }, c.cell(row))),
+          ),
+        ),
+      ),
     ),
   );
 }

@@ -85,7 +85,8 @@ export function issuesOf(error) {
       if (!m) return { field: null, message: d };
       return { field: m[1], message: m[2].startsWith(':') ? m[3] : d };
     }
-    if (d && typeof d === 'object') return { field: d.field ?? d.path ?? null, key: d.rule ?? d.code ?? null, message: d.message ?? JSON.stringify(d) };
+    if (d && typeof d === 'object')
+      return { field: d.field ?? d.path ?? null, key: d.rule ?? d.code ?? null, message: d.message ?? JSON.stringify(d) };
     return { field: null, message: String(d) };
   });
 }
@@ -120,19 +121,35 @@ function renderField(field, formId, controls) {
   let body;
   if (field.type === 'radio') {
     inputs = field.options.map((o) =>
-      h('input', { type: 'radio', name: id, value: o.value, checked: String(field.value) === String(o.value), 'aria-describedby': described }),
+      h('input', {
+        type: 'radio',
+        name: id,
+        value: o.value,
+        checked: String(field.value) === String(o.value),
+        'aria-describedby': described,
+      }),
     );
     body = h(
       'fieldset',
       { class: 'choices', 'data-field': field.name },
       h('legend', {}, field.label, required),
-      h('div', { class: 'choice-row' }, field.options.map((o, i) => h('label', { class: 'choice' }, inputs[i], o.label))),
+      h(
+        'div',
+        { class: 'choice-row' },
+        field.options.map((o, i) => h('label', { class: 'choice' }, inputs[i], o.label)),
+      ),
       hint,
       error,
     );
   } else if (field.type === 'checkbox') {
     inputs = [h('input', { type: 'checkbox', id, checked: !!field.value, 'aria-describedby': described })];
-    body = h('div', { class: 'field field-check', 'data-field': field.name }, h('label', { class: 'choice' }, inputs[0], field.label), hint, error);
+    body = h(
+      'div',
+      { class: 'field field-check', 'data-field': field.name },
+      h('label', { class: 'choice' }, inputs[0], field.label),
+      hint,
+      error,
+    );
   } else {
     const common = { id, name: id, 'aria-describedby': described, placeholder: field.placeholder, inputmode: field.inputmode };
     let input;
@@ -156,7 +173,11 @@ function read({ field, inputs }) {
   if (field.type === 'checkbox') return inputs[0].checked;
   const raw = field.type === 'radio' ? (inputs.find((i) => i.checked)?.value ?? '') : inputs[0].value;
   const v = raw.trim();
-  if (field.parse === 'lines') return v.split('\n').map((s) => s.trim()).filter(Boolean);
+  if (field.parse === 'lines')
+    return v
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (v === '') return undefined;
   if (field.parse === 'bool') return v === 'true';
   if (field.type === 'number') return Number.isFinite(Number(v)) ? Number(v) : v;
@@ -182,7 +203,14 @@ function showError(control, message) {
 
 function showAlert(alert, message, more) {
   alert.replaceChildren(h('strong', {}, message));
-  if (more.length) alert.append(h('ul', {}, more.map((m) => h('li', {}, m))));
+  if (more.length)
+    alert.append(
+      h(
+        'ul',
+        {},
+        more.map((m) => h('li', {}, m)),
+      ),
+    );
   alert.hidden = false;
 }
 

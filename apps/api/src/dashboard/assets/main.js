@@ -106,7 +106,9 @@ async function homeView(ctx) {
     'section',
     { class: 'card' },
     h('h1', {}, '暂无培育批次'),
-    runsRounds(me) ? h('p', {}, h('a', { href: '#/rounds/new', class: 'button button-primary' }, '新建培育批次')) : h('p', {}, '市三方办创建批次后，这里将显示批次的日程与进度。'),
+    runsRounds(me)
+      ? h('p', {}, h('a', { href: '#/rounds/new', class: 'button button-primary' }, '新建培育批次'))
+      : h('p', {}, '市三方办创建批次后，这里将显示批次的日程与进度。'),
   );
 }
 
@@ -169,7 +171,13 @@ function notFound(text) {
 
 function errorCard(e) {
   const code = e instanceof ApiError ? e.code : 'CLIENT';
-  return h('section', { class: 'card card-error', role: 'alert' }, h('h1', {}, '出错了'), h('p', {}, e.message), h('p', { class: 'muted' }, `错误代码：${code}`));
+  return h(
+    'section',
+    { class: 'card card-error', role: 'alert' },
+    h('h1', {}, '出错了'),
+    h('p', {}, e.message),
+    h('p', { class: 'muted' }, `错误代码：${code}`),
+  );
 }
 
 window.addEventListener('hashchange', () => void render());

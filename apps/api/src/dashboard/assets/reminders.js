@@ -2,13 +2,22 @@ import { getOrNull, withQuery } from './api.js';
 import { badge, empty, h, table } from './dom.js';
 import { dateTime, roundDateLabel, stageLabel } from './format.js';
 
-const UNITS = [['D', '天'], ['H', '小时'], ['M', '分钟'], ['S', '秒']];
+const UNITS = [
+  ['D', '天'],
+  ['H', '小时'],
+  ['M', '分钟'],
+  ['S', '秒'],
+];
 
 /** `P7D` → `7 天`, `PT5S` → `5 秒`. */
 export function durationText(iso) {
   const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(iso ?? '');
   if (!m) return iso ?? '';
-  return UNITS.map(([, unit], i) => (m[i + 1] ? `${m[i + 1]} ${unit}` : '')).filter(Boolean).join(' ') || iso;
+  return (
+    UNITS.map(([, unit], i) => (m[i + 1] ? `${m[i + 1]} ${unit}` : ''))
+      .filter(Boolean)
+      .join(' ') || iso
+  );
 }
 
 /** `before:P7D` → `截止前 7 天`, `on-the-day` → `截止当天`, `after:P1D` → `截止后 1 天`. */
@@ -66,13 +75,23 @@ export function remindersSection(title, query, opts) {
 export async function reminderPlanTable(round) {
   const plan = (await getOrNull(`/api/rounds/${encodeURIComponent(round.id)}/reminder-plan`)) ?? [];
   if (plan.length === 0) return empty('本批次没有计划中的提醒');
-  const state = (c) => (c.reminders > 0 ? ['已发送', 'ok'] : c.skipped ? STATUS.skipped : Date.parse(c.sendAt) <= Date.now() ? ['无需提醒', 'muted'] : ['待发送', '']);
+  const state = (c) =>
+    c.reminders > 0
+      ? ['已发送', 'ok']
+      : c.skipped
+        ? STATUS.skipped
+        : Date.parse(c.sendAt) <= Date.now()
+          ? ['无需提醒', 'muted']
+          : ['待发送', ''];
   return table(
     [
       { label: '环节', cell: (c) => roundDateLabel(c.stage) },
       { label: '截止时间', cell: (c) => dateTime(c.deadline) },
       { label: '提醒节点', cell: (c) => checkpointText(c.checkpoint) },
-      { label: '发送时间', cell: (c) => (c.plainWeekdays ? h('span', {}, dateTime(c.sendAt), ' ', badge('按周一至周五', 'warn')) : dateTime(c.sendAt)) },
+      {
+        label: '发送时间',
+        cell: (c) => (c.plainWeekdays ? h('span', {}, dateTime(c.sendAt), ' ', badge('按周一至周五', 'warn')) : dateTime(c.sendAt)),
+      },
       { label: '状态', cell: (c) => badge(...state(c)) },
     ],
     plan,
@@ -83,7 +102,9 @@ export async function reminderPlanTable(round) {
 /** Years whose holidays the work calendar lacks: their checkpoints are planned as plain Monday–Friday. */
 function plainWeekdayNote(plan) {
   const years = [...new Set(plan.filter((c) => c.plainWeekdays).map((c) => dateTime(c.sendAt).slice(0, 4)))].sort();
-  return years.length ? `。注意：工作日历尚未录入 ${years.join('、')} 年的节假日安排，标注“按周一至周五”的提醒暂按普通周一至周五安排，可能落在假期内` : '';
+  return years.length
+    ? `。注意：工作日历尚未录入 ${years.join('、')} 年的节假日安排，标注“按周一至周五”的提醒暂按普通周一至周五安排，可能落在假期内`
+    : '';
 }
 
 /** The round's sending rule in words, from its reminder policy. */
@@ -102,4 +123,3 @@ export function reminderPlanSection(round) {
   );
   return h('section', { class: 'card', 'data-testid': 'reminder-plan' }, h('h2', {}, '提醒计划'), body);
 }
-

@@ -78,7 +78,13 @@ function deadlinesForm(round, done) {
         required: !optional(key),
         hint: sixHaves && optional(key) ? '可选，清空即取消' : undefined,
       })),
-      { name: 'reason', label: '调整理由', type: 'textarea', required: true, hint: '将记入批次的调整记录，例如“根据渝人社〔2024〕X号通知延期”' },
+      {
+        name: 'reason',
+        label: '调整理由',
+        type: 'textarea',
+        required: true,
+        hint: '将记入批次的调整记录，例如“根据渝人社〔2024〕X号通知延期”',
+      },
     ],
     submitLabel: '保存调整',
     toBody: (values) => {

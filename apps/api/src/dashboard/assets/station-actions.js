@@ -117,6 +117,12 @@ export function waitingFor(station) {
   if (station.stage === 'closed') return null;
   const steps = Object.entries(vocab.actionStages)
     .filter(([type, stages]) => type !== 'withdraw' && stages.includes(station.stage))
-    .map(([type]) => `${vocab.actionRoles[type].filter((r) => OFFICES.includes(r)).map((r) => vocab.roleLabels[r]).join('、')}：${actionLabel(type)}`);
+    .map(
+      ([type]) =>
+        `${vocab.actionRoles[type]
+          .filter((r) => OFFICES.includes(r))
+          .map((r) => vocab.roleLabels[r])
+          .join('、')}：${actionLabel(type)}`,
+    );
   return steps.length ? `等待 ${steps.join('；')}` : null;
 }

@@ -59,7 +59,9 @@ export function timeline(round, now = Date.now()) {
             'div',
             { class: 'gantt-track' },
             h('span', { class: 'gantt-bar', style: { '--from': pct(from).toFixed(3), '--to': pct(to).toFixed(3) } }),
-            r.noDeadline ? null : h('span', { class: 'gantt-deadline', style: { '--at': pct(to).toFixed(3) }, title: `${label}截止：${dateTime(r.to)}` }),
+            r.noDeadline
+              ? null
+              : h('span', { class: 'gantt-deadline', style: { '--at': pct(to).toFixed(3) }, title: `${label}截止：${dateTime(r.to)}` }),
             today(),
           ),
         );
@@ -73,7 +75,11 @@ export function timeline(round, now = Date.now()) {
         'div',
         { class: 'gantt-ticks' },
         ticks.map((t) => h('span', { class: 'gantt-tick', style: { '--at': pct(t).toFixed(3) } }, date(new Date(t).toISOString()))),
-        h('span', { class: ['gantt-today-label', todayAt < 12 && 'at-start', todayAt > 88 && 'at-end'], style: { '--at': todayAt.toFixed(3) } }, `今天 ${date(new Date(now).toISOString())}`),
+        h(
+          'span',
+          { class: ['gantt-today-label', todayAt < 12 && 'at-start', todayAt > 88 && 'at-end'], style: { '--at': todayAt.toFixed(3) } },
+          `今天 ${date(new Date(now).toISOString())}`,
+        ),
       ),
     ),
   );

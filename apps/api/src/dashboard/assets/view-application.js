@@ -52,7 +52,14 @@ export async function applicationView(ctx) {
         },
       ],
     },
-    { name: 'services', label: '主要服务内容', type: 'textarea', parse: 'lines', required: true, hint: '每行一项，如“劳动法律宣传”“劳动争议调解”' },
+    {
+      name: 'services',
+      label: '主要服务内容',
+      type: 'textarea',
+      parse: 'lines',
+      required: true,
+      hint: '每行一项，如“劳动法律宣传”“劳动争议调解”',
+    },
     {
       type: 'group',
       label: '典型案例（1～2 个）',

@@ -10,7 +10,11 @@ import { dateTime } from './format.js';
 export async function outboxView() {
   const answer = await getOrNull('/api/outbox');
   const items = answer?.items ?? [];
-  const preview = h('div', { class: 'outbox-preview', 'data-testid': 'outbox-preview' }, h('p', { class: 'muted' }, '选择一封邮件查看内容。'));
+  const preview = h(
+    'div',
+    { class: 'outbox-preview', 'data-testid': 'outbox-preview' },
+    h('p', { class: 'muted' }, '选择一封邮件查看内容。'),
+  );
   const show = async (item) => {
     preview.replaceChildren(h('p', { class: 'muted' }, '正在加载…'));
     try {
@@ -19,7 +23,11 @@ export async function outboxView() {
       // Sandboxed (no scripts, no same-origin access): the message is shown, never run.
       const frame = h('iframe', { class: 'mail-frame', sandbox: '', title: `邮件：${item.subject}`, referrerpolicy: 'no-referrer' });
       frame.srcdoc = html;
-      preview.replaceChildren(h('h3', {}, item.subject), h('p', { class: 'muted' }, `收件人：${addresses(item.to)} · ${dateTime(item.createdAt)}`), frame);
+      preview.replaceChildren(
+        h('h3', {}, item.subject),
+        h('p', { class: 'muted' }, `收件人：${addresses(item.to)} · ${dateTime(item.createdAt)}`),
+        frame,
+      );
     } catch (e) {
       preview.replaceChildren(h('p', { class: 'field-error' }, `邮件加载失败：${e.message}`));
     }
@@ -45,4 +53,3 @@ export async function outboxView() {
     section('邮件内容', preview),
   );
 }
-

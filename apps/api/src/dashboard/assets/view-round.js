@@ -22,20 +22,47 @@ export async function roundView(ctx) {
     h(
       'div',
       { class: 'page-head' },
-      h('div', {}, h('h1', {}, round.name), h('p', { class: 'muted' }, `${round.code} · ${PROGRAMMES[round.programme] ?? round.programme} · `, badge(...ROUND_STATUS[round.status]), serviceCutoffNote(round))),
+      h(
+        'div',
+        {},
+        h('h1', {}, round.name),
+        h(
+          'p',
+          { class: 'muted' },
+          `${round.code} · ${PROGRAMMES[round.programme] ?? round.programme} · `,
+          badge(...ROUND_STATUS[round.status]),
+          serviceCutoffNote(round),
+        ),
+      ),
       h(
         'div',
         { class: 'page-tools' },
         rounds.length > 1 ? roundPicker(rounds, round.id, ctx) : null,
-        mayApply(me) && round.status === 'open' ? h('a', { class: 'button button-primary', href: `#/rounds/${round.id}/apply` }, '新建申报') : null,
+        mayApply(me) && round.status === 'open'
+          ? h('a', { class: 'button button-primary', href: `#/rounds/${round.id}/apply` }, '新建申报')
+          : null,
       ),
     ),
     calendarWarning(round),
     section('日程', timeline(round)),
-    me.role === 'station' ? null : section(me.role === 'district' ? `进度看板（${names.get(me.districtCode) ?? me.districtCode}）` : '进度看板（区县 × 阶段）', board(round, names, me)),
+    me.role === 'station'
+      ? null
+      : section(
+          me.role === 'district' ? `进度看板（${names.get(me.districtCode) ?? me.districtCode}）` : '进度看板（区县 × 阶段）',
+          board(round, names, me),
+        ),
     runsRounds(me) && round.status !== 'closed' ? section('批次管理', h('div', { class: 'actions' }, roundActionForms(round, ctx))) : null,
     publicationsSection(round),
-    round.promotion ? section('总结推广', facts([['总结', round.promotion.summary], ['提交时间', dateTime(round.promotion.at)], ['提交人', round.promotion.by]])) : null,
+    round.promotion
+      ? section(
+          '总结推广',
+          facts([
+            ['总结', round.promotion.summary],
+            ['提交时间', dateTime(round.promotion.at)],
+            ['提交人', round.promotion.by],
+          ]),
+        )
+      : null,
     section('截止日期调整记录', changesTable(round.changes)),
     reminderPlanSection(round),
     remindersSection('提醒记录', { roundId: round.id, ...(me.role === 'district' ? { districtCode: me.districtCode } : {}) }),
@@ -45,14 +72,23 @@ export async function roundView(ctx) {
 /** The cut-off eligibility counts service up to (six-haves rounds), and whether it is the default. */
 function serviceCutoffNote(round) {
   if (round.programme !== 'six-haves') return null;
-  return h('span', { 'data-testid': 'service-cutoff' }, ` · 服务年限计至 ${round.serviceCutoff}${round.serviceCutoffDefault ? '（默认）' : ''}`);
+  return h(
+    'span',
+    { 'data-testid': 'service-cutoff' },
+    ` · 服务年限计至 ${round.serviceCutoff}${round.serviceCutoffDefault ? '（默认）' : ''}`,
+  );
 }
 
 /** Years the round's reminders are planned in as plain Monday–Friday (missing from the work calendar). */
 function calendarWarning(round) {
   const warning = round.workCalendarWarning;
   if (!warning) return null;
-  return h('section', { class: 'card card-warn', role: 'status', 'data-testid': 'calendar-warning' }, h('h2', {}, `工作日历缺少 ${warning.years.join('、')} 年`), h('p', {}, warning.message));
+  return h(
+    'section',
+    { class: 'card card-warn', role: 'status', 'data-testid': 'calendar-warning' },
+    h('h2', {}, `工作日历缺少 ${warning.years.join('、')} 年`),
+    h('p', {}, warning.message),
+  );
 }
 
 /** The first list and each supplementary list (补充名单), with its document number. */
@@ -61,7 +97,15 @@ function publicationsSection(round) {
   if (lists.length === 0) return null;
   if (lists.length === 1) {
     const [p] = lists;
-    return section('名单发布', facts([['发布文号', p.documentNo ?? '—'], ['发布时间', dateTime(p.at)], ['发布人', p.by], ['入选站点', `${p.listed} 个`]]));
+    return section(
+      '名单发布',
+      facts([
+        ['发布文号', p.documentNo ?? '—'],
+        ['发布时间', dateTime(p.at)],
+        ['发布人', p.by],
+        ['入选站点', `${p.listed} 个`],
+      ]),
+    );
   }
   return section(
     '名单发布',
@@ -96,7 +140,11 @@ function changesTable(changes) {
       {
         label: '调整内容',
         cell: (c) =>
-          h('ul', { class: 'plain' }, Object.entries(c.changed ?? {}).map(([k, v]) => h('li', {}, `${roundDateLabel(k)}：${dateTime(v.from)} → ${dateTime(v.to)}`))),
+          h(
+            'ul',
+            { class: 'plain' },
+            Object.entries(c.changed ?? {}).map(([k, v]) => h('li', {}, `${roundDateLabel(k)}：${dateTime(v.from)} → ${dateTime(v.to)}`)),
+          ),
       },
       { label: '理由', cell: (c) => c.reason },
     ],

@@ -1,7 +1,17 @@
 import vocab from './vocabulary.js';
 import { get } from './api.js';
 import { badge, empty, facts, h, section, table } from './dom.js';
-import { actionLabel, dateTime, haveStatusLabel, levelLabel, roleLabel, roundDateLabel, roundDates, stageLabel, untilText } from './format.js';
+import {
+  actionLabel,
+  dateTime,
+  haveStatusLabel,
+  levelLabel,
+  roleLabel,
+  roundDateLabel,
+  roundDates,
+  stageLabel,
+  untilText,
+} from './format.js';
 import { isAdmin } from './permissions.js';
 import { remindersSection } from './reminders.js';
 import { stationActionForms, waitingFor } from './station-actions.js';
@@ -25,7 +35,12 @@ export async function stationView(ctx) {
         'div',
         {},
         h('h1', {}, station.name),
-        h('p', { class: 'muted' }, `${names.get(station.districtCode) ?? station.districtCode} · `, h('a', { href: `#/rounds/${round.id}` }, round.name)),
+        h(
+          'p',
+          { class: 'muted' },
+          `${names.get(station.districtCode) ?? station.districtCode} · `,
+          h('a', { href: `#/rounds/${round.id}` }, round.name),
+        ),
         h('p', { class: 'badges', 'data-testid': 'station-status' }, stationBadges(station)),
       ),
     ),
@@ -75,14 +90,26 @@ function applicationFacts(a) {
       ['备注', a.notes],
     ]),
     Array.isArray(a.cases) && a.cases.length
-      ? h('div', { class: 'cases' }, h('h3', {}, '典型案例'), a.cases.map((c) => h('article', { class: 'case' }, h('h4', {}, c.title), h('p', {}, c.summary))))
+      ? h(
+          'div',
+          { class: 'cases' },
+          h('h3', {}, '典型案例'),
+          a.cases.map((c) => h('article', { class: 'case' }, h('h4', {}, c.title), h('p', {}, c.summary))),
+        )
       : null,
   );
 }
 
 function deadlines(station, round) {
   const current = station.nextDeadline
-    ? h('p', { class: ['deadline-now', station.overdue && 'is-overdue'] }, `当前环节（${stageLabel(station.stage)}）截止：`, h('strong', {}, dateTime(station.nextDeadline)), ` · ${untilText(station.nextDeadline)}`, station.overdue ? badge('逾期', 'danger') : null)
+    ? h(
+        'p',
+        { class: ['deadline-now', station.overdue && 'is-overdue'] },
+        `当前环节（${stageLabel(station.stage)}）截止：`,
+        h('strong', {}, dateTime(station.nextDeadline)),
+        ` · ${untilText(station.nextDeadline)}`,
+        station.overdue ? badge('逾期', 'danger') : null,
+      )
     : h('p', { class: 'muted' }, '当前没有待完成环节的截止日期');
   const owed = vocab.stageDeadline[station.stage];
   return h(
@@ -92,7 +119,14 @@ function deadlines(station, round) {
     h(
       'ul',
       { class: 'deadline-list' },
-      roundDates(round).map((k) => h('li', { class: [k === owed && 'is-current', Date.parse(round.deadlines[k]) < Date.now() && 'is-past'] }, h('span', {}, roundDateLabel(k)), h('span', {}, dateTime(round.deadlines[k])))),
+      roundDates(round).map((k) =>
+        h(
+          'li',
+          { class: [k === owed && 'is-current', Date.parse(round.deadlines[k]) < Date.now() && 'is-past'] },
+          h('span', {}, roundDateLabel(k)),
+          h('span', {}, dateTime(round.deadlines[k])),
+        ),
+      ),
     ),
   );
 }
@@ -141,7 +175,11 @@ function historyTable(history) {
       { label: '时间', cell: (e) => dateTime(e.at) },
       { label: '事项', cell: (e) => actionLabel(e.action) },
       { label: '经办', cell: (e) => `${e.actor}（${roleLabel(e.role)}）` },
-      { label: '阶段', cell: (e) => (e.fromStage && e.fromStage !== e.toStage ? `${stageLabel(e.fromStage)} → ${stageLabel(e.toStage)}` : stageLabel(e.toStage)) },
+      {
+        label: '阶段',
+        cell: (e) =>
+          e.fromStage && e.fromStage !== e.toStage ? `${stageLabel(e.fromStage)} → ${stageLabel(e.toStage)}` : stageLabel(e.toStage),
+      },
       // Notes written by the system carry instants (`截止 2024-09-30T15:59:59.000Z`): shown in Asia/Shanghai.
       { label: '备注', cell: (e) => (e.note ? e.note.replace(/\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})/g, dateTime) : '—') },
     ],

@@ -48,7 +48,9 @@ export async function stationsView(ctx) {
       'div',
       { class: 'page-head' },
       h('div', {}, h('h1', {}, '站点列表'), h('p', { class: 'muted' }, h('a', { href: `#/rounds/${round.id}` }, round.name))),
-      mayApply(me) && round.status === 'open' ? h('div', { class: 'page-tools' }, h('a', { class: 'button button-primary', href: `#/rounds/${round.id}/apply` }, '新建申报')) : null,
+      mayApply(me) && round.status === 'open'
+        ? h('div', { class: 'page-tools' }, h('a', { class: 'button button-primary', href: `#/rounds/${round.id}/apply` }, '新建申报'))
+        : null,
     ),
     h('section', { class: 'card' }, filterBar(round, filters, names, ctx), count, rows, h('div', { class: 'form-actions' }, more)),
   );
@@ -86,7 +88,9 @@ function filterBar(round, filters, names, ctx) {
   return h(
     'div',
     { class: 'filters', role: 'search' },
-    district ? h('label', { class: 'filter' }, '区县', district) : h('p', { class: 'filter' }, `区县：${names.get(ctx.me.districtCode) ?? ctx.me.districtCode}`),
+    district
+      ? h('label', { class: 'filter' }, '区县', district)
+      : h('p', { class: 'filter' }, `区县：${names.get(ctx.me.districtCode) ?? ctx.me.districtCode}`),
     h('label', { class: 'filter' }, '阶段', stage),
     h('label', { class: 'filter filter-check' }, overdue, '仅看逾期'),
   );

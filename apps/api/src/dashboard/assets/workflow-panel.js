@@ -27,7 +27,16 @@ function render(wf) {
       ['历史事件数', String(wf.historyLength)],
       ['历史大小', wf.historySizeBytes ? `${(wf.historySizeBytes / 1024).toFixed(1)} KB` : null],
       ['工作流中的阶段', state ? `${stageLabel(state.stage)}（版本 ${state.version}）` : (wf.state?.unavailable ?? null)],
-      ['检索属性', h('ul', { class: 'plain attributes' }, Object.entries(wf.searchAttributes ?? {}).map(([k, v]) => h('li', {}, h('code', {}, `${k} = ${Array.isArray(v) ? v.join(', ') : v}`))))],
+      [
+        '检索属性',
+        h(
+          'ul',
+          { class: 'plain attributes' },
+          Object.entries(wf.searchAttributes ?? {}).map(([k, v]) =>
+            h('li', {}, h('code', {}, `${k} = ${Array.isArray(v) ? v.join(', ') : v}`)),
+          ),
+        ),
+      ],
     ]),
     wf.pendingActivities?.length
       ? table(
@@ -40,7 +49,17 @@ function render(wf) {
           wf.pendingActivities,
         )
       : h('p', { class: 'muted' }, '没有待执行的活动'),
-    h('p', {}, h('a', { href: wf.temporalUi, target: '_blank', rel: 'noopener noreferrer', class: 'button', 'data-testid': 'temporal-ui' }, '在 Temporal UI 中查看 ↗')),
-    state ? h('details', {}, h('summary', {}, '工作流当前状态（JSON）'), h('pre', { class: 'json' }, JSON.stringify(state, null, 2))) : null,
+    h(
+      'p',
+      {},
+      h(
+        'a',
+        { href: wf.temporalUi, target: '_blank', rel: 'noopener noreferrer', class: 'button', 'data-testid': 'temporal-ui' },
+        '在 Temporal UI 中查看 ↗',
+      ),
+    ),
+    state
+      ? h('details', {}, h('summary', {}, '工作流当前状态（JSON）'), h('pre', { class: 'json' }, JSON.stringify(state, null, 2)))
+      : null,
   );
 }

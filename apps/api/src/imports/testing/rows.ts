@@ -35,5 +35,9 @@ export function goodRow(name: string, overrides: Record<string, string> = {}): s
   };
   return HEADERS.map((h) => values[h] ?? '');
 }
-export const sheetOf = (rows: string[][], name: string | null = '渝中区'): RawSheet => ({ name, rows: rows.map((cells, i) => ({ row: i + 1, cells })) });
-export const annexSheet = (...data: string[][]) => sheetOf([['推荐站点基本信息汇总表'], ['推荐区县：渝中区'], HEADERS, ...data, ['联系人：王五  电话：123']]);
+export const sheetOf = (rows: string[][], name: string | null = '渝中区'): RawSheet => ({
+  name,
+  rows: rows.map((cells, i) => ({ row: i + 1, cells })),
+});
+export const annexSheet = (...data: string[][]) =>
+  sheetOf([['推荐站点基本信息汇总表'], ['推荐区县：渝中区'], HEADERS, ...data, ['联系人：王五  电话：123']]);
