@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -20,6 +21,18 @@ import {
 } from 'class-validator';
 import { STAGES, UUID_PATTERN } from '@app/domain';
 import { DateOnly, SingleLine } from '../common/validation';
+
+/** 服务内容 / 主要功能: one to twenty services, each a single line of 1–200 characters (annex 2 and the 登记表 alike). */
+export function ServiceList(): PropertyDecorator {
+  return applyDecorators(
+    IsArray(),
+    ArrayMinSize(1),
+    ArrayMaxSize(20),
+    IsString({ each: true }),
+    Length(1, 200, { each: true }),
+    SingleLine({ each: true }),
+  );
+}
 
 export class PersonContactDto {
   @IsString() @Length(1, 100) @SingleLine() name: string;
@@ -77,12 +90,7 @@ export class ApplicationDto {
   @DateOnly() establishedOn: string;
   @IsInt() @Min(0) @Max(100_000_000) workerVisitsServed: number;
   @IsBoolean() incidentsInLastTwoYears: boolean;
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true })
-  @SingleLine({ each: true })
+  @ServiceList()
   services: string[];
   @IsArray()
   @ArrayMinSize(1)

@@ -1,7 +1,6 @@
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  ArrayMinSize,
   IsArray,
   IsBoolean,
   IsNumber,
@@ -16,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { SingleLine } from '../common/validation';
-import { PersonContactDto } from './application.dto';
+import { PersonContactDto, ServiceList } from './application.dto';
 
 /**
  * The registration form of a star-rating round (杭州工会和谐劳动关系综合服务站建设登记表,
@@ -32,12 +31,7 @@ export class RegistrationDto {
   /** 面积, square metres */
   @IsOptional() @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(1_000_000) area?: number;
   /** 主要功能 */
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true })
-  @SingleLine({ each: true })
+  @ServiceList()
   services: string[];
   /** 已建立的制度机制 */
   @IsOptional() @IsString() @MaxLength(5000) rulesInPlace?: string;
