@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module';
 import { ErrorsFilter } from './common/errors.filter';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DistrictsModule } from './districts/districts.module';
+import { DocumentsModule } from './documents/documents.module';
 import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
@@ -37,6 +38,7 @@ export class AppModule {
         AdminModule,
         RemindersModule,
         ExportsModule,
+        DocumentsModule,
         ImportsModule,
         ProgrammesModule,
         AuditModule,
