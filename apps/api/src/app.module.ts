@@ -7,6 +7,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { ErrorsFilter } from './common/errors.filter';
+import { WebhookMaskInterceptor } from './common/webhook-mask.interceptor';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DistrictsModule } from './districts/districts.module';
 import { DocumentsModule } from './documents/documents.module';
@@ -48,6 +49,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorsFilter },
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: WebhookMaskInterceptor },
       ],
     };
   }

@@ -5,6 +5,7 @@ import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
 import type { EscalationPort, MailerPort } from '@app/domain';
+import { ReminderChannels, RobotPoster } from '@app/channels';
 import { ReminderRenderer, SmtpMailer } from '@app/mail';
 import {
   DistrictDirectoryRepository,
@@ -35,7 +36,7 @@ export interface WorkerParts {
 }
 
 /** The only place where activities meet their real implementations. */
-export function buildActivities(parts: Pick<WorkerParts, 'dataSource' | 'client' | 'escalation' | 'mail'>) {
+export function buildActivities(parts: Pick<WorkerParts, 'dataSource' | 'client' | 'escalation' | 'mail'> & { webhookOrigins?: string[] }) {
   const stations = new StationProjectionRepository(parts.dataSource);
   const from = parts.mail?.from ?? 'no-reply@stations.localhost';
   const mailer: MailerPort = parts.mail?.smtpUrl ? new SmtpMailer(parts.mail.smtpUrl, from) : new OutboxRepository(parts.dataSource);
@@ -51,6 +52,7 @@ export function buildActivities(parts: Pick<WorkerParts, 'dataSource' | 'client'
     reminderLog: new ReminderLogRepository(parts.dataSource),
     renderer: new ReminderRenderer(from),
     mailer,
+    channels: new ReminderChannels(mailer, new RobotPoster({ allowedOrigins: parts.webhookOrigins })),
     adminEmails: parts.mail?.adminEmails ?? [],
   });
 }
@@ -70,7 +72,7 @@ export async function createWorker(parts: WorkerParts): Promise<Worker> {
     connection: parts.connection,
     namespace: parts.config.temporal.namespace,
     taskQueue: parts.config.temporal.taskQueue,
-    activities: buildActivities({ ...parts, mail: parts.mail ?? parts.config.mail }),
+    activities: buildActivities({ ...parts, mail: parts.mail ?? parts.config.mail, webhookOrigins: parts.config.webhookOrigins }),
     ...(parts.workflows ?? workflowSource()),
     // Graceful shutdown lets running activities (a digest being sent) finish before exit.
     shutdownGraceTime: '20s',

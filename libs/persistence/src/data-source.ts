@@ -14,6 +14,7 @@ import { WorkCalendarYearEntity } from './entities/work-calendar-year.entity';
 import { InitialSchema1732100000000 } from './migrations/1732100000000-initial-schema';
 import { Reminders1732200000000 } from './migrations/1732200000000-reminders';
 import { AuditLog1732350000000 } from './migrations/1732350000000-audit-log';
+import { ReminderChannels1733100000000 } from './migrations/1733100000000-reminder-channels';
 
 /** Explicit lists, not globs: what is registered is what is reviewed. */
 export const ENTITIES = [
@@ -28,7 +29,7 @@ export const ENTITIES = [
   WorkCalendarYearEntity,
   AuditEntryEntity,
 ];
-export const MIGRATIONS = [InitialSchema1732100000000, Reminders1732200000000, AuditLog1732350000000];
+export const MIGRATIONS = [InitialSchema1732100000000, Reminders1732200000000, AuditLog1732350000000, ReminderChannels1733100000000];
 
 /** The one data source definition, used by the API, the worker, the tests and the migration CLI. */
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {

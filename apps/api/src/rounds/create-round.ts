@@ -9,6 +9,7 @@ import {
   validateRoundDeadlines,
 } from '@app/domain';
 import { actorOf, Principal } from '../auth/principal';
+import { contactsToStore } from '../common/contacts';
 import { ApiError } from '../common/error-codes';
 import { WorkflowGateway } from '../common/workflow-gateway';
 import { toInstants } from './round-dates';
@@ -60,7 +61,7 @@ function newRound(dto: CreateRoundDto, principal: Principal): RoundState {
     calendar: { version: 1, deadlines, ...(starRating ? { programme: dto.programme } : {}) },
     ...resolveServiceCutoff(dto.serviceCutoff, deadlines, dto.programme),
     reminderPolicy: resolveReminderPolicy(dto.reminders, { capOffsets: true }),
-    cityContacts: dto.cityContacts,
+    cityContacts: contactsToStore(dto.cityContacts),
     ...(starRating ? { starRating: resolveStarRatingSettings(dto.starRating, deadlines) } : {}),
     changes: [],
     escalations: [],

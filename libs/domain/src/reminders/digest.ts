@@ -134,7 +134,7 @@ export function composeDigests({ round, checkpoint, owing, districts, now }: Dig
   const copyStations = STATION_CONTACT_IN_COPY.includes(checkpoint.deadlineKey);
   const digests: Digest[] = [...byDistrict].map(([code, stations]) => {
     const to = directory.get(code)?.contacts ?? [];
-    const toEmails = new Set(to.map((c) => c.email.toLowerCase()));
+    const toEmails = new Set(to.flatMap((c) => (c.email ? [c.email.toLowerCase()] : [])));
     const cc = copyStations
       ? unique(stations.flatMap((s) => (s.contactEmail ? [s.contactEmail] : []))).filter((e) => !toEmails.has(e.toLowerCase()))
       : [];

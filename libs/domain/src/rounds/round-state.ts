@@ -1,4 +1,4 @@
-import type { ReminderPolicy } from '../reminders';
+import type { ReminderPolicy, Webhook } from '../reminders';
 import type { Actor } from '../stations/station-state';
 import type { StarRatingSettings } from '../star-rating/settings';
 import type { DeadlineChange, DeadlineKey, RoundCalendar } from './round-calendar';
@@ -8,9 +8,14 @@ export type Programme = (typeof PROGRAMMES)[number];
 
 export type RoundStatus = 'open' | 'published' | 'closed';
 
+/**
+ * Whom reminders reach (a district's contacts, a round's city contacts): an e-mail, a group robot
+ * (reminders/channels.ts), or both; at least one of them.
+ */
 export interface Contact {
   name: string;
-  email: string;
+  email?: string;
+  webhook?: Webhook;
 }
 
 /** One published list: its document number, when and by whom, how many stations it listed. */
