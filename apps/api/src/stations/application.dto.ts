@@ -21,6 +21,7 @@ import {
 } from 'class-validator';
 import { STAGES, UUID_PATTERN } from '@app/domain';
 import { DateOnly, SingleLine } from '../common/validation';
+import { WebhookDto } from '../common/webhook.dto';
 
 /** 服务内容 / 主要功能: one to twenty services, each a single line of 1–200 characters (annex 2 and the 登记表 alike). */
 export function ServiceList(): PropertyDecorator {
@@ -38,6 +39,8 @@ export class PersonContactDto {
   @IsString() @Length(1, 100) @SingleLine() name: string;
   @Matches(/^[0-9+\-() ]{5,30}$/, { message: 'phone must be a telephone number' }) phone: string;
   @IsOptional() @IsEmail() @MaxLength(200) email?: string;
+  /** the station's own group robot, copied on its district's self-assessment reminders like its e-mail */
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => WebhookDto) webhook?: WebhookDto;
 }
 
 export class CaseDto {

@@ -91,7 +91,7 @@ export const reminderRecord = (digest: Digest, mail: OutgoingMail): ReminderReco
  * key with the robot as `@recipient` (exactly once per robot and checkpoint).
  */
 export function reminderDeliveries(digest: Digest, mail: OutgoingMail, text: RobotText): ReminderRecord[] {
-  const robots = uniqueWebhooks(digest.to.flatMap((c) => (c.webhook ? [c.webhook] : [])));
+  const robots = uniqueWebhooks([...digest.to.flatMap((c) => (c.webhook ? [c.webhook] : [])), ...(digest.ccWebhooks ?? [])]);
   const mailed = mail.to.length > 0 || robots.length === 0;
   return [
     ...(mailed ? [reminderRecord(digest, mail)] : []),

@@ -5,6 +5,7 @@ import { isAdmin, mayApply, runsRounds } from './permissions.js';
 import { session } from './session.js';
 import { outboxView } from './view-outbox.js';
 import { applicationView } from './view-application.js';
+import { districtsView } from './view-districts.js';
 import { newRoundView, roundView } from './view-round.js';
 import { signInView } from './view-sign-in.js';
 import { stationView } from './view-station.js';
@@ -20,6 +21,7 @@ const ROUTES = [
   { path: new RegExp(`^/rounds/${UUID}/apply$`), view: applicationView, allowed: mayApply },
   { path: new RegExp(`^/stations/${UUID}$`), view: stationView },
   { path: /^\/outbox$/, view: outboxView, allowed: runsRounds },
+  { path: /^\/districts$/, view: districtsView, allowed: mayApply },
 ];
 
 const main = document.getElementById('main');
@@ -70,6 +72,7 @@ function renderChrome() {
     link(round ? `#/rounds/${round}/stations` : '#/', '站点列表', !!round && me.role !== 'station'),
     link(`#/stations/${me.stationId}`, '本站点', me.role === 'station'),
     link('#/outbox', '邮件外发箱', runsRounds(me)),
+    link('#/districts', '区县联系人', mayApply(me)),
     link('#/rounds/new', '新建批次', runsRounds(me)),
   );
   mount(

@@ -6,6 +6,7 @@ import { mayApply, runsRounds } from './permissions.js';
 import { reminderPlanSection, remindersSection } from './reminders.js';
 import { newRoundForm, roundActionForms } from './round-forms.js';
 import { timeline } from './timeline.js';
+import { roundDownloads } from './round-downloads.js';
 
 const ROUND_STATUS = { open: ['进行中', 'ok'], published: ['名单已发布', 'info'], closed: ['已结束', 'muted'] };
 const PROGRAMMES = { 'six-haves': '“六有”培育', 'star-rating': '星级评定' };
@@ -41,6 +42,7 @@ export async function roundView(ctx) {
         mayApply(me) && round.status === 'open'
           ? h('a', { class: 'button button-primary', href: `#/rounds/${round.id}/apply` }, '新建申报')
           : null,
+        roundDownloads(round, me),
       ),
     ),
     calendarWarning(round),

@@ -17,6 +17,7 @@ import { remindersSection } from './reminders.js';
 import { stationActionForms, waitingFor } from './station-actions.js';
 import { stationBadges } from './station-badges.js';
 import { workflowPanel } from './workflow-panel.js';
+import { downloadButton } from './downloads.js';
 
 /** One station: application, deadlines, decisions, history, reminders, and what the viewer may do. */
 export async function stationView(ctx) {
@@ -43,6 +44,13 @@ export async function stationView(ctx) {
         ),
         h('p', { class: 'badges', 'data-testid': 'station-status' }, stationBadges(station)),
       ),
+      round.programme === 'six-haves'
+        ? h(
+            'div',
+            { class: 'page-tools' },
+            downloadButton('下载申请书（Word）', `/api/stations/${station.id}/documents/application.docx`, 'download-application'),
+          )
+        : null,
     ),
     h(
       'div',
