@@ -99,6 +99,15 @@ describe('reminders to group robots', () => {
       contacts: [{ name: '北碚', webhook: { kind: 'feishu', url: `${robots.origin}/******` } }],
     });
     expect([refused.status, refused.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    // a URL outside WEBHOOK_ORIGINS would make the worker post inside the network: refused at once
+    const inside = await svc.request('PUT', '/api/districts/500109/contacts', {
+      contacts: [{ name: '北碚', webhook: { kind: 'wecom', url: 'http://10.0.0.1/cgi-bin/webhook/send?key=x' } }],
+    });
+    expect([inside.status, inside.body.code, inside.body.details]).toEqual([
+      400,
+      'VALIDATION_FAILED',
+      [expect.stringMatching(/^contacts\.0\.webhook\.url: /)],
+    ]);
     const noChannel = await svc.request('PUT', '/api/districts/500109/contacts', { contacts: [{ name: '北碚' }] });
     expect([noChannel.status, noChannel.body.code]).toEqual([400, 'VALIDATION_FAILED']);
   });

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import { Audited, bodyFields } from '../audit/audit.decorator';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { contactsToStore } from '../common/contacts';
+import { ContactsToStore } from '../common/contacts';
 import { ApiError } from '../common/error-codes';
 import { ApiDistrictCodeParam } from '../openapi/params';
 import * as S from '../openapi/schemas';
@@ -15,7 +15,10 @@ import { ContactsDto, CreateDistrictDto } from './districts.dto';
 @ApiBearerAuth()
 @Controller('api/districts')
 export class DistrictsController {
-  constructor(private readonly districts: DistrictRepository) {}
+  constructor(
+    private readonly districts: DistrictRepository,
+    private readonly contacts: ContactsToStore,
+  ) {}
 
   @Post()
   @Roles('admin', 'city')
@@ -23,7 +26,7 @@ export class DistrictsController {
   @Audited({ action: 'district.create', targetType: 'district', target: { result: 'code' }, details: bodyFields('name', 'contacts') })
   async create(@Body() dto: CreateDistrictDto) {
     if (await this.districts.exists(dto.code)) throw new ApiError('CONFLICT', `区县 ${dto.code} 已存在`);
-    return this.districts.insert({ code: dto.code, name: dto.name, contacts: contactsToStore(dto.contacts) });
+    return this.districts.insert({ code: dto.code, name: dto.name, contacts: this.contacts.of(dto.contacts) });
   }
 
   @Get()
@@ -41,6 +44,6 @@ export class DistrictsController {
     const row = await this.districts.find(code);
     if (!row) throw new ApiError('NOT_FOUND', `区县 ${code} 不存在`);
     if (p.role === 'district' && p.districtCode !== code) throw new ApiError('FORBIDDEN', '只能修改本区县的联系人');
-    return this.districts.setContacts(row, contactsToStore(dto.contacts, row.contacts));
+    return this.districts.setContacts(row, this.contacts.of(dto.contacts, row.contacts));
   }
 }

@@ -9,7 +9,7 @@ import {
   validateRoundDeadlines,
 } from '@app/domain';
 import { actorOf, Principal } from '../auth/principal';
-import { contactsToStore } from '../common/contacts';
+import { ContactsToStore } from '../common/contacts';
 import { ApiError } from '../common/error-codes';
 import { WorkflowGateway } from '../common/workflow-gateway';
 import { toInstants } from './round-dates';
@@ -26,10 +26,11 @@ export class CreateRound {
     private readonly rounds: RoundRepository,
     private readonly views: RoundViews,
     private readonly workflows: WorkflowGateway,
+    private readonly contacts: ContactsToStore,
   ) {}
 
   async execute(dto: CreateRoundDto, principal: Principal) {
-    const state = newRound(dto, principal);
+    const state = { ...newRound(dto, principal), cityContacts: this.contacts.of(dto.cityContacts, [], (i) => `cityContacts.${i}`) };
     if (!(await this.rounds.insertCreated(state))) throw new ApiError('ROUND.CODE_TAKEN', `批次代码 ${dto.code} 已存在`);
     try {
       await this.workflows.startRound(state);
@@ -61,7 +62,7 @@ function newRound(dto: CreateRoundDto, principal: Principal): RoundState {
     calendar: { version: 1, deadlines, ...(starRating ? { programme: dto.programme } : {}) },
     ...resolveServiceCutoff(dto.serviceCutoff, deadlines, dto.programme),
     reminderPolicy: resolveReminderPolicy(dto.reminders, { capOffsets: true }),
-    cityContacts: contactsToStore(dto.cityContacts),
+    cityContacts: dto.cityContacts,
     ...(starRating ? { starRating: resolveStarRatingSettings(dto.starRating, deadlines) } : {}),
     changes: [],
     escalations: [],
