@@ -22,6 +22,7 @@ import {
   StationDirectoryPort,
   StoredReminder,
   WorkCalendar,
+  WEBHOOK_LABELS,
   WorkCalendarSourcePort,
 } from '@app/domain';
 
@@ -64,7 +65,7 @@ export type PlainWeekdayYearReport = Omit<PlainWeekdayNotice, 'roundId' | 'round
 /** Mail only (no robot adapters wired): what the worker had before the robots. */
 const mailOnly = (mailer: MailerPort): ReminderChannelPort => ({
   async deliver(r) {
-    if (channelOf(r) !== 'mail') throw new DeliveryError(`未配置${channelOf(r)}渠道`, true);
+    if (r.robot) throw new DeliveryError(`未配置${WEBHOOK_LABELS[r.robot.webhook.kind]}群机器人渠道`, true);
     await mailer.send(r.mail);
   },
 });
