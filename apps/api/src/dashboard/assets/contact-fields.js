@@ -15,18 +15,25 @@ export function contactFields(prefix, contact = {}, { nameRequired = true } = {}
   return [
     { name: `${prefix}.name`, label: '姓名', required: nameRequired, value: contact.name },
     { name: `${prefix}.email`, label: '电子邮箱', type: 'email', value: contact.email, hint: '电子邮箱与群机器人至少填写一项' },
-    { name: `${prefix}.webhook.kind`, label: '群机器人', type: 'select', options: ROBOT_KINDS, value: contact.webhook?.kind ?? '' },
+    ...robotFields(prefix, contact.webhook),
+  ];
+}
+
+/** A group robot's fields (the kind, the webhook URL, the signing secret) of the contact at `prefix`. */
+export function robotFields(prefix, webhook) {
+  return [
+    { name: `${prefix}.webhook.kind`, label: '群机器人', type: 'select', options: ROBOT_KINDS, value: webhook?.kind ?? '' },
     {
       name: `${prefix}.webhook.url`,
       label: 'Webhook 地址',
-      value: contact.webhook?.url,
+      value: webhook?.url,
       placeholder: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…',
       hint: '在群设置中添加自定义机器人后复制；地址含密钥，保存后只显示打码后的地址',
     },
     {
       name: `${prefix}.webhook.secret`,
       label: '签名密钥（可选）',
-      value: contact.webhook?.secret,
+      value: webhook?.secret,
       hint: '钉钉“加签”或飞书“签名校验”的密钥；企业微信不需要',
     },
   ];

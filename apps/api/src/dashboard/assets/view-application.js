@@ -1,6 +1,7 @@
 import { get, post } from './api.js';
 import { h } from './dom.js';
 import { form } from './forms.js';
+import { robotFields } from './contact-fields.js';
 
 /**
  * A new application (申请书, annex 2 of 渝人社〔2023〕474号): the fields the API requires and the
@@ -30,6 +31,8 @@ export async function applicationView(ctx) {
         { name: 'contact.name', label: '姓名', required: true },
         { name: 'contact.phone', label: '电话', type: 'tel', required: true, inputmode: 'tel' },
         { name: 'contact.email', label: '电子邮箱', type: 'email' },
+        // the station's own group robot, copied on its self-assessment reminders like its e-mail
+        ...robotFields('contact'),
       ],
     },
     {
