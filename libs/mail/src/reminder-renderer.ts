@@ -11,7 +11,6 @@ import {
   plainWeekdayNoticeKey,
   ReminderRendererPort,
   RobotText,
-  WEBHOOK_LABELS,
   STAGE_LABELS,
 } from '@app/domain';
 import { escapeHtml, formatShanghai } from './format';
@@ -141,7 +140,7 @@ export class ReminderRenderer implements ReminderRendererPort {
       `${programmeOffices(f.digest.programme).city}：`,
       '',
       `${f.digest.roundName}“${step}”环节（截止 ${when}）的提醒${robot ? `消息未能发送到${f.digest.districtCode ? `区县 ${f.digest.districtCode} 的` : ''}` : `邮件未能送达${f.digest.districtCode ? `区县 ${f.digest.districtCode} 的` : ''}联系人：`}${f.recipients.join('、') || '（该区县未设置联系人）'}。`,
-      `${robot ? `${WEBHOOK_LABELS[robot]}答复` : '邮件服务器答复'}：${f.error}`,
+      `${robot ? '失败原因' : '邮件服务器答复'}：${f.error}`,
       '',
       robot
         ? '系统不会再次发送此提醒。请核对群机器人的 Webhook 地址和签名密钥（管理员可在系统中修改区县联系人），并电话通知相关单位。'
