@@ -110,6 +110,20 @@ describe('reminders to group robots', () => {
     ]);
     const noChannel = await svc.request('PUT', '/api/districts/500109/contacts', { contacts: [{ name: '北碚' }] });
     expect([noChannel.status, noChannel.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    // a round's city contact with a robot: masked in the round and in its workflow's state
+    const round = await createRound(svc, {
+      name: '城市机器人批次',
+      deadlinesInSeconds: { recommendation: 3000, selfAssessment: 3600, cityEvaluation: 3700, publication: 3800, promotion: 3900 },
+      cityContacts: [{ name: '市三方办群', webhook: { kind: 'feishu', url: urls.feishu, secret: SECRETS.feishuSecret } }],
+    });
+    const shown = JSON.stringify([
+      (await svc.request('GET', `/api/rounds/${round.id}`)).body,
+      (await svc.request('GET', `/api/rounds/${round.id}/workflow`)).body,
+      (await svc.request('GET', '/api/rounds')).body,
+    ]);
+    expect(shown).toContain(`"url":"${robots.origin}/******"`);
+    expect(shown).not.toContain(SECRETS.feishuHook);
+    expect(shown).not.toContain(SECRETS.feishuSecret);
   });
 
   it('posts each district’s digest to its robots, signed, retries a rate limit, and reports a revoked key to the city', async () => {
