@@ -5,6 +5,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@app/config';
 import { AppModule } from './app.module';
 import { TokenService } from './auth/token.service';
+import { COUNTER_STORE, CounterStore } from './common/counter-store';
 import { rateLimit } from './common/rate-limit';
 import { securityHeaders } from './common/security-headers';
 import { buildOpenApiDocument } from './openapi/document';
@@ -22,9 +23,11 @@ export async function createApi(config: AppConfig, temporalAddress: string): Pro
   // the rate limit, before a body is parsed.
   app.use(securityHeaders());
   const tokens = app.get(TokenService);
+  // One allowance across the replicas when they share a Redis, else each process's own.
+  const shared = config.redis ? app.get<CounterStore>(COUNTER_STORE) : undefined;
   app.use(
     '/api',
-    rateLimit(config.rateLimit, (token) => tokens.authenticate(token)),
+    rateLimit(config.rateLimit, (token) => tokens.authenticate(token), { shared }),
   );
   app.useBodyParser('json', { limit: '256kb', reviver: checkJsonBody });
   app.useGlobalPipes(new RequestValidationPipe());
