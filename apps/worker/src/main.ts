@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { createJsonLogger, loadConfigOrExit, logFatal, NestJsonLogger } from '@app/config';
 import { ensureSearchAttributes } from '@app/temporal';
 import { installRuntime } from './runtime';
-import { createWorker } from './worker';
+import { createMailer, createWorker } from './worker';
 import { NATIVE_CONNECTION, TEMPORAL_CLIENT, WorkerModule } from './worker.module';
 
 /**
@@ -30,17 +30,15 @@ async function main(): Promise<void> {
   const log = new Logger('Worker');
   const client = app.get<Client>(TEMPORAL_CLIENT);
   await ensureSearchAttributes(client.connection as Connection, config.temporal.namespace);
-  const worker = await createWorker({
-    config,
-    dataSource: app.get(DataSource),
-    client,
-    connection: app.get<NativeConnection>(NATIVE_CONNECTION),
-  });
+  const dataSource = app.get(DataSource);
+  const mailer = createMailer(config.mail, dataSource);
+  const worker = await createWorker({ config, dataSource, client, connection: app.get<NativeConnection>(NATIVE_CONNECTION), mailer });
   if (config.observability.metricsPort !== undefined) log.log(`Temporal SDK metrics on :${config.observability.metricsPort}/metrics`);
   log.log(`polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address} (namespace ${config.temporal.namespace})`);
   try {
     await worker.run();
   } finally {
+    mailer.close?.(); // the pooled SMTP connections
     await app.close();
     log.log('stopped');
   }
