@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { eventually } from './support/eventually';
 import { parsePrometheusText, Sample, total } from './support/prometheus';
 import { applyFor, createRound, freePort, RunningService } from './support/service';
@@ -80,6 +82,15 @@ describe('metrics and JSON logs', () => {
       30_000,
     );
     expect(samples.some((s) => s.name.startsWith('temporal_') && s.labels.task_queue === 'stations')).toBe(true);
+
+    // Every series the Grafana dashboard (docker/grafana) plots is one of the two processes' own,
+    // but for a failure counter that appears with the first failure.
+    const api = await scrapeApi();
+    const names = new Set([...samples, ...api].map((s) => s.name));
+    const dashboard = fs.readFileSync(path.join(__dirname, '../docker/grafana/labour-stations.json'), 'utf8');
+    const plotted = new Set([...dashboard.matchAll(/\b((?:stations|temporal)_[a-z_]+)/g)].map((m) => m[1]));
+    const appearsLater = ['temporal_activity_execution_failed_total'];
+    expect([...plotted].filter((n) => !names.has(n) && !appearsLater.includes(n))).toEqual([]);
   });
 
   it('logs one JSON object a line from every process, with the request id echoed and carried, and no secret', async () => {
