@@ -15,9 +15,7 @@ const SECRET_FIELDS = ['authorization', 'cookie', 'password', 'token', 'secret',
  * that may echo a connection string.
  */
 export function scrub(text: string): string {
-  return text
-    .replace(/\/\/([^:/@\s]*):([^@\s]*)@/g, '//$1:***@')
-    .replace(/\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 ***');
+  return text.replace(/\/\/([^:/@\s]*):([^@\s]*)@/g, '//$1:***@').replace(/\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 ***');
 }
 
 /**
