@@ -13,6 +13,7 @@ import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { RoundsModule } from './rounds/rounds.module';
@@ -41,6 +42,7 @@ export class AppModule {
         ProgrammesModule,
         AuditModule,
         DashboardModule,
+        MetricsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -44,6 +44,40 @@ describe('loadConfig', () => {
     expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '0' }, '/srv/app').rateLimit).toEqual({ perMinute: 0 });
   });
 
+  it('reads the operations settings: Redis, SMTP pool, log format, metrics and tracing', () => {
+    const c = loadConfig(
+      {
+        REDIS_URL: 'redis://:secret@redis:6379/2',
+        REDIS_KEY_PREFIX: 'cq-prod:',
+        SMTP_MAX_CONNECTIONS: '3',
+        SMTP_MAX_MESSAGES: '50',
+        LOG_FORMAT: 'json',
+        METRICS_TOKEN: 'a-long-enough-metrics-token',
+        METRICS_PORT: '9464',
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+      },
+      '/srv/app',
+    );
+    expect(c.redis).toEqual({ url: 'redis://:secret@redis:6379/2', keyPrefix: 'cq-prod:' });
+    expect(c.mail.pool).toEqual({ maxConnections: 3, maxMessages: 50 });
+    expect(c.observability).toEqual({
+      logFormat: 'json',
+      metricsToken: 'a-long-enough-metrics-token',
+      metricsPort: 9464,
+      otlpEndpoint: 'http://collector:4318',
+    });
+    const defaults = loadConfig({}, '/srv/app');
+    expect(defaults.redis).toBeUndefined();
+    expect(defaults.mail.pool).toEqual({ maxConnections: 5, maxMessages: 100 });
+    expect(defaults.observability).toEqual({ logFormat: 'text', metricsToken: undefined, metricsPort: undefined, otlpEndpoint: undefined });
+    expect(() => loadConfig({ REDIS_URL: 'http://redis:6379' }, '/srv/app')).toThrow(/REDIS_URL: protocol/);
+    expect(() => loadConfig({ REDIS_KEY_PREFIX: 'a b' }, '/srv/app')).toThrow(/REDIS_KEY_PREFIX/);
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' }, '/srv/app')).toThrow(/LOG_FORMAT: "xml" is not one of text, json/);
+    expect(() => loadConfig({ SMTP_MAX_CONNECTIONS: '0' }, '/srv/app')).toThrow(/SMTP_MAX_CONNECTIONS: 0 is below 1/);
+    expect(() => loadConfig({ METRICS_PORT: '0' }, '/srv/app')).toThrow(/METRICS_PORT/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' }, '/srv/app')).toThrow(/METRICS_TOKEN/);
+  });
+
   it("reads the admins' addresses, comma-separated", () => {
     expect(loadConfig({ ADMIN_EMAILS: ' it@cq.example.org, ops@cq.example.org ,it@cq.example.org' }, '/srv/app').mail.adminEmails).toEqual([
       'it@cq.example.org',

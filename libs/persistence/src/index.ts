@@ -16,3 +16,4 @@ export * from './repositories/reminder-log.repository';
 export * from './repositories/outbox.repository';
 export * from './repositories/work-calendar.repository';
 export * from './repositories/district-directory.repository';
+export * from './repositories/operations-counts.repository';

@@ -28,6 +28,8 @@ export class ErrorsFilter implements ExceptionFilter {
         `${body.code}: ${exception instanceof Error ? `${exception.message} (${String(exception.cause ?? '')})` : String(exception)}`,
       );
     if (body.statusCode === 401 || body.statusCode === 403) this.logRefusal(host.switchToHttp().getRequest<AuthenticatedRequest>(), body);
+    // for the metrics' errors by code (ApiMetrics counts the answer once it has been sent)
+    res.locals.errorCode = body.code;
     res.status(body.statusCode).json(body);
   }
 
