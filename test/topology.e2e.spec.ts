@@ -103,6 +103,8 @@ describe('two APIs and two workers on one Temporal, PostgreSQL and Redis', () =>
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test reads whatever the API answered
   async function call(method: string, url: string, body?: unknown, token = adminToken): Promise<{ status: number; body: any }> {
     for (let tries = 0; ; tries++) {
+      if (!apis.some((a) => a.proc.running))
+        throw new Error(`no API is running:\n${apis.map((a) => a.proc.output.slice(-1500)).join('\n')}`);
       const api = apis[turn++ % apis.length];
       if (!api.proc.running) continue;
       try {
