@@ -307,6 +307,7 @@ describe.each(TEST_DATABASE_KINDS)('people sign in as themselves on %s', (kind) 
   });
 
   it('answers 404 for single sign-on when it is not configured', async () => {
+    expect((await svc.request('GET', '/api/auth/oidc', undefined, null)).body).toEqual({ enabled: false });
     for (const path of ['/api/auth/oidc/login', '/api/auth/oidc/callback?code=x&state=y']) {
       expect(await svc.request('GET', path, undefined, null)).toMatchObject({ status: 404, body: { code: 'AUTH.OIDC_DISABLED' } });
     }

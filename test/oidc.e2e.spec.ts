@@ -78,6 +78,7 @@ describe.each(TEST_DATABASE_KINDS)('single sign-on through a real OpenID Connect
   });
 
   it('sends the request with PKCE (S256), state and nonce', async () => {
+    expect((await svc.request('GET', '/api/auth/oidc', undefined, null)).body).toEqual({ enabled: true });
     const res = await fetch(`${svc.baseUrl}/api/auth/oidc/login`, { redirect: 'manual' });
     expect(res.status).toBe(302);
     const to = new URL(res.headers.get('location')!);

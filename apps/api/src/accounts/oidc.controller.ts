@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, Logger, Req, Res } from '@nestjs/common';
-import { ApiFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ApiFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { AppConfig } from '@app/config';
 import { Public } from '../auth/auth.decorators';
 import { SessionCookie } from '../auth/session-cookie';
 import { ApiError } from '../common/error-codes';
 import { CONFIG } from '../common/tokens';
+import * as S from '../openapi/schemas';
 import { clientOf } from './auth.controller';
 import { OidcRefusal, OidcService, PendingSignIn } from './oidc.service';
 
@@ -33,6 +34,13 @@ export class OidcController {
     this.publicUrl = config.accounts.publicUrl;
     this.secure = new URL(this.publicUrl).protocol === 'https:' ? '; Secure' : '';
     this.pendingCookie = 'stations_oidc';
+  }
+
+  @Get()
+  @Public()
+  @ApiOkResponse({ description: 'whether single sign-on is configured (the sign-in page offers it then)', schema: S.SingleSignOn })
+  status() {
+    return { enabled: this.oidc.enabled };
   }
 
   @Get('login')

@@ -55,3 +55,9 @@ export const SessionList = component(
     },
   }),
 );
+
+export const SingleSignOn = component('SingleSignOn', {
+  type: 'object',
+  required: ['enabled'],
+  properties: { enabled: { type: 'boolean' } },
+});
