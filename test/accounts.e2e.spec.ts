@@ -110,6 +110,13 @@ describe.each(TEST_DATABASE_KINDS)('people sign in as themselves on %s', (kind) 
     expect(setCookie).toMatch(/^stations_session=[A-Za-z0-9_-]{40,}; Path=\/; HttpOnly; SameSite=Lax$/);
     expect(ok.headers.get('cache-control')).toBe('no-store');
 
+    // Signing in again from the same browser replaces its session.
+    const firstCookie = person.cookie;
+    const second = await person.signIn();
+    expect(second.status).toBe(200);
+    expect(person.cookie).not.toBe(firstCookie);
+    expect((await person.request('GET', '/api/me', undefined, { cookie: firstCookie })).status).toBe(401);
+
     const me = await person.request('GET', '/api/me');
     expect(me.body).toMatchObject({
       kind: 'session',

@@ -6,7 +6,7 @@ import { Audited } from '../audit/audit.decorator';
 import { AnyRole, BeforeTotpEnrolment, CurrentPrincipal, CurrentSession, Public } from '../auth/auth.decorators';
 import type { Principal, SessionContext } from '../auth/principal';
 import { SessionCookie } from '../auth/session-cookie';
-import { SessionService } from '../auth/session.service';
+import { SessionService, sha256 } from '../auth/session.service';
 import { ApiError } from '../common/error-codes';
 import { CONFIG } from '../common/tokens';
 import * as S from '../openapi/schemas';
@@ -43,6 +43,9 @@ export class AuthController {
   @ApiOkResponse({ description: 'signed in: the session cookie is set', schema: S.SignedIn })
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const { user, cookieValue, csrfToken } = await this.signIn.signIn(dto, clientOf(req));
+    // A sign-in replaces the browser's previous session, if any (ASVS 7.2.4): a cookie planted before stays worthless.
+    const previous = this.cookie.read(req);
+    if (previous) await this.sessions.end(sha256(previous));
     this.cookie.set(res, cookieValue);
     return { user: userView(user), csrfToken };
   }

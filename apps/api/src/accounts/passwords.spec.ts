@@ -21,6 +21,8 @@ describe('the password policy', () => {
     expect(refusal('1qaz2wsx3edc')).toEqual({ code: 'AUTH.WEAK_PASSWORD', details: { reason: 'common' } });
     expect(refusal('QWERTY123456')).toEqual({ code: 'AUTH.WEAK_PASSWORD', details: { reason: 'common' } });
     expect(refusal('zhangsan-2024-密码', 'zhangsan')).toEqual({ code: 'AUTH.WEAK_PASSWORD', details: { reason: 'username' } });
+    expect(refusal('Stations2024!!')).toEqual({ code: 'AUTH.WEAK_PASSWORD', details: { reason: 'context' } });
+    expect(refusal('站点培育 2024-12-31')).toEqual({ code: 'AUTH.WEAK_PASSWORD', details: { reason: 'context' } });
   });
 
   it('takes any characters, counted as code points', () => {

@@ -41,9 +41,35 @@ function commonPasswords(): Set<string> {
 }
 
 /**
+ * Words of this service that people reach for (ASVS 6.1.2): a password that is one of them, or the
+ * user name, once digits, spaces and punctuation are taken away, is refused.
+ */
+export const CONTEXT_WORDS: readonly string[] = [
+  'stations',
+  'station',
+  'labour',
+  'labor',
+  'zhandian',
+  'peiyu',
+  'zhandianpeiyu',
+  'renshe',
+  'renshiju',
+  'chongqing',
+  'hangzhou',
+  '站点',
+  '站点培育',
+  '培育',
+  '劳动关系',
+  '人社局',
+  '三方办',
+  '重庆',
+  '杭州',
+];
+
+/**
  * The contract's policy (ASVS 6.2): 12 to 128 characters (counted as Unicode code points), any
- * characters, no composition rules, not among the 10,000 most common. Also refused: the user name
- * itself.
+ * characters, no composition rules, not among the 10,000 most common. Also refused: a password
+ * that contains the user name, or is only a context word with digits and signs around it.
  */
 export function assertAcceptablePassword(password: string, username?: string): void {
   const length = [...password].length;
@@ -56,6 +82,10 @@ export function assertAcceptablePassword(password: string, username?: string): v
   }
   if (username && lower.includes(username.toLowerCase())) {
     throw new ApiError('AUTH.WEAK_PASSWORD', '密码不能包含用户名', { reason: 'username' });
+  }
+  const letters = lower.replace(/[\p{N}\p{P}\p{S}\p{Z}]/gu, '');
+  if (CONTEXT_WORDS.includes(letters)) {
+    throw new ApiError('AUTH.WEAK_PASSWORD', '密码不能只是本系统相关的常用词加数字或符号', { reason: 'context' });
   }
 }
 
