@@ -123,7 +123,7 @@ describe.each(TEST_DATABASE_KINDS)('people sign in as themselves on %s', (kind) 
       userId: id,
       role: 'district',
       districtCode: OWN_DISTRICT,
-      csrfToken: ok.body.csrfToken,
+      csrfToken: second.body.csrfToken,
     });
     expect((await person.request('GET', `/api/stations/${own}`)).status).toBe(200);
     expect(await person.request('GET', `/api/stations/${other}`)).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
