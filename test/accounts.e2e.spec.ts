@@ -183,6 +183,10 @@ describe.each(TEST_DATABASE_KINDS)('people sign in as themselves on %s', (kind) 
       displayName: '恢复的用户',
     });
     expect((await person.signIn()).status).toBe(200);
+    // Signed out everywhere without being disabled.
+    expect((await svc.request('PATCH', `/api/users/${id}`, { endSessions: true })).body).toMatchObject({ disabled: false });
+    expect((await person.request('GET', '/api/me')).status).toBe(401);
+    expect((await person.signIn()).status).toBe(200);
   });
 
   it('lets the city office manage district, station and expert people only, and makes it enrol TOTP before writing', async () => {
@@ -227,6 +231,15 @@ describe.each(TEST_DATABASE_KINDS)('people sign in as themselves on %s', (kind) 
     const [recovery] = enrol.body.recoveryCodes as string[];
     expect((await city.clone().signIn(recovery.toLowerCase())).status).toBe(200);
     expect((await city.clone().signIn(recovery)).body.code).toBe('AUTH.OTP_INVALID');
+
+    // A lost phone: the admin removes the authenticator, which ends the sessions; the person signs
+    // in with the password alone and must enrol again before writing.
+    const reset = await svc.request('PATCH', `/api/users/${cityId}`, { resetTotp: true });
+    expect(reset).toMatchObject({ status: 200, body: { totpEnrolled: false } });
+    expect((await again.request('GET', '/api/me')).status).toBe(401);
+    const fresh = city.clone();
+    expect((await fresh.signIn()).status).toBe(200);
+    expect((await fresh.request('GET', '/api/me')).body).toMatchObject({ mustEnrolTotp: true, totpEnrolled: false });
   });
 
   it('changes a password, ending the other sessions; refuses a wrong current or weak new password', async () => {

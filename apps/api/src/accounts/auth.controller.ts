@@ -80,10 +80,14 @@ export class AuthController {
   @Post('password-reset')
   @Public()
   @HttpCode(202)
-  @ApiAcceptedResponse({ description: 'whether or not the account exists: a reset link goes to its address when it does' })
-  requestReset(@Body() dto: PasswordResetRequestDto): void {
+  @ApiAcceptedResponse({
+    description: 'the same answer whether or not the account exists: a reset link goes to its address when it does',
+    schema: S.ResetRequested,
+  })
+  requestReset(@Body() dto: PasswordResetRequestDto) {
     // Not awaited: the answer must not take longer when the account exists.
     void this.account.requestReset(dto.username).catch(() => undefined);
+    return { message: '如果该用户名存在，重置密码的链接已发送到登记的邮箱，1 小时内有效' };
   }
 
   @Post('password-reset/:token')
