@@ -1,4 +1,5 @@
 import { createTestDatabase, TEST_DATABASE_KINDS, TestDatabase } from '@app/persistence/testing';
+import { eventually } from './support/eventually';
 import { invitedPerson, linkTokenIn, Mailbox, outboxMailbox, Person, smtpMailbox, totpCode } from './support/people';
 import { RunningService } from './support/service';
 import { SmtpSink } from './support/smtp-sink';
@@ -28,11 +29,12 @@ describe.each(TEST_DATABASE_KINDS)('people sign in as themselves on %s', (kind) 
     return { username, displayName: `${role}用户${seq}`, email: `${username}@people.example`, role, ...extra };
   };
   const invite = (u: ReturnType<typeof user>, creator?: string) => invitedPerson(svc, mailbox, PUBLIC_URL, u, GOOD_PASSWORD, creator);
-  /** a signed-in person of `role`: admin and city enrol TOTP first, so that they may write */
+  /** a signed-in person of `role` (an admin or city person must still enrol TOTP before writing) */
   async function signedIn(role: string, extra: Record<string, string> = {}) {
-    const { person, id } = await invite(user(role, extra));
+    const u = user(role, extra);
+    const { person, id } = await invite(u);
     expect((await person.signIn()).status).toBe(200);
-    return { person, id };
+    return { person, id, email: u.email };
   }
 
   beforeAll(async () => {
@@ -242,8 +244,8 @@ describe.each(TEST_DATABASE_KINDS)('people sign in as themselves on %s', (kind) 
     expect((await fresh.request('GET', '/api/me')).body).toMatchObject({ mustEnrolTotp: true, totpEnrolled: false });
   });
 
-  it('changes a password, ending the other sessions; refuses a wrong current or weak new password', async () => {
-    const { person } = await signedIn('district', { districtCode: OWN_DISTRICT });
+  it('changes a password, ending the other sessions and telling the person by mail; refuses a wrong current or weak new password', async () => {
+    const { person, email } = await signedIn('district', { districtCode: OWN_DISTRICT });
     const other = person.clone();
     expect((await other.signIn()).status).toBe(200);
     const sessions = await person.request('GET', '/api/auth/sessions');
@@ -258,6 +260,12 @@ describe.each(TEST_DATABASE_KINDS)('people sign in as themselves on %s', (kind) 
     expect(await change(GOOD_PASSWORD, 'qwertyqwerty')).toMatchObject({ status: 400, body: { code: 'AUTH.WEAK_PASSWORD' } });
     expect((await person.request('POST', '/api/auth/password', { current: GOOD_PASSWORD, next: 'x' }, { csrf: null })).status).toBe(403);
     expect((await change(GOOD_PASSWORD, 'another good pass phrase')).status).toBe(204);
+    const notice = await eventually(
+      () => mailbox.mailsTo(email),
+      (mails) => mails.some((m) => m.subject === '【站点培育管理系统】登录密码已修改'),
+      20_000,
+    );
+    expect(notice.find((m) => m.subject === '【站点培育管理系统】登录密码已修改')!.body).toContain('忘记密码');
     expect((await other.request('GET', '/api/me')).status).toBe(401);
     expect((await person.request('GET', '/api/me')).status).toBe(200);
     expect((await person.clone().signIn()).status).toBe(401);

@@ -44,6 +44,11 @@ export class AccountMailer implements OnApplicationShutdown {
     this.send(this.renderer.passwordReset(link), 'password reset', link.username);
   }
 
+  /** Tells the person that their password or second factor changed (ASVS 6.3.6). */
+  changeNotice(user: { email: string; displayName: string; username: string }, change: string): void {
+    this.send(this.renderer.changeNotice(user, change, new Date()), 'change notice', user.username);
+  }
+
   private send(mail: OutgoingMail, what: string, username: string): void {
     const sending = this.mailer.send(mail).then(
       () => this.log.log(`${what} mail for ${username} sent`),

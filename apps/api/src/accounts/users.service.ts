@@ -127,6 +127,8 @@ export class UsersService {
       this.log.log(`ended every session of user ${id} (${user.username})${dto.resetTotp ? '; authenticator removed' : ''}`);
     }
     if (dto.disabled === true) await this.links.revokeAll(id, 'password_reset');
+    if (dto.resetTotp === true)
+      this.mailer.changeNotice({ ...user, ...patch }, '身份验证器（动态验证码）已被管理员解除，请在下次登录后重新绑定');
     return userView({ ...user, ...patch });
   }
 
