@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import type { AppConfig } from '@app/config';
+import { AccountsModule } from './accounts/accounts.module';
 import { AdminModule } from './admin/admin.module';
 import { AuditInterceptor } from './audit/audit.interceptor';
 import { AuditModule } from './audit/audit.module';
@@ -32,6 +33,7 @@ export class AppModule {
         InfrastructureModule.register(config, temporalAddress),
         HealthModule,
         AuthModule,
+        AccountsModule,
         DistrictsModule,
         RoundsModule,
         StationsModule,

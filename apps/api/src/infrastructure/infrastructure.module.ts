@@ -43,6 +43,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
           // Lazy: the API serves (and reports temporal "down" in /api/health) while Temporal is away.
           useFactory: () => new Client({ connection: Connection.lazy({ address: temporalAddress }), namespace: config.temporal.namespace }),
         },
+        // The rate limit's and the login throttle's counters: shared among replicas through Redis when REDIS_URL is set.
         {
           provide: COUNTER_STORE,
           useFactory: async (): Promise<CounterStore> => {
