@@ -69,6 +69,11 @@ export class BenchEnv {
     readonly sink: SinkProcess,
   ) {}
 
+  /** The application database (SQLite), for a second process-like user of it (measure 9's API context). */
+  get sqliteFile(): string {
+    return path.join(this.dir, 'app.sqlite');
+  }
+
   static async open(): Promise<BenchEnv> {
     const binary = findTemporalBinary('temporal');
     if (!binary)

@@ -118,10 +118,11 @@ export async function applyStation(env: BenchEnv, taskQueue: string, round: Roun
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   } as never);
+  // With its round's calendar, as the API starts a station (CalendarHandOff): no query of the round.
   await env.client.workflow.start('stationWorkflow', {
     taskQueue,
     workflowId: stationWorkflowId(state.stationId),
-    args: [{ state }],
+    args: [{ state, calendar: round.calendar }],
     typedSearchAttributes: [
       { key: RoundIdAttribute, value: round.roundId },
       { key: DistrictCodeAttribute, value: districtCode },

@@ -2,7 +2,7 @@ import { roundWorkflowId, stationWorkflowId } from '../workflows/messages';
 import { runCompactRound } from '../workflows/testing/compact-round';
 import { History, historyToJson } from '../workflows/testing/history-json';
 import { RoundHarness } from '../workflows/testing/round-harness';
-import { MeasureReport, row } from './report';
+import { MeasureReport, row, target } from './report';
 
 export interface HistorySize {
   /** events in the history of the station taken through every stage to listed and closed */
@@ -61,6 +61,7 @@ export function historyReport(h: HistorySize): MeasureReport {
     id: 'historySize',
     headline: {
       label: 'history events per station-year ÷ target',
+      target: target('≤', 1),
       ratio: h.stationEvents / STATION_EVENTS_TARGET,
       value: `${h.stationEvents} events`,
       baseline: `${STATION_EVENTS_TARGET} target`,

@@ -22,11 +22,24 @@ export interface MeasureReport {
   /** short id, also the key of its raw figures under `details` */
   id: string;
   /** the row printed in the table of ratios (also first in `rows`) */
-  headline: { label: string; ratio: number | null; value: string; baseline: string; size: string };
+  headline: { label: string; ratio: number | null; value: string; baseline: string; size: string; target: Target };
   rows: BenchRow[];
   /** absolute figures, one line each */
   lines: string[];
   details: unknown;
+}
+
+/** What a ratio should be: at least (≥) or at most (≤) `value`. */
+export interface Target {
+  op: '≥' | '≤';
+  value: number;
+}
+export const target = (op: Target['op'], value: number): Target => ({ op, value });
+
+/** Whether a ratio meets its target ('—' when there is no ratio). */
+export function verdict(ratio: number | null, t: Target): string {
+  if (ratio === null || !Number.isFinite(ratio)) return '—';
+  return (t.op === '≥' ? ratio >= t.value : ratio <= t.value) ? 'met' : 'SHORT';
 }
 
 export type NumberedReport = MeasureReport & { n: number };
@@ -56,11 +69,13 @@ export function printReport(machine: string, parameters: string[], reports: Numb
   console.log(`machine:    ${machine}`);
   console.log(`parameters: ${parameters.join('  ')}`);
   console.log('');
-  const header = ['#', 'measure', 'ratio', 'station path', 'baseline', 'size'];
+  const header = ['#', 'measure', 'ratio', 'target', '', 'station path', 'baseline', 'size'];
   const lines = reports.map((r) => [
     String(r.n),
     r.headline.label,
     r.headline.ratio === null ? '—' : r.headline.ratio.toFixed(r.headline.ratio < 10 ? 2 : 1),
+    `${r.headline.target.op} ${r.headline.target.value}`,
+    verdict(r.headline.ratio, r.headline.target),
     r.headline.value,
     r.headline.baseline,
     r.headline.size,

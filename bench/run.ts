@@ -6,7 +6,8 @@ import { measureCachedWorkflowMemory, memoryReport } from './cached-workflow-mem
 import { deadlineReport, measureDeadlinePass } from './deadline-pass';
 import { historyReport, measureHistorySize } from './history-size';
 import { exposeGarbageCollector, log } from './measure-kit';
-import { measureReminderCpu, reminderReport } from './reminder-cpu';
+import { digestWallReport, measureReminderCpu, reminderReport } from './reminder-cpu';
+import { bulkImportReport, measureBulkImport } from './bulk-import';
 import { MeasureReport, NumberedReport, printReport, writeResults } from './report';
 import { latencyReport, measureStationActionLatency } from './station-action-latency';
 import { measureStationList, stationListReport } from './station-list';
@@ -27,6 +28,10 @@ import { measureStationThroughput, throughputReport } from './station-throughput
  *  6. latency:    p95 of a station action (Update) with a cold worker cache ÷ a warm one
  *  7. list:       p95 of the station list (filters, cursor pages) at 10,000 stations ÷ the raw SQL it runs
  *                 (no Temporal: projection rows inserted into fresh SQLite and PostgreSQL databases)
+ *  8. digests:    wall time of 1,000 district digests at one checkpoint ÷ a pooled nodemailer loop sending the same mails
+ *  9. import:     wall time of a bulk import of 1,000 applications ÷ starting 1,000 no-op workflows
+ *
+ * Every row prints its target and whether this run met it.
  *
  * Parameters (environment; the defaults finish within ten minutes on two shared cores):
  *
@@ -37,12 +42,14 @@ import { measureStationThroughput, throughputReport } from './station-throughput
  *   BENCH_LATENCY_SAMPLES=150  K of measure 6: Updates timed with each cache
  *   BENCH_LIST_STATIONS=10000  stations in the listed round (measure 7)
  *   BENCH_LIST_SAMPLES=500     pages timed per list and database (measure 7)
+ *   BENCH_DIGESTS=1000         D of measure 8: district digests at one checkpoint
+ *   BENCH_IMPORT=1000          A of measure 9: applications in the imported file (at most 1,000, the import's limit)
  *   BENCH_CONCURRENCY=16       callers in flight while starting and driving workflows
  *   BENCH_DEADLINE_LEAD_S      seconds between setting a deadline and its passing (3); calibrated if unset
- *   BENCH_ONLY                 comma-separated subset: throughput,memory,deadline,reminders,history,latency,list
+ *   BENCH_ONLY                 comma-separated subset: throughput,memory,deadline,reminders,history,latency,list,digests,import
  */
 
-const MEASURES = ['throughput', 'memory', 'deadline', 'reminders', 'history', 'latency', 'list'] as const;
+const MEASURES = ['throughput', 'memory', 'deadline', 'reminders', 'history', 'latency', 'list', 'digests', 'import'] as const;
 type MeasureId = (typeof MEASURES)[number];
 
 const numbered = (n: number, report: MeasureReport): NumberedReport => ({ ...report, n });
@@ -72,6 +79,8 @@ function params() {
     latencySamples: intParam('BENCH_LATENCY_SAMPLES', 150),
     listStations: intParam('BENCH_LIST_STATIONS', 10_000),
     listSamples: intParam('BENCH_LIST_SAMPLES', 500),
+    digests: intParam('BENCH_DIGESTS', 1000),
+    imports: Math.min(1000, intParam('BENCH_IMPORT', 1000)),
     concurrency: intParam('BENCH_CONCURRENCY', 16),
     leadSeconds: lead,
     measures: (only.length ? only : MEASURES) as readonly MeasureId[],
@@ -95,6 +104,8 @@ async function main(): Promise<void> {
     BENCH_DEADLINE_LEAD_S: p.leadSeconds ?? 'calibrated',
     BENCH_LIST_STATIONS: p.listStations,
     BENCH_LIST_SAMPLES: p.listSamples,
+    BENCH_DIGESTS: p.digests,
+    BENCH_IMPORT: p.imports,
     BENCH_ONLY: p.measures.join(','),
   };
   log(
@@ -142,6 +153,14 @@ async function main(): Promise<void> {
         reports.push(
           numbered(6, latencyReport(await measureStationActionLatency(env, { samples: p.latencySamples, concurrency: p.concurrency }))),
         );
+      }
+      if (wanted('digests')) {
+        log(`measure 8, digests: ${p.digests} district digests through the round workflow, then a pooled SMTP loop (wall time)`);
+        reports.push(numbered(8, digestWallReport(await measureReminderCpu(env, { reminders: p.digests }))));
+      }
+      if (wanted('import')) {
+        log(`measure 9, import: ${p.imports} no-op workflows started, then a bulk import of ${p.imports} applications`);
+        reports.push(numbered(9, bulkImportReport(await measureBulkImport(env, { applications: p.imports }))));
       }
     } finally {
       log('stopping the dev server');

@@ -3,7 +3,7 @@ import { stationWorkflowId } from '../workflows/messages';
 import { BenchEnv, BenchWorker } from './bench-env';
 import { file, openRound, stationAt } from './cultivation-round';
 import { fmt, log, percentile, Progress, runConcurrently, waitUntil } from './measure-kit';
-import { MeasureReport, row } from './report';
+import { MeasureReport, row, target } from './report';
 
 export interface LatencySummary {
   p50Ms: number;
@@ -126,6 +126,7 @@ export function latencyReport(l: StationActionLatency): MeasureReport {
     id: 'stationActionLatency',
     headline: {
       label: 'station action (Update) p95, cold cache ÷ warm cache',
+      target: target('≤', 2),
       ratio: l.cold.p95Ms / l.warm.p95Ms,
       value: fmt.ms(l.cold.p95Ms),
       baseline: `${fmt.ms(l.warm.p95Ms)} warm`,

@@ -31,7 +31,10 @@ export const StationOverdueAttribute = searchAttributeKey('StationOverdue');
 export interface StationWorkflowInput {
   /** the state computed by the API with the domain's createStation, or carried over by continue-as-new */
   state: StationState;
-  /** absent on first start: the workflow asks the round workflow for it */
+  /**
+   * the round's calendar: given by the API at start (CalendarHandOff), carried over by
+   * continue-as-new; absent in stations started before the API gave it, which ask the round workflow
+   */
   calendar?: RoundCalendar;
 }
 

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import type { AppConfig } from '@app/config';
+import { AccountsModule } from './accounts/accounts.module';
 import { AdminModule } from './admin/admin.module';
 import { AuditInterceptor } from './audit/audit.interceptor';
 import { AuditModule } from './audit/audit.module';
@@ -15,6 +16,7 @@ import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { RoundsModule } from './rounds/rounds.module';
@@ -33,6 +35,7 @@ export class AppModule {
         InfrastructureModule.register(config, temporalAddress),
         HealthModule,
         AuthModule,
+        AccountsModule,
         DistrictsModule,
         RoundsModule,
         StationsModule,
@@ -44,6 +47,7 @@ export class AppModule {
         ProgrammesModule,
         AuditModule,
         DashboardModule,
+        MetricsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -2,18 +2,22 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import type { AppConfig } from '@app/config';
+import { AppConfig, createJsonLogger, NestJsonLogger } from '@app/config';
 import { AppModule } from './app.module';
 import { TokenService } from './auth/token.service';
+import { COUNTER_STORE, CounterStore } from './common/counter-store';
 import { rateLimit } from './common/rate-limit';
+import { accessLog, requestId } from './common/request-id';
 import { securityHeaders } from './common/security-headers';
+import { ApiMetrics } from './metrics/api-metrics';
 import { buildOpenApiDocument } from './openapi/document';
 import { checkJsonBody, RequestValidationPipe } from './common/validation';
 
 /** Builds the HTTP app (shared by main.ts and tests). */
 export async function createApi(config: AppConfig, temporalAddress: string): Promise<INestApplication> {
+  const json = config.observability.logFormat === 'json' ? createJsonLogger('api') : undefined;
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, temporalAddress), {
-    logger: ['log', 'warn', 'error'],
+    logger: json ? new NestJsonLogger(json) : ['log', 'warn', 'error'],
     bodyParser: false,
   });
   // Before anything reads req.ip or req.secure (the rate limit, HSTS).
@@ -21,10 +25,16 @@ export async function createApi(config: AppConfig, temporalAddress: string): Pro
   // Headers first, so that every answer has them (also a refused or unparsable request's), then
   // the rate limit, before a body is parsed.
   app.use(securityHeaders());
+  app.use(requestId());
+  if (json) app.use(accessLog(json));
+  // Counted when answered, so a refused request (429, 413 …) counts as well.
+  app.use(app.get(ApiMetrics).middleware());
   const tokens = app.get(TokenService);
+  // One allowance across the replicas when they share a Redis, else each process's own.
+  const shared = config.redis ? app.get<CounterStore>(COUNTER_STORE) : undefined;
   app.use(
     '/api',
-    rateLimit(config.rateLimit, (token) => tokens.authenticate(token)),
+    rateLimit(config.rateLimit, (token) => tokens.authenticate(token), { shared }),
   );
   app.useBodyParser('json', { limit: '256kb', reviver: checkJsonBody });
   app.useGlobalPipes(new RequestValidationPipe());

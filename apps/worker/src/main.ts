@@ -4,9 +4,10 @@ import { NestFactory } from '@nestjs/core';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import { loadConfigOrExit } from '@app/config';
+import { createJsonLogger, loadConfigOrExit, logFatal, NestJsonLogger } from '@app/config';
 import { ensureSearchAttributes } from '@app/temporal';
-import { createWorker } from './worker';
+import { installRuntime } from './runtime';
+import { createMailer, createWorker } from './worker';
 import { NATIVE_CONNECTION, TEMPORAL_CLIENT, WorkerModule } from './worker.module';
 
 /**
@@ -15,34 +16,35 @@ import { NATIVE_CONNECTION, TEMPORAL_CLIENT, WorkerModule } from './worker.modul
  */
 async function main(): Promise<void> {
   const config = loadConfigOrExit('worker');
-  const log = new Logger('Worker');
   if (!config.temporal.address) {
     process.stderr.write(
       '[worker] configuration error: TEMPORAL_ADDRESS: required for a standalone worker (npm start embeds a dev server)\n',
     );
     process.exit(78);
   }
+  const json = config.observability.logFormat === 'json' ? createJsonLogger('worker') : undefined;
+  installRuntime(config.observability, json);
   const app = await NestFactory.createApplicationContext(WorkerModule.register(config, config.temporal.address), {
-    logger: ['log', 'warn', 'error'],
+    logger: json ? new NestJsonLogger(json) : ['log', 'warn', 'error'],
   });
+  const log = new Logger('Worker');
   const client = app.get<Client>(TEMPORAL_CLIENT);
   await ensureSearchAttributes(client.connection as Connection, config.temporal.namespace);
-  const worker = await createWorker({
-    config,
-    dataSource: app.get(DataSource),
-    client,
-    connection: app.get<NativeConnection>(NATIVE_CONNECTION),
-  });
+  const dataSource = app.get(DataSource);
+  const mailer = createMailer(config.mail, dataSource);
+  const worker = await createWorker({ config, dataSource, client, connection: app.get<NativeConnection>(NATIVE_CONNECTION), mailer });
+  if (config.observability.metricsPort !== undefined) log.log(`Temporal SDK metrics on :${config.observability.metricsPort}/metrics`);
   log.log(`polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address} (namespace ${config.temporal.namespace})`);
   try {
     await worker.run();
   } finally {
+    mailer.close?.(); // the pooled SMTP connections
     await app.close();
     log.log('stopped');
   }
 }
 
 main().catch((e) => {
-  process.stderr.write(`[worker] fatal: ${e instanceof Error ? e.stack : String(e)}\n`);
+  logFatal('worker', e);
   process.exit(1);
 });

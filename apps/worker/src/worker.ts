@@ -31,15 +31,25 @@ export interface WorkerParts {
    * without an SMTP server, reminders go to the embedded outbox
    */
   mail?: AppConfig['mail'];
+  /** the mailer to send with, in place of one made from `mail` (main.ts makes it, to close its pooled connections at exit) */
+  mailer?: MailerPort;
   /** override how workflow code is loaded (tests pass workflowsPath to the sources) */
   workflows?: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'>;
 }
 
+/** Pooled SMTP with SMTP_URL, else the embedded outbox. */
+export function createMailer(mail: AppConfig['mail'] | undefined, dataSource: DataSource): MailerPort & { close?(): void } {
+  const from = mail?.from ?? 'no-reply@stations.localhost';
+  return mail?.smtpUrl ? new SmtpMailer(mail.smtpUrl, from, mail.pool) : new OutboxRepository(dataSource);
+}
+
 /** The only place where activities meet their real implementations. */
-export function buildActivities(parts: Pick<WorkerParts, 'dataSource' | 'client' | 'escalation' | 'mail'> & { webhookOrigins?: string[] }) {
+export function buildActivities(
+  parts: Pick<WorkerParts, 'dataSource' | 'client' | 'escalation' | 'mail' | 'mailer'> & { webhookOrigins?: string[] },
+) {
   const stations = new StationProjectionRepository(parts.dataSource);
   const from = parts.mail?.from ?? 'no-reply@stations.localhost';
-  const mailer: MailerPort = parts.mail?.smtpUrl ? new SmtpMailer(parts.mail.smtpUrl, from) : new OutboxRepository(parts.dataSource);
+  const mailer = parts.mailer ?? createMailer(parts.mail, parts.dataSource);
   return createActivities({
     stationProjection: stations,
     stations,

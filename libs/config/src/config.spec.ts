@@ -24,6 +24,27 @@ describe('loadConfig', () => {
     expect(c.adminToken).toBeUndefined();
     expect(c.rateLimit).toEqual({ perMinute: 600 });
     expect(c.trustProxy).toBeUndefined();
+    expect(c.accounts).toEqual({ publicUrl: 'http://localhost:3000', sessionIdleMinutes: 30, oidc: undefined });
+  });
+
+  it('reads the accounts settings: the public URL, the idle timeout, single sign-on', () => {
+    const c = loadConfig(
+      {
+        PORT: '8080',
+        PUBLIC_URL: 'https://stations.example.org/',
+        SESSION_IDLE_MINUTES: '15',
+        OIDC_ISSUER: 'https://idp.example.org/realms/cq',
+        OIDC_CLIENT_ID: 'stations',
+        OIDC_CLIENT_SECRET: 'oidc-secret',
+      },
+      '/srv/app',
+    );
+    expect(c.accounts).toEqual({
+      publicUrl: 'https://stations.example.org',
+      sessionIdleMinutes: 15,
+      oidc: { issuer: 'https://idp.example.org/realms/cq', clientId: 'stations', clientSecret: 'oidc-secret' },
+    });
+    expect(loadConfig({ PORT: '8080' }, '/srv/app').accounts.publicUrl).toBe('http://localhost:8080');
   });
 
   it('reads the trusted reverse proxies: hops, or addresses, subnets and range names', () => {
@@ -42,6 +63,40 @@ describe('loadConfig', () => {
   it('reads the rate limit, where 0 turns it off', () => {
     expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '1200' }, '/srv/app').rateLimit).toEqual({ perMinute: 1200 });
     expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '0' }, '/srv/app').rateLimit).toEqual({ perMinute: 0 });
+  });
+
+  it('reads the operations settings: Redis, SMTP pool, log format, metrics and tracing', () => {
+    const c = loadConfig(
+      {
+        REDIS_URL: 'redis://:secret@redis:6379/2',
+        REDIS_KEY_PREFIX: 'cq-prod:',
+        SMTP_MAX_CONNECTIONS: '3',
+        SMTP_MAX_MESSAGES: '50',
+        LOG_FORMAT: 'json',
+        METRICS_TOKEN: 'a-long-enough-metrics-token',
+        METRICS_PORT: '9464',
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+      },
+      '/srv/app',
+    );
+    expect(c.redis).toEqual({ url: 'redis://:secret@redis:6379/2', keyPrefix: 'cq-prod:' });
+    expect(c.mail.pool).toEqual({ maxConnections: 3, maxMessages: 50 });
+    expect(c.observability).toEqual({
+      logFormat: 'json',
+      metricsToken: 'a-long-enough-metrics-token',
+      metricsPort: 9464,
+      otlpEndpoint: 'http://collector:4318',
+    });
+    const defaults = loadConfig({}, '/srv/app');
+    expect(defaults.redis).toBeUndefined();
+    expect(defaults.mail.pool).toEqual({ maxConnections: 5, maxMessages: 100 });
+    expect(defaults.observability).toEqual({ logFormat: 'text', metricsToken: undefined, metricsPort: undefined, otlpEndpoint: undefined });
+    expect(() => loadConfig({ REDIS_URL: 'http://redis:6379' }, '/srv/app')).toThrow(/REDIS_URL: protocol/);
+    expect(() => loadConfig({ REDIS_KEY_PREFIX: 'a b' }, '/srv/app')).toThrow(/REDIS_KEY_PREFIX/);
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' }, '/srv/app')).toThrow(/LOG_FORMAT: "xml" is not one of text, json/);
+    expect(() => loadConfig({ SMTP_MAX_CONNECTIONS: '0' }, '/srv/app')).toThrow(/SMTP_MAX_CONNECTIONS: 0 is below 1/);
+    expect(() => loadConfig({ METRICS_PORT: '0' }, '/srv/app')).toThrow(/METRICS_PORT/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' }, '/srv/app')).toThrow(/METRICS_TOKEN/);
   });
 
   it("reads the admins' addresses, comma-separated", () => {
@@ -98,6 +153,14 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: '0' }, 'TRUST_PROXY', /outside 1-10/],
     [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY', /subnet/],
     [{ TRUST_PROXY: 'loopback,,proxy.local' }, 'TRUST_PROXY', /"" is not/],
+    [{ PUBLIC_URL: 'stations.example.org' }, 'PUBLIC_URL', /not a URL/],
+    [{ PUBLIC_URL: 'ftp://stations.example.org' }, 'PUBLIC_URL', /protocol/],
+    [{ PUBLIC_URL: 'https://stations.example.org/#/x' }, 'PUBLIC_URL', /fragment/],
+    [{ SESSION_IDLE_MINUTES: '0' }, 'SESSION_IDLE_MINUTES', /between 1 and 720/],
+    [{ SESSION_IDLE_MINUTES: 'half an hour' }, 'SESSION_IDLE_MINUTES', /whole number/],
+    [{ OIDC_ISSUER: 'https://idp.example.org', OIDC_CLIENT_ID: 'stations' }, 'OIDC_CLIENT_SECRET', /required/],
+    [{ OIDC_CLIENT_SECRET: 's' }, 'OIDC_ISSUER', /required/],
+    [{ OIDC_ISSUER: 'idp', OIDC_CLIENT_ID: 'a', OIDC_CLIENT_SECRET: 'b' }, 'OIDC_ISSUER', /not a URL/],
   ])('rejects %j naming the variable', (env, variable, problem) => {
     const e = failure(env);
     expect(e.variable).toBe(variable);

@@ -27,6 +27,45 @@ export interface AppConfig {
    * contact's URL cannot make the worker post inside the network.
    */
   webhookOrigins?: string[];
+  /** undefined → counters (rate limit, login throttle) in each process's memory */
+  redis?: RedisConfig;
+  observability: ObservabilityConfig;
+  accounts: AccountsConfig;
+}
+
+/** The Redis that API replicas share their counters in (REDIS_URL, REDIS_KEY_PREFIX). */
+export interface RedisConfig {
+  url: string;
+  /** put before every key, so that several deployments (or test runs) can share one Redis */
+  keyPrefix: string;
+}
+
+/** Metrics, logs and traces of every process. */
+export interface ObservabilityConfig {
+  /** LOG_FORMAT: `text` (Nest's coloured lines) or `json` (one JSON object a line, for a log shipper) */
+  logFormat: 'text' | 'json';
+  /** METRICS_TOKEN: undefined → the API's /metrics answers every caller; else only `Authorization: Bearer <token>` */
+  metricsToken?: string;
+  /** METRICS_PORT: the worker's Prometheus endpoint (the Temporal SDK's runtime metrics); undefined → none */
+  metricsPort?: number;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: where traces go; undefined → no tracing */
+  otlpEndpoint?: string;
+}
+
+/** People's accounts: where they reach the dashboard, how long a session lasts, single sign-on. */
+export interface AccountsConfig {
+  /** PUBLIC_URL without a trailing slash; links in mails start with it, and https makes the cookie Secure */
+  publicUrl: string;
+  /** SESSION_IDLE_MINUTES: a session unused this long ends */
+  sessionIdleMinutes: number;
+  /** undefined → OpenID Connect sign-in is off (all three of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET set it on) */
+  oidc?: OidcConfig;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
 }
 
 /** Requests to /api per client (per bearer token, or per IP address without one). */
@@ -58,6 +97,14 @@ export interface MailConfig {
    * missing from the work calendar. Empty → such notices go to the round's city contacts.
    */
   adminEmails: string[];
+  /** the SMTP connections reminders share (SMTP_MAX_CONNECTIONS, SMTP_MAX_MESSAGES); undefined → their defaults */
+  pool?: SmtpPoolConfig;
+}
+
+/** A pooled SMTP transport: a bounded number of connections, each reused for a bounded number of messages. */
+export interface SmtpPoolConfig {
+  maxConnections: number;
+  maxMessages: number;
 }
 
 export class ConfigError extends Error {
@@ -94,12 +141,87 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       smtpUrl: readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
       from: readEmail(env, 'MAIL_FROM') ?? '基层劳动关系站点培育 <no-reply@stations.localhost>',
       adminEmails: readEmailList(env, 'ADMIN_EMAILS'),
+      pool: {
+        maxConnections: readRange(env, 'SMTP_MAX_CONNECTIONS', 5, 1, 100),
+        maxMessages: readRange(env, 'SMTP_MAX_MESSAGES', 100, 1, 100_000),
+      },
     },
     adminToken: readToken(env, 'ADMIN_TOKEN'),
     rateLimit: { perMinute: readCount(env, 'RATE_LIMIT_PER_MINUTE', 600, 1_000_000) },
     trustProxy: readTrustProxy(env, 'TRUST_PROXY'),
     webhookOrigins: readOrigins(env, 'WEBHOOK_ORIGINS'),
+    redis: readRedis(env),
+    observability: {
+      logFormat: readChoice(env, 'LOG_FORMAT', ['text', 'json'] as const, 'text'),
+      metricsToken: readToken(env, 'METRICS_TOKEN'),
+      metricsPort: nonEmpty(env, 'METRICS_PORT') === undefined ? undefined : readPort(env, 'METRICS_PORT', 0),
+      otlpEndpoint: readUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),
+    },
+    accounts: {
+      publicUrl: readPublicUrl(env, 'PUBLIC_URL') ?? `http://localhost:${port}`,
+      sessionIdleMinutes: readMinutes(env, 'SESSION_IDLE_MINUTES', 30, 1, 720),
+      oidc: readOidc(env),
+    },
   };
+}
+
+function readRedis(env: Env): RedisConfig | undefined {
+  const url = readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']);
+  const keyPrefix = nonEmpty(env, 'REDIS_KEY_PREFIX') ?? 'stations:';
+  if (!/^[A-Za-z0-9._:-]{1,100}$/.test(keyPrefix)) {
+    throw new ConfigError('REDIS_KEY_PREFIX', `"${keyPrefix}" may only contain letters, digits, '.', '_', ':' and '-' (at most 100)`);
+  }
+  return url === undefined ? undefined : { url, keyPrefix };
+}
+
+function readChoice<T extends string>(env: Env, name: string, choices: readonly T[], fallback: T): T {
+  const v = nonEmpty(env, name);
+  if (v === undefined) return fallback;
+  if (!(choices as readonly string[]).includes(v)) throw new ConfigError(name, `"${v}" is not one of ${choices.join(', ')}`);
+  return v as T;
+}
+
+function readRange(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const n = readCount(env, name, fallback, max);
+  if (n < min) throw new ConfigError(name, `${n} is below ${min}`);
+  return n;
+}
+
+/** An http(s) origin, optionally with a path (a dashboard behind a path prefix); no query or fragment. */
+function readPublicUrl(env: Env, name: string): string | undefined {
+  const v = readUrl(env, name, ['http:', 'https:']);
+  if (v === undefined) return undefined;
+  const url = new URL(v);
+  if (url.search || url.hash) throw new ConfigError(name, `"${v}" must not have a query or fragment (links append #/…)`);
+  if (url.username || url.password) throw new ConfigError(name, 'must not contain a user name or password');
+  return v.replace(/\/+$/, '');
+}
+
+function readMinutes(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const v = nonEmpty(env, name);
+  if (v === undefined) return fallback;
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+    throw new ConfigError(name, `"${v}" is not a whole number of minutes between ${min} and ${max}`);
+  }
+  return Number(v);
+}
+
+/** All three or none: a half-configured single sign-on is a mistake worth stopping for. */
+function readOidc(env: Env): OidcConfig | undefined {
+  const issuer = readUrl(env, 'OIDC_ISSUER', ['https:', 'http:']);
+  const clientId = nonEmpty(env, 'OIDC_CLIENT_ID');
+  const clientSecret = nonEmpty(env, 'OIDC_CLIENT_SECRET');
+  const set = [issuer, clientId, clientSecret].filter((x) => x !== undefined).length;
+  if (set === 0) return undefined;
+  if (set < 3) {
+    const missing = [
+      ['OIDC_ISSUER', issuer],
+      ['OIDC_CLIENT_ID', clientId],
+      ['OIDC_CLIENT_SECRET', clientSecret],
+    ].find(([, x]) => x === undefined)![0] as string;
+    throw new ConfigError(missing, 'required when any of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET is set');
+  }
+  return { issuer: issuer!, clientId: clientId!, clientSecret: clientSecret! };
 }
 
 function nonEmpty(env: Env, name: string): string | undefined {

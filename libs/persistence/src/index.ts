@@ -16,3 +16,7 @@ export * from './repositories/reminder-log.repository';
 export * from './repositories/outbox.repository';
 export * from './repositories/work-calendar.repository';
 export * from './repositories/district-directory.repository';
+export * from './repositories/operations-counts.repository';
+export * from './entities/user.entity';
+export * from './entities/session.entity';
+export * from './entities/one-time-token.entity';

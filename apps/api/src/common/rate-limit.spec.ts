@@ -103,3 +103,44 @@ describe('rate limiting of /api', () => {
     for (let i = 0; i < 5; i++) expect((await get('/api/health')).status).not.toBe(429);
   });
 });
+
+/** Two replicas sharing a Redis (the real one of the test machine, under this run's own prefix). */
+describe('rate limiting of /api across replicas (REDIS_URL)', () => {
+  const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const admin = 'rate-limit-spec-shared-admin-token';
+  const apps: INestApplication[] = [];
+  const dirs: string[] = [];
+
+  async function replica(env: Record<string, string>): Promise<string> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stations-rate-shared-'));
+    dirs.push(dir);
+    const app = await createApi(loadConfig({ DATA_DIR: dir, ADMIN_TOKEN: admin, RATE_LIMIT_PER_MINUTE: '4', ...env }, dir), '127.0.0.1:1');
+    apps.push(app);
+    await app.listen(0, '127.0.0.1');
+    return app.getUrl();
+  }
+  afterAll(async () => {
+    for (const app of apps) await app.close();
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const me = (base: string) => fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${admin}` } });
+
+  it('gives a caller one allowance however its requests are spread over the replicas', async () => {
+    const env = { REDIS_URL, REDIS_KEY_PREFIX: `stations-test:${process.pid}-${Math.random().toString(36).slice(2)}:` };
+    const [a, b] = [await replica(env), await replica(env)];
+    const statuses = [];
+    for (const base of [a, b, a, b]) statuses.push((await me(base)).status);
+    expect(statuses).toEqual([200, 200, 200, 200]);
+    const limited = await me(b);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    expect((await me(a)).status).toBe(429);
+  });
+
+  it('lets requests through when Redis cannot be reached (fails open), and keeps answering', async () => {
+    const away = await replica({ REDIS_URL: 'redis://127.0.0.1:1' });
+    for (let i = 0; i < 6; i++) expect((await me(away)).status).toBe(200);
+  });
+});

@@ -1,17 +1,24 @@
+import { Logger } from '@nestjs/common';
 import type { RequestHandler } from 'express';
 import type { RateLimitConfig } from '@app/config';
 import { bearerToken } from '../auth/bearer';
 import type { AuthenticatedRequest, Principal } from '../auth/principal';
+import type { CounterStore } from './counter-store';
 import { ApiError } from './error-codes';
 
 const MINUTE_MS = 60_000;
 
+/** Takes one request from a client's allowance: 0 when it may go ahead, else the whole seconds to wait. */
+export interface Allowances {
+  take(key: string): number | Promise<number>;
+}
+
 /**
  * One token bucket per client, held in memory: `perMinute` requests at once, refilled continuously
- * at `perMinute` a minute. In memory is enough for the one API process this service runs; buckets
- * that have filled up again are forgotten, so the map holds only clients seen within a minute.
+ * at `perMinute` a minute. Right for one API process; buckets that have filled up again are
+ * forgotten, so the map holds only clients seen within a minute.
  */
-export class TokenBuckets {
+export class TokenBuckets implements Allowances {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly refillPerMs: number;
   private lastSweep: number;
@@ -53,6 +60,23 @@ export class TokenBuckets {
   }
 }
 
+/**
+ * The allowance every API replica shares (REDIS_URL): a fixed window of a minute per client in the
+ * CounterStore. A token bucket would need a read-modify-write per request in Redis; a window is one
+ * atomic INCR. The price: a client may send up to twice `perMinute` across a window's boundary.
+ */
+export class SharedWindows implements Allowances {
+  constructor(
+    private readonly store: CounterStore,
+    private readonly perMinute: number,
+  ) {}
+
+  async take(key: string): Promise<number> {
+    const { count, resetInMs } = await this.store.hit(`rate:${key}`, MINUTE_MS);
+    return count <= this.perMinute ? 0 : Math.max(1, Math.ceil(resetInMs / 1000));
+  }
+}
+
 /** Finds who a bearer token belongs to (TokenService.authenticate): null for an unknown or revoked one. */
 export type Authenticate = (token: string) => Promise<Principal | null>;
 
@@ -79,15 +103,35 @@ const UNLIMITED = /^\/api\/health(?:[/?]|$)/;
 
 /**
  * Rate limiting of /api (mounted there by bootstrap.ts): past the allowance a request gets 429
- * `RATE_LIMITED` in the contract's error shape, with Retry-After in seconds.
+ * `RATE_LIMITED` in the contract's error shape, with Retry-After in seconds. With a shared store
+ * (REDIS_URL) the allowance is one across the replicas, else each process keeps its own buckets.
+ *
+ * When the shared store cannot count (Redis away), requests go through and a warning is logged
+ * (at most one a minute): the limit protects the service from a client, and refusing everybody
+ * because of the limit's own store would do what it is there to prevent.
  */
-export function rateLimit(config: RateLimitConfig, authenticate: Authenticate, now?: () => number): RequestHandler {
+export function rateLimit(
+  config: RateLimitConfig,
+  authenticate: Authenticate,
+  options: { shared?: CounterStore; now?: () => number } = {},
+): RequestHandler {
   if (config.perMinute === 0) return (_req, _res, next) => next();
-  const buckets = new TokenBuckets(config.perMinute, now);
+  const allowances: Allowances = options.shared
+    ? new SharedWindows(options.shared, config.perMinute)
+    : new TokenBuckets(config.perMinute, options.now);
+  const log = new Logger('RateLimit');
+  let lastWarning = -Infinity;
+  const failOpen = (e: unknown): number => {
+    if (Date.now() - lastWarning >= MINUTE_MS) {
+      lastWarning = Date.now();
+      log.warn(`the shared rate limit cannot count (${e instanceof Error ? e.message : String(e)}): requests go through unlimited`);
+    }
+    return 0;
+  };
   return (req, res, next) => {
     if (UNLIMITED.test(req.originalUrl)) return next();
-    clientKey(req, authenticate).then((key) => {
-      const wait = buckets.take(key);
+    clientKey(req, authenticate).then(async (key) => {
+      const wait = await Promise.resolve(allowances.take(key)).catch(failOpen);
       if (wait === 0) return next();
       res.setHeader('Retry-After', String(wait));
       next(new ApiError('RATE_LIMITED', `请求过于频繁，请 ${wait} 秒后重试`, { retryAfterSeconds: wait }));

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { AppConfig } from '@app/config';
-import type { RoundState, StarRatingAction, StationAction, StationState, Actor } from '@app/domain';
+import type { RoundCalendar, RoundState, StarRatingAction, StationAction, StationState, Actor } from '@app/domain';
 import {
+  calendarChangedSignal,
   changeDeadlinesUpdate,
   DeadlineChangeRequest,
   DistrictCodeAttribute,
@@ -42,12 +43,17 @@ export class WorkflowGateway {
     });
   }
 
-  async startStation(state: StationState): Promise<void> {
+  /**
+   * Starts a station's workflow with its round's calendar (see CalendarHandOff): without one, the
+   * station would ask the round workflow for it, and a bulk import would have every new station ask
+   * at once.
+   */
+  async startStation(state: StationState, calendar: RoundCalendar): Promise<void> {
     try {
       await this.client.workflow.start(stationWorkflowType(state.programme), {
         taskQueue: this.config.temporal.taskQueue,
         workflowId: stationWorkflowId(state.stationId),
-        args: [{ state }],
+        args: [{ state, calendar }],
         typedSearchAttributes: [
           { key: RoundIdAttribute, value: state.roundId },
           { key: DistrictCodeAttribute, value: state.districtCode },
@@ -57,6 +63,17 @@ export class WorkflowGateway {
       });
     } catch (e) {
       if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+    }
+  }
+
+  /** Tells a station of its round's newer calendar (what the round's own broadcast does); false if it has ended. */
+  async sendCalendar(stationId: string, calendar: RoundCalendar): Promise<boolean> {
+    try {
+      await this.client.workflow.getHandle(stationWorkflowId(stationId)).signal(calendarChangedSignal, calendar);
+      return true;
+    } catch (e) {
+      if (e instanceof WorkflowNotFoundError) return false;
+      throw e;
     }
   }
 

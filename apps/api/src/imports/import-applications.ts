@@ -7,7 +7,8 @@ import { DistrictRepository } from '../districts/district.repository';
 import { DISTRICT_LABEL } from '../exports/summary-table';
 import { ApplicationDto } from '../stations/application.dto';
 import { ApplicationChecks, CreateStation } from '../stations/station-application';
-import { StationRounds } from '../stations/station-rounds';
+import { CalendarHandOff } from '../stations/calendar-handoff';
+import { calendarOf, StationRounds } from '../stations/station-rounds';
 import { ImportReport, reportOf } from './import-report';
 import { ImportRow, readImportRows, STATION_NAME } from './import-table';
 import { echo, refusalErrors, rowErrorsOf, RowError } from './row-errors';
@@ -43,6 +44,7 @@ export class ImportApplications {
     private readonly checks: ApplicationChecks,
     private readonly createStation: CreateStation,
     private readonly districts: DistrictRepository,
+    private readonly calendars: CalendarHandOff,
   ) {}
 
   async execute(roundId: string, file: Buffer, dryRun: boolean, principal: Principal): Promise<ImportReport> {
@@ -104,6 +106,18 @@ export class ImportApplications {
    * stays behind (CreateStation removes its row); the rows before it are imported.
    */
   private async createAccepted(round: RoundEntity, checked: CheckedRow[], principal: Principal): Promise<void> {
+    try {
+      await this.createRows(round, checked, principal);
+    } finally {
+      // Once for the whole file: the stations started with the calendar of `round` as read above.
+      const created = checked.flatMap((row) => (row.stationId ? [row.stationId] : []));
+      await this.calendars.catchUp(round.id, calendarOf(round), created).catch((e: unknown) => {
+        this.log.error(`import into round ${round.code}: could not pass a calendar change on to its new stations: ${String(e)}`);
+      });
+    }
+  }
+
+  private async createRows(round: RoundEntity, checked: CheckedRow[], principal: Principal): Promise<void> {
     let failure: string | null = null;
     for (const row of checked) {
       if (!row.dto) continue;
@@ -112,7 +126,7 @@ export class ImportApplications {
         continue;
       }
       try {
-        row.stationId = (await this.createStation.execute(round, row.dto, principal)).id;
+        row.stationId = (await this.createStation.execute(round, row.dto, principal, { catchUp: false })).id;
       } catch (e) {
         this.log.warn(`import into round ${round.code} stopped at row ${row.source.row}: ${e instanceof Error ? e.message : String(e)}`);
         failure = '服务暂时不可用，请稍后重新导入（已导入的行会作为重复站点跳过）';

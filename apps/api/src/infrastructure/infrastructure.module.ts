@@ -3,14 +3,17 @@ import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
 import { openDatabase } from '@app/persistence';
+import { COUNTER_STORE, CounterStore, InMemoryCounterStore } from '../common/counter-store';
+import { RedisCounterStore } from '../common/redis-counter-store';
 import { CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
 import { WorkflowGateway } from '../common/workflow-gateway';
 import { seedDistricts } from '../districts/district-seeds';
 
 /**
  * What every feature module may inject without importing anything: the configuration, the
- * database (migrated and seeded before the app serves), the Temporal client and the gateway to the
- * workflows. Both connections are closed when the app shuts down.
+ * database (migrated and seeded before the app serves), the Temporal client, the gateway to the
+ * workflows and the counters (in Redis with REDIS_URL, shared by the replicas; else in memory).
+ * The connections are closed when the app shuts down.
  */
 @Global()
 @Module({})
@@ -18,6 +21,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
   constructor(
     private readonly ds: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    @Inject(COUNTER_STORE) private readonly counters: CounterStore,
   ) {}
 
   static register(config: AppConfig, temporalAddress: string): DynamicModule {
@@ -39,14 +43,25 @@ export class InfrastructureModule implements OnApplicationShutdown {
           // Lazy: the API serves (and reports temporal "down" in /api/health) while Temporal is away.
           useFactory: () => new Client({ connection: Connection.lazy({ address: temporalAddress }), namespace: config.temporal.namespace }),
         },
+        // The rate limit's and the login throttle's counters: shared among replicas through Redis when REDIS_URL is set.
+        {
+          provide: COUNTER_STORE,
+          useFactory: async (): Promise<CounterStore> => {
+            if (!config.redis) return new InMemoryCounterStore();
+            const store = new RedisCounterStore(config.redis);
+            await store.connect();
+            return store;
+          },
+        },
         WorkflowGateway,
       ],
-      exports: [CONFIG, DataSource, TEMPORAL_CLIENT, WorkflowGateway],
+      exports: [CONFIG, DataSource, TEMPORAL_CLIENT, WorkflowGateway, COUNTER_STORE],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.client.connection.close().catch(() => undefined);
+    if (this.counters instanceof RedisCounterStore) await this.counters.close();
     if (this.ds.isInitialized) await this.ds.destroy();
   }
 }

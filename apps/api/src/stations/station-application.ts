@@ -17,7 +17,8 @@ import { WorkflowGateway } from '../common/workflow-gateway';
 import type { ApplicationDto } from './application.dto';
 import { presentState } from './station.presenter';
 import { StationScopePolicy } from './station-scope.policy';
-import { starSettingsOf } from './station-rounds';
+import { calendarOf, starSettingsOf } from './station-rounds';
+import { CalendarHandOff } from './calendar-handoff';
 import type { RegistrationDto } from './star-rating.dto';
 
 /** An application (six haves, annex 2) or a registration (star rating, 登记表). */
@@ -66,20 +67,27 @@ export class CreateStation {
   constructor(
     private readonly stations: StationRepository,
     private readonly workflows: WorkflowGateway,
+    private readonly calendars: CalendarHandOff,
   ) {}
 
-  async execute(round: RoundEntity, dto: StationApplication, principal: Principal) {
+  /**
+   * `catchUp: false` leaves CalendarHandOff.catchUp to the caller, which then calls it once for all
+   * the stations it created (the bulk import).
+   */
+  async execute(round: RoundEntity, dto: StationApplication, principal: Principal, { catchUp = true } = {}) {
     const now = new Date();
     const state = initialState(round, dto, principal, now);
+    const calendar = calendarOf(round);
     // Row first, so that a calendar change broadcast while the workflow starts already sees this
     // station; without its workflow the station does not exist, so the row goes again.
     await this.stations.insertPending(state, now);
     try {
-      await this.workflows.startStation(state);
+      await this.workflows.startStation(state, calendar);
     } catch (e) {
       await this.stations.remove(state.stationId);
       throw e;
     }
+    if (catchUp) await this.calendars.catchUp(round.id, calendar, [state.stationId]);
     this.log.log(`station ${state.name} (${state.stationId}) applied in ${state.districtCode} by ${principal.label}`);
     return presentState(state);
   }

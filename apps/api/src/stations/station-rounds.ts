@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { isUuid, RoundState, StarRatingSettings } from '@app/domain';
+import { isUuid, RoundCalendar, RoundState, StarRatingSettings } from '@app/domain';
 import { RoundEntity, StationEntity } from '@app/persistence';
 import { ApiError } from '../common/error-codes';
 
@@ -17,6 +17,11 @@ export class StationRounds {
     return round;
   }
 
+  /** The round's calendar as its projection holds it now (written by the round workflow before it broadcasts a change). */
+  async currentCalendar(roundId: string): Promise<RoundCalendar> {
+    return calendarOf(await this.ds.getRepository(RoundEntity).findOneByOrFail({ id: roundId }));
+  }
+
   /** The round of a station (a station row always has one). */
   ofStation(station: StationEntity): Promise<RoundEntity> {
     return this.ds.getRepository(RoundEntity).findOneByOrFail({ id: station.roundId });
@@ -28,4 +33,18 @@ export function starSettingsOf(round: RoundEntity): StarRatingSettings {
   const settings = (round.state as Partial<RoundState>).starRating;
   if (!settings) throw new ApiError('INTERNAL', `星级评定批次 ${round.code} 缺少评定设置`);
   return settings;
+}
+
+/**
+ * A round's calendar from its row: the round workflow's own (state.calendar, with its version),
+ * or for a row written before the workflow first projected it, version 0 of the dates it was created with.
+ */
+export function calendarOf(round: RoundEntity): RoundCalendar {
+  const projected = (round.state as Partial<RoundState>).calendar;
+  if (projected) return projected;
+  return {
+    version: 0,
+    deadlines: round.deadlines as RoundCalendar['deadlines'],
+    ...(round.programme === 'star-rating' ? { programme: 'star-rating' } : {}),
+  };
 }

@@ -7,6 +7,7 @@ import { ApplyForStation } from './apply-for-station.use-case';
 import { GetStation } from './get-station.query';
 import { ListStations } from './list-stations.query';
 import { RegisterStation } from './register-station.use-case';
+import { CalendarHandOff } from './calendar-handoff';
 import { ApplicationChecks, CreateStation } from './station-application';
 import { StationRounds } from './station-rounds';
 import { StationScopePolicy } from './station-scope.policy';
@@ -28,6 +29,7 @@ import { TakeStationAction } from './take-station-action.use-case';
     StationRounds,
     ApplicationChecks,
     CreateStation,
+    CalendarHandOff,
     ApplyForStation,
     RegisterStation,
     TakeStationAction,
@@ -35,6 +37,6 @@ import { TakeStationAction } from './take-station-action.use-case';
     ListStations,
     StationWorkflow,
   ],
-  exports: [StationRepository, StationScopePolicy, StationRounds, ApplicationChecks, CreateStation],
+  exports: [StationRepository, StationScopePolicy, StationRounds, ApplicationChecks, CreateStation, CalendarHandOff],
 })
 export class StationsModule {}

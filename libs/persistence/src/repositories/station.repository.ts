@@ -1,9 +1,10 @@
-import { DataSource, FindOptionsWhere, MoreThan } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { isUuid } from '@app/domain';
 import type { HistoryEntry, StationState } from '@app/domain';
 import { StationEntity } from '../entities/station.entity';
 import { StationEventEntity } from '../entities/station-event.entity';
 import { toHistoryEntry, toStationRow } from '../mappers/station.mapper';
+import { StationPages } from './station-page';
 import { upsertIfNewer } from './versioned-upsert';
 
 /** Which stations a list shows; absent fields do not filter. */
@@ -33,8 +34,11 @@ export abstract class StationRepository {
 }
 
 export class TypeOrmStationRepository extends StationRepository {
+  private readonly pages: StationPages;
+
   constructor(private readonly ds: DataSource) {
     super();
+    this.pages = new StationPages(ds);
   }
 
   private get rows() {
@@ -54,11 +58,8 @@ export class TypeOrmStationRepository extends StationRepository {
   }
 
   page({ stationId, ...filter }: StationFilter, afterId: string | null, limit: number): Promise<StationEntity[]> {
-    // TypeORM refuses an undefined condition: only the given fields filter.
-    const where = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as FindOptionsWhere<StationEntity>;
-    if (stationId !== undefined) where.id = stationId;
-    else if (afterId) where.id = MoreThan(afterId);
-    return this.rows.find({ where, order: { id: 'ASC' }, take: limit });
+    if (stationId !== undefined) return this.pages.page({ equal: { ...filter, id: stationId }, afterId: null, limit });
+    return this.pages.page({ equal: filter, afterId, limit });
   }
 
   async history(stationId: string): Promise<HistoryEntry[]> {
