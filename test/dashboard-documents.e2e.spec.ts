@@ -65,8 +65,9 @@ describe('dashboard: Word documents and group robots', () => {
     const page = await browser.newPage();
     page.on('pageerror', (e) => problems.push(e.message));
     await page.goto(`${svc.baseUrl}/`);
+    await page.getByText('使用访问令牌').click();
     await page.fill('#token', token);
-    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('button', { name: '用令牌登录' }).click();
     await page.getByTestId('who').waitFor();
     return page;
   }

@@ -3,10 +3,11 @@ import { h } from './dom.js';
 import { session } from './session.js';
 
 /**
- * A button that downloads a file of the API (Word documents, tables). A plain link would lose the
- * sign-in (the token is a header, never in a URL), so the file is fetched with the current
- * Authorization header, kept as a Blob, and saved through a temporary object URL under the name
- * the API gives it (RFC 5987 `filename*`).
+ * A button that downloads a file of the API (Word documents, tables). A plain link would lose a
+ * token's sign-in (the token is a header, never in a URL), so the file is fetched as the page's
+ * other requests are (the token's Authorization header, or a person's session cookie, which goes by
+ * itself), kept as a Blob, and saved through a temporary object URL under the name the API gives
+ * it (RFC 5987 `filename*`).
  */
 export function downloadButton(label, path, testid) {
   const error = h('span', { class: 'field-error', hidden: true, role: 'alert' });
