@@ -179,6 +179,12 @@ describe('reminders to group robots', () => {
     const outbox = (await svc.request('GET', '/api/outbox?limit=200')).body.items as { subject: string; text?: string }[];
     expect(outbox.some((m) => m.subject.startsWith('【投递失败】机器人提醒批次'))).toBe(true);
 
+    // the reminders metric counts each channel (mail is `email`, as first published)
+    const metrics = await (await fetch(`${svc.baseUrl}/metrics`)).text();
+    expect(metrics).toMatch(/stations_reminders\{channel="feishu",kind="district",outcome="sent"\} [1-9]/);
+    expect(metrics).toMatch(/stations_reminders\{channel="wecom",kind="district",outcome="failed"\} [1-9]/);
+    expect(metrics).toMatch(/stations_reminders\{channel="email",kind="district",outcome="sent"\} [1-9]/);
+
     // no key or secret anywhere a person or a log reads
     const answers = JSON.stringify([
       log,
