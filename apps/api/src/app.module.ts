@@ -3,7 +3,9 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import type { AppConfig } from '@app/config';
 import { AdminModule } from './admin/admin.module';
 import { AuditInterceptor } from './audit/audit.interceptor';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditModule } from './audit/audit.module';
+import { CommentsModule } from './comments/comments.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { ErrorsFilter } from './common/errors.filter';
@@ -34,6 +36,8 @@ export class AppModule {
         DistrictsModule,
         RoundsModule,
         StationsModule,
+        AttachmentsModule,
+        CommentsModule,
         AdminModule,
         RemindersModule,
         ExportsModule,

@@ -19,3 +19,4 @@ export * from './repositories/district-directory.repository';
 export * from './entities/attachment.entity';
 export * from './entities/station-comment.entity';
 export * from './files/file-store';
+export * from './repositories/paperwork.repository';
