@@ -322,4 +322,42 @@ describe.each(TEST_DATABASE_KINDS)('the paperwork of a round on %s', (kind) => {
       expect([wrong.status, wrong.body.code]).toEqual([409, 'STATION.WRONG_STAGE']);
     });
   });
+
+  describe('the to-do list (GET /api/me/tasks)', () => {
+    it('lists what waits on the caller, overdue first, scoped, with returns marked', async () => {
+      const past = new Date(Date.now() - 2 * 86_400_000).toISOString();
+      const lateRound = await w.round({ deadlines: { ...w.roundBody().deadlines, recommendation: past } });
+      const own = await w.token('district', { districtCode: OWN_DISTRICT });
+      const late = await w.station(lateRound, 'recommendation');
+      const onTime = await w.station(roundId, 'recommendation');
+      const sentBack = await w.station(roundId, 'recommendation');
+      await w.ok('POST', `/api/stations/${sentBack}/return`, { reason: '请补充材料' });
+      const filing = await w.station(roundId, 'filing');
+      const elsewhere = await w.station(roundId, 'recommendation', OTHER_DISTRICT);
+      await eventually(
+        () => w.ok('GET', `/api/stations/${late}`),
+        (s) => s.overdue === true,
+      );
+
+      type Task = { stationId: string; action: string; overdue: boolean; deadline: string | null; returned?: { reason: string } };
+      const mine = (await as(own.token, 'GET', '/api/me/tasks')).body.items as Task[];
+      const ids = mine.map((t) => t.stationId);
+      expect(ids).toEqual(expect.arrayContaining([late, onTime, sentBack]));
+      expect(ids).not.toContain(elsewhere);
+      expect(ids).not.toContain(filing);
+      expect(mine[0].overdue).toBe(true);
+      const overdueFirst = mine.findIndex((t) => !t.overdue);
+      expect(mine.slice(overdueFirst).every((t) => !t.overdue)).toBe(true);
+      expect(mine.find((t) => t.stationId === late)).toMatchObject({ action: 'recommend', overdue: true, deadline: expect.any(String) });
+      expect(mine.find((t) => t.stationId === sentBack)).toMatchObject({ action: 'revise', returned: { reason: '请补充材料' } });
+
+      const city = (await as(tokens.city, 'GET', '/api/me/tasks')).body.items as Task[];
+      expect(city.find((t) => t.stationId === filing)).toMatchObject({ action: 'file', roundName: expect.any(String), programme: 'six-haves' });
+      expect(city.map((t) => t.stationId)).not.toContain(onTime);
+
+      const station = await w.token('station', { stationId: sentBack });
+      const itself = (await as(station.token, 'GET', '/api/me/tasks')).body.items as Task[];
+      expect(itself.map((t) => [t.stationId, t.action])).toEqual([[sentBack, 'revise']]);
+    });
+  });
 });

@@ -19,6 +19,7 @@ import { ProgrammesModule } from './programmes/programmes.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { RoundsModule } from './rounds/rounds.module';
 import { StationsModule } from './stations/stations.module';
+import { TasksModule } from './tasks/tasks.module';
 
 /**
  * The API: one module per feature over the global InfrastructureModule, and what runs around every
@@ -38,6 +39,7 @@ export class AppModule {
         StationsModule,
         AttachmentsModule,
         CommentsModule,
+        TasksModule,
         AdminModule,
         RemindersModule,
         ExportsModule,
