@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { createTestDatabase, TEST_DATABASE_KINDS, TestDatabase } from '@app/persistence/testing';
 import * as sample from '../apps/api/src/attachments/testing/sample-files';
 import { eventually } from './support/eventually';
@@ -135,6 +137,12 @@ describe.each(TEST_DATABASE_KINDS)('the paperwork of a round on %s', (kind) => {
       expect([none.status, none.body.code]).toEqual([400, 'VALIDATION_FAILED']);
 
       expect((await as(tokens.district, 'GET', `/api/stations/${id}/attachments`)).body.items).toEqual([]);
+      // nothing of the refused uploads is left in the store's temporary area
+      const tmp = path.join(svc.dataDir, 'files', 'tmp');
+      await eventually(
+        async () => fs.readdirSync(tmp),
+        (left) => left.length === 0,
+      );
     });
 
     it("hides another district's files (404) and refuses its uploads (403)", async () => {

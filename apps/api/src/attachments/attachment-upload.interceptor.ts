@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, Pay
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request } from 'express';
 import type { StorageEngine } from 'multer';
-import type { Observable } from 'rxjs';
+import { finalize, Observable } from 'rxjs';
 import type { AppConfig } from '@app/config';
 import { FileStore, FileTooLargeError, ReceivedFile } from '@app/persistence';
 import { ApiError } from '../common/error-codes';
@@ -65,7 +65,11 @@ export class AttachmentUploadInterceptor implements NestInterceptor {
 
   async intercept(ctx: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     try {
-      return (await this.multer.intercept(ctx, next)) as Observable<unknown>;
+      const handled = (await this.multer.intercept(ctx, next)) as Observable<unknown>;
+      // Whatever the route answers (a refused field, scope or type included), the temporary file goes:
+      // a committed one has been renamed already, so this removes nothing of it.
+      const req = ctx.switchToHttp().getRequest<{ file?: Partial<UploadedAttachment> }>();
+      return handled.pipe(finalize(() => void req.file?.received?.discard().catch(() => undefined)));
     } catch (e) {
       if (e instanceof PayloadTooLargeException || e instanceof FileTooLargeError) {
         throw new ApiError('PAYLOAD_TOO_LARGE', `附件不能超过 ${this.maxMb} MB`, { maxBytes: this.maxMb * 1024 * 1024 });
