@@ -221,6 +221,10 @@ describe.each(TEST_DATABASE_KINDS)('the paperwork of a round on %s', (kind) => {
       expect([late.status, late.body.code]).toEqual([409, 'STATION.WRONG_STAGE']);
       expect(late.body.message).not.toMatch(/recommendation|application/);
       expect(await w.stationState(id)).toEqual(before);
+
+      const star = await w.starStation(await w.starRound(), 'self_score');
+      const registration = await as(tokens.district, 'PATCH', `/api/stations/${star}/application`, { hostUnit: '星级站点' });
+      expect([registration.status, registration.body.code]).toEqual([409, 'STATION.WRONG_STAGE']);
     });
   });
 
