@@ -117,7 +117,7 @@ const refusal = (problems: DateProblem[], code: 'ROUND.DEADLINES_INVALID' | 'VAL
   new DomainError(
     code,
     `${lead}：${problems.map((p) => p.zh).join('；')}`,
-    problems.map((p) => `${p.key}：${p.zh}`),
+    problems.map((p) => `${p.key}: ${p.zh}`),
   );
 
 function canonicalDates(input: DateInput, programme: Programme): { dates: DateInput; foreign: DateProblem[] } {

@@ -36,12 +36,12 @@ export function validatePaperworkAction(state: StationState, action: PaperworkAc
     }
     case 'edit_application': {
       const changes = action.changes as unknown;
-      if (typeof changes !== 'object' || changes === null || Array.isArray(changes)) problems.push('changes：应为对象');
+      if (typeof changes !== 'object' || changes === null || Array.isArray(changes)) problems.push('changes: 应为对象');
       else {
-        if (Object.keys(changes).length === 0) problems.push('changes：没有要修改的内容');
+        if (Object.keys(changes).length === 0) problems.push('changes: 没有要修改的内容');
         for (const f of FIXED_APPLICATION_FIELDS) {
           const value = (changes as Record<string, unknown>)[f];
-          if (value !== undefined && value !== state.application[f]) problems.push(`${f}：申报后不能改为其他区县`);
+          if (value !== undefined && value !== state.application[f]) problems.push(`${f}: 申报后不能改为其他区县`);
         }
       }
       break;

@@ -123,8 +123,8 @@ export function validateActionPayload(action: StationAction): void {
     case 'file':
       bool('filed', action.filed);
       if (action.filed && !LEVELS.includes(action.level as never))
-        problems.push('level：予以备案时须选择级别（city 市级或 district 区县级）');
-      if (!action.filed && action.level !== undefined) problems.push('level：未予备案的站点不选择级别');
+        problems.push('level: 予以备案时须选择级别（city 市级或 district 区县级）');
+      if (!action.filed && action.level !== undefined) problems.push('level: 未予备案的站点不选择级别');
       text('note', action.note, false);
       break;
     case 'self_assess':
@@ -135,8 +135,8 @@ export function validateActionPayload(action: StationAction): void {
       bool('passed', action.passed);
       text('comments', action.comments, false);
       if (action.sixHaves !== undefined) validateSixHavesAssessment(action.sixHaves);
-      if (action.level !== undefined && !LEVELS.includes(action.level)) problems.push('level：应为 city（市级）或 district（区县级）');
-      if (action.level !== undefined && !action.passed) problems.push('level：评估未通过的站点不确定级别');
+      if (action.level !== undefined && !LEVELS.includes(action.level)) problems.push('level: 应为 city（市级）或 district（区县级）');
+      if (action.level !== undefined && !action.passed) problems.push('level: 评估未通过的站点不确定级别');
       break;
     case 'withdraw':
       text('reason', action.reason, true);
@@ -153,18 +153,18 @@ export function validateActionPayload(action: StationAction): void {
   if (problems.length > 0) throw new DomainError('VALIDATION_FAILED', `数据不完整或有误：${problems.join('；')}`, problems);
 }
 
-/** The common checks of an action's fields; each problem reads `field：中文`, the field path for whoever fixes the request. */
+/** The common checks of an action's fields; each problem reads `field: 中文`, the field path for whoever fixes the request. */
 export function payloadChecks(problems: string[]) {
   return {
     text: (field: string, v: unknown, required: boolean, max = MAX_TEXT) => {
       if (v === undefined || v === null) {
-        if (required) problems.push(`${field}：必填`);
-      } else if (typeof v !== 'string') problems.push(`${field}：应为文本`);
-      else if (required && !v.trim()) problems.push(`${field}：不能为空`);
-      else if (v.length > max) problems.push(`${field}：不能超过 ${max} 个字符`);
+        if (required) problems.push(`${field}: 必填`);
+      } else if (typeof v !== 'string') problems.push(`${field}: 应为文本`);
+      else if (required && !v.trim()) problems.push(`${field}: 不能为空`);
+      else if (v.length > max) problems.push(`${field}: 不能超过 ${max} 个字符`);
     },
     bool: (field: string, v: unknown) => {
-      if (typeof v !== 'boolean') problems.push(`${field}：应为 true 或 false`);
+      if (typeof v !== 'boolean') problems.push(`${field}: 应为 true 或 false`);
     },
   };
 }
