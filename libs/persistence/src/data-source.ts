@@ -3,10 +3,12 @@ import * as path from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '@app/config';
 import { ApiTokenEntity } from './entities/api-token.entity';
+import { AttachmentEntity } from './entities/attachment.entity';
 import { AuditEntryEntity } from './entities/audit-entry.entity';
 import { DistrictEntity } from './entities/district.entity';
 import { RoundEntity } from './entities/round.entity';
 import { StationEntity } from './entities/station.entity';
+import { StationCommentEntity } from './entities/station-comment.entity';
 import { StationEventEntity } from './entities/station-event.entity';
 import { OutboxMessageEntity } from './entities/outbox-message.entity';
 import { ReminderEntity, ReminderStationEntity } from './entities/reminder.entity';
@@ -18,6 +20,7 @@ import { InitialSchema1732100000000 } from './migrations/1732100000000-initial-s
 import { Reminders1732200000000 } from './migrations/1732200000000-reminders';
 import { AuditLog1732350000000 } from './migrations/1732350000000-audit-log';
 import { Accounts1733000000000 } from './migrations/1733000000000-accounts';
+import { Paperwork1733300000000 } from './migrations/1733300000000-paperwork';
 
 /** Explicit lists, not globs: what is registered is what is reviewed. */
 export const ENTITIES = [
@@ -34,8 +37,16 @@ export const ENTITIES = [
   UserEntity,
   SessionEntity,
   OneTimeTokenEntity,
+  AttachmentEntity,
+  StationCommentEntity,
 ];
-export const MIGRATIONS = [InitialSchema1732100000000, Reminders1732200000000, AuditLog1732350000000, Accounts1733000000000];
+export const MIGRATIONS = [
+  InitialSchema1732100000000,
+  Reminders1732200000000,
+  AuditLog1732350000000,
+  Accounts1733000000000,
+  Paperwork1733300000000,
+];
 
 /** The one data source definition, used by the API, the worker, the tests and the migration CLI. */
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
