@@ -72,6 +72,8 @@ export class MyTasks {
   constructor(private readonly ds: DataSource) {}
 
   async execute(principal: Principal) {
+    // An expert's work is the reviews assigned to them (GET /api/me/reviews), not a step of a station.
+    if (principal.role === 'expert') return { items: [] };
     const rounds = await this.ds.getRepository(RoundEntity).find({ where: { status: In(['open', 'published']) } });
     if (rounds.length === 0) return { items: [] };
     const waiter: Waiter = principal.role === 'admin' ? 'city' : principal.role;

@@ -175,6 +175,7 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   city: '市级',
   district: '区县',
   station: '站点',
+  expert: '评估专家',
   system: '系统',
 };
 
