@@ -2,7 +2,7 @@ import vocab from './vocabulary.js';
 import { post } from './api.js';
 import { foldable, form } from './forms.js';
 import { actionLabel } from './format.js';
-import { mayAct } from './permissions.js';
+import { actionTables, mayAct } from './permissions.js';
 
 const yesNo = (name, label, yes, no) => ({
   name,
@@ -115,13 +115,16 @@ const OFFICES = ['city', 'district', 'station'];
 /** What the station waits for and from whom, e.g. `区县：区县推荐` (withdrawal aside; admins can do all). */
 export function waitingFor(station) {
   if (station.stage === 'closed') return null;
-  const steps = Object.entries(vocab.actionStages)
+  const { roles, stages: stageTable } = actionTables(station);
+  const steps = Object.entries(stageTable)
     .filter(([type, stages]) => type !== 'withdraw' && stages.includes(station.stage))
     .map(
       ([type]) =>
-        `${vocab.actionRoles[type]
+        `${roles[type]
           .filter((r) => OFFICES.includes(r))
-          .map((r) => vocab.roleLabels[r])
+          .map((r) =>
+            r === 'city' && station.programme === 'star-rating' ? vocab.programmeOffices['star-rating'].city : vocab.roleLabels[r],
+          )
           .join('、')}：${actionLabel(type)}`,
     );
   return steps.length ? `等待 ${steps.join('；')}` : null;

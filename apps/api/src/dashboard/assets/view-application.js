@@ -1,6 +1,8 @@
 import { get, post } from './api.js';
 import { h } from './dom.js';
 import { form } from './forms.js';
+import { roundDistricts } from './districts.js';
+import { registrationView } from './view-registration.js';
 
 /**
  * A new application (申请书, annex 2 of 渝人社〔2023〕474号): the fields the API requires and the
@@ -10,7 +12,8 @@ export async function applicationView(ctx) {
   const [roundId] = ctx.params;
   const [round, names] = await Promise.all([get(`/api/rounds/${roundId}`), ctx.districts()]);
   ctx.setRound(round.id);
-  const own = ctx.me.role === 'district' ? [[ctx.me.districtCode, names.get(ctx.me.districtCode) ?? ctx.me.districtCode]] : [...names];
+  if (round.programme === 'star-rating') return registrationView(ctx, round, names);
+  const own = roundDistricts(round, names, ctx.me);
   const fields = [
     { name: 'stationName', label: '站点名称', required: true },
     {

@@ -4,7 +4,7 @@ import { board } from './board.js';
 import { dateTime, roundDateLabel } from './format.js';
 import { mayApply, runsRounds } from './permissions.js';
 import { reminderPlanSection, remindersSection } from './reminders.js';
-import { newRoundForm, roundActionForms } from './round-forms.js';
+import { roundActionForms } from './round-forms.js';
 import { timeline } from './timeline.js';
 
 const ROUND_STATUS = { open: ['进行中', 'ok'], published: ['名单已发布', 'info'], closed: ['已结束', 'muted'] };
@@ -150,8 +150,4 @@ function changesTable(changes) {
     ],
     [...changes].reverse(),
   );
-}
-
-export function newRoundView(ctx) {
-  return h('div', { class: 'page' }, h('h1', {}, '新建培育批次'), h('section', { class: 'card' }, newRoundForm(ctx)));
 }

@@ -16,6 +16,7 @@ import { isAdmin } from './permissions.js';
 import { remindersSection } from './reminders.js';
 import { stationActionForms, waitingFor } from './station-actions.js';
 import { stationBadges } from './station-badges.js';
+import { starRatingActionForms, starRatingSection } from './star-rating.js';
 import { workflowPanel } from './workflow-panel.js';
 
 /** One station: application, deadlines, decisions, history, reminders, and what the viewer may do. */
@@ -24,6 +25,7 @@ export async function stationView(ctx) {
   const station = await get(`/api/stations/${id}`);
   const [round, names] = await Promise.all([get(`/api/rounds/${station.roundId}`), ctx.districts()]);
   ctx.setRound(round.id);
+  const [starForms, stars] = await Promise.all([starRatingActionForms(station, ctx), starRatingSection(station)]);
   const actions = stationActionForms(station, ctx);
   return h(
     'div',
@@ -44,6 +46,8 @@ export async function stationView(ctx) {
         h('p', { class: 'badges', 'data-testid': 'station-status' }, stationBadges(station)),
       ),
     ),
+    // A scoring fills the page's width: the rubric has dozens of items and a live summary beside them.
+    starForms.length ? h('section', { class: 'card', 'data-testid': 'score-forms' }, h('div', { class: 'actions' }, starForms)) : null,
     h(
       'div',
       { class: 'columns' },
@@ -53,9 +57,12 @@ export async function stationView(ctx) {
         section(
           '可执行的操作',
           waitingFor(station) ? h('p', { class: 'muted', 'data-testid': 'waiting-for' }, waitingFor(station)) : null,
-          actions.length ? h('div', { class: 'actions' }, actions) : empty('当前阶段您没有可执行的操作'),
+          actions.length
+            ? h('div', { class: 'actions' }, actions)
+            : empty(starForms.length ? '请在上方评分表中评分' : '当前阶段您没有可执行的操作'),
         ),
-        section('申报信息', applicationFacts(station.application ?? {})),
+        section(station.programme === 'star-rating' ? '登记信息' : '申报信息', applicationFacts(station.application ?? {})),
+        stars,
         decisions(station),
         section('阶段记录', historyTable(station.history ?? [])),
         remindersSection('收到的提醒', { roundId: round.id }, { stationId: station.id }),
@@ -80,6 +87,8 @@ function applicationFacts(a) {
       ['站点地址', a.address],
       ['联系人', contact],
       ['建站时间', a.establishedOn],
+      ['使用面积', a.area !== undefined ? `${a.area} 平方米` : null],
+      ['已建立的制度机制', a.rulesInPlace],
       ['累计服务', a.workerVisitsServed !== undefined ? `${a.workerVisitsServed} 人次` : null],
       ['近两年群体性事件或安全事故', a.incidentsInLastTwoYears === undefined ? null : a.incidentsInLastTwoYears ? '有' : '无'],
       ['服务内容', Array.isArray(a.services) ? a.services.join('、') : null],
