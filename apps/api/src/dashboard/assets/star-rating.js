@@ -539,12 +539,8 @@ export async function starRatingSection(station) {
     ? h('p', { class: 'muted' }, `往年评定：${record.priorRatings.map((p) => `${p.year}年 ${starsName(p.stars)}`).join('；')}`)
     : null;
   if (done.length === 0) return section('星级评定', h('p', { class: 'muted' }, `评定年度 ${record.ratingYear} · 尚未评分`), prior);
-  let rubric = null;
-  try {
-    rubric = await rubricFor(station);
-  } catch {
-    rubric = null;
-  }
+  // Another rubric version than the page knows: the totals are shown without the per-item table.
+  const rubric = await rubricFor(station).catch(() => null);
   const sheets = done.map(([key, label]) => ({ key, label, sheet: record[key] }));
   const sectionNames = rubric ? Object.fromEntries(rubric.sections.map((s) => [s.key, s.name])) : {};
   const rows = [
