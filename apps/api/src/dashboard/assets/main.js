@@ -7,6 +7,7 @@ import { outboxView } from './view-outbox.js';
 import { applicationView } from './view-application.js';
 import { roundView } from './view-round.js';
 import { newRoundView } from './view-new-round.js';
+import { printView } from './view-print.js';
 import { signInView } from './view-sign-in.js';
 import { stationView } from './view-station.js';
 import { stationsView } from './view-stations.js';
@@ -19,6 +20,7 @@ const ROUTES = [
   { path: new RegExp(`^/rounds/${UUID}$`), view: roundView },
   { path: new RegExp(`^/rounds/${UUID}/stations$`), view: stationsView },
   { path: new RegExp(`^/rounds/${UUID}/apply$`), view: applicationView, allowed: mayApply },
+  { path: new RegExp(`^/rounds/${UUID}/print/(summary|published)$`), view: printView, allowed: (me) => me.role !== 'station' },
   { path: new RegExp(`^/stations/${UUID}$`), view: stationView },
   { path: /^\/outbox$/, view: outboxView, allowed: runsRounds },
 ];

@@ -6,6 +6,7 @@ import { mayApply, runsRounds } from './permissions.js';
 import { reminderPlanSection, remindersSection } from './reminders.js';
 import { roundActionForms } from './round-forms.js';
 import { timeline } from './timeline.js';
+import { exportsSection } from './downloads.js';
 
 const ROUND_STATUS = { open: ['进行中', 'ok'], published: ['名单已发布', 'info'], closed: ['已结束', 'muted'] };
 const PROGRAMMES = { 'six-haves': '“六有”培育', 'star-rating': '星级评定' };
@@ -52,6 +53,7 @@ export async function roundView(ctx) {
           board(round, names, me),
         ),
     runsRounds(me) && round.status !== 'closed' ? section('批次管理', h('div', { class: 'actions' }, roundActionForms(round, ctx))) : null,
+    exportsSection(round, me),
     publicationsSection(round),
     round.promotion
       ? section(

@@ -18,6 +18,7 @@ import { stationActionForms, waitingFor } from './station-actions.js';
 import { stationBadges } from './station-badges.js';
 import { starRatingActionForms, starRatingSection } from './star-rating.js';
 import { workflowPanel } from './workflow-panel.js';
+import { printButton } from './downloads.js';
 
 /** One station: application, deadlines, decisions, history, reminders, and what the viewer may do. */
 export async function stationView(ctx) {
@@ -45,6 +46,7 @@ export async function stationView(ctx) {
         ),
         h('p', { class: 'badges', 'data-testid': 'station-status' }, stationBadges(station)),
       ),
+      h('div', { class: 'page-tools' }, printButton()),
     ),
     // A scoring fills the page's width: the rubric has dozens of items and a live summary beside them.
     starForms.length ? h('section', { class: 'card', 'data-testid': 'score-forms' }, h('div', { class: 'actions' }, starForms)) : null,
