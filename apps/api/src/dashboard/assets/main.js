@@ -8,6 +8,7 @@ import { applicationView } from './view-application.js';
 import { roundView } from './view-round.js';
 import { newRoundView } from './view-new-round.js';
 import { printView } from './view-print.js';
+import { tasksView } from './view-tasks.js';
 import { signInView } from './view-sign-in.js';
 import { stationView } from './view-station.js';
 import { stationsView } from './view-stations.js';
@@ -15,7 +16,7 @@ import { stationsView } from './view-stations.js';
 const UUID = '([0-9a-f-]{36})';
 /** Hash routes (the server serves one page): `#/rounds/<id>/stations?stage=filing`. */
 const ROUTES = [
-  { path: /^\/$/, view: homeView },
+  { path: /^\/$/, view: tasksView },
   { path: /^\/rounds\/new$/, view: newRoundView, allowed: runsRounds },
   { path: new RegExp(`^/rounds/${UUID}$`), view: roundView },
   { path: new RegExp(`^/rounds/${UUID}/stations$`), view: stationsView },
@@ -69,7 +70,8 @@ function renderChrome() {
   const link = (href, text, show = true) => (show ? h('a', { href, class: 'nav-link' }, text) : null);
   mount(
     nav,
-    link(round ? `#/rounds/${round}` : '#/', '批次概览'),
+    link('#/', '我的待办'),
+    link(`#/rounds/${round}`, '批次概览', !!round),
     link(round ? `#/rounds/${round}/stations` : '#/', '站点列表', !!round && me.role !== 'station'),
     link(`#/stations/${me.stationId}`, '本站点', me.role === 'station'),
     link('#/outbox', '邮件外发箱', runsRounds(me)),
@@ -99,20 +101,6 @@ function onSignedIn(who) {
   renderChrome();
   if (location.hash && location.hash !== '#/') void render();
   else go('#/');
-}
-
-async function homeView(ctx) {
-  if (me.role === 'station') return ctx.redirect(`#/stations/${me.stationId}`);
-  const rounds = await get('/api/rounds');
-  if (rounds.length > 0) return ctx.redirect(`#/rounds/${rounds[0].id}`);
-  return h(
-    'section',
-    { class: 'card' },
-    h('h1', {}, '暂无培育批次'),
-    runsRounds(me)
-      ? h('p', {}, h('a', { href: '#/rounds/new', class: 'button button-primary' }, '新建培育批次'))
-      : h('p', {}, '市三方办创建批次后，这里将显示批次的日程与进度。'),
-  );
 }
 
 /** Shows the page of the current hash; `keepScroll` when the same page is redrawn after an action. */
