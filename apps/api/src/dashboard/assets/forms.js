@@ -55,6 +55,7 @@ export function form(spec) {
       const result = await spec.submit(spec.toBody ? spec.toBody(values) : values);
       spec.done?.(result);
     } catch (e) {
+      if (e?.cancelled) return; // the person said no to a confirmation
       if (!(e instanceof ApiError)) throw e;
       const unplaced = [];
       const placed = [];

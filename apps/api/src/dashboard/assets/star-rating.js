@@ -1,6 +1,7 @@
 import { ApiError, get, post } from './api.js';
 import { badge, h, mount, section, table } from './dom.js';
 import { foldable, issuesOf } from './forms.js';
+import { confirmClosing } from './confirm.js';
 import { actionLabel, dateTime } from './format.js';
 import { mayAct } from './permissions.js';
 import { LEVELS, levelName, scoreSheet, starsName } from './rubric-score.js';
@@ -393,6 +394,7 @@ export function scoreForm(type, station, rubric, ctx) {
     [...controls.values(), ...facts.values()].forEach(clear);
     override?.clear();
     noteError.hidden = true;
+    noteWrap.classList.remove('invalid');
     const problems = [];
     const mark = (c, message) => {
       c.error.textContent = message;
@@ -409,6 +411,19 @@ export function scoreForm(type, station, rubric, ctx) {
       showAlert(alert, '请更正标出的项目。');
       problems[0].wrap?.scrollIntoView({ block: 'center' });
       return;
+    }
+    // A rating below three stars closes the station (评定未达星级): it needs a reason and a confirmation.
+    if (rating && !chosen && result.stars === 0) {
+      const reason = note.value.trim();
+      if (!reason) {
+        noteError.textContent = '评定为未达星级须填写评定意见';
+        noteError.hidden = false;
+        noteWrap.classList.add('invalid');
+        showAlert(alert, '请更正标出的项目。');
+        note.focus();
+        return;
+      }
+      if (!(await confirmClosing({ title: '确认评定为未达星级', station, reason }))) return;
     }
     const v = values();
     const body = { items: v.items, ...(Object.keys(v.facts).length ? { facts: v.facts } : {}) };

@@ -3,6 +3,7 @@ import { post } from './api.js';
 import { foldable, form } from './forms.js';
 import { actionLabel } from './format.js';
 import { actionTables, mayAct } from './permissions.js';
+import { Cancelled, confirmClosing, fieldProblem } from './confirm.js';
 
 const yesNo = (name, label, yes, no) => ({
   name,
@@ -25,7 +26,10 @@ const ACTIONS = [
   {
     type: 'recommend',
     path: 'recommendation',
-    fields: [yesNo('recommended', '推荐意见', '择优推荐', '不予推荐'), { name: 'note', label: '说明', type: 'textarea' }],
+    fields: [
+      yesNo('recommended', '推荐意见', '择优推荐', '不予推荐'),
+      { name: 'note', label: '说明', type: 'textarea', hint: '不予推荐时必填，将告知站点' },
+    ],
     submitLabel: '提交推荐意见',
   },
   {
@@ -40,7 +44,7 @@ const ACTIONS = [
         options: Object.entries(vocab.levelLabels).map(([value, label]) => ({ value, label })),
         hint: '予以备案时必选：列入市级或区县级培育名单',
       },
-      { name: 'note', label: '说明', type: 'textarea' },
+      { name: 'note', label: '说明', type: 'textarea', hint: '不予备案时必填' },
     ],
     // A station that is not filed has no level.
     toBody: (v) => (v.filed ? v : { filed: v.filed, note: v.note }),
@@ -73,7 +77,10 @@ const ACTIONS = [
   {
     type: 'evaluate',
     path: 'evaluation',
-    fields: [yesNo('passed', '评估结论', '通过', '不通过'), { name: 'comments', label: '评估意见', type: 'textarea', rows: 4 }],
+    fields: [
+      yesNo('passed', '评估结论', '通过', '不通过'),
+      { name: 'comments', label: '评估意见', type: 'textarea', rows: 4, hint: '不通过时必填' },
+    ],
     submitLabel: '提交评估结论',
   },
   {
@@ -85,6 +92,28 @@ const ACTIONS = [
     danger: true,
   },
 ];
+
+/**
+ * The decisions that close a station: when `closes(body)` holds, the reason in `field` is required
+ * and the person confirms in a dialog before it is sent.
+ */
+const CLOSING = {
+  recommend: { closes: (b) => b.recommended === false, field: 'note', title: '确认不予推荐', need: '不予推荐须填写理由' },
+  file: { closes: (b) => b.filed === false, field: 'note', title: '确认不予备案', need: '不予备案须填写理由' },
+  evaluate: { closes: (b) => b.passed === false, field: 'comments', title: '确认评估不通过', need: '评估不通过须填写评估意见' },
+  withdraw: { closes: () => true, field: 'reason', title: '确认撤回站点', need: '撤回须填写理由' },
+};
+
+/** Sends `body` unless it closes the station without a reason or the person does not confirm. */
+export async function confirmIfClosing(type, station, body, send) {
+  const rule = CLOSING[type];
+  if (rule?.closes(body)) {
+    const reason = String(body[rule.field] ?? '').trim();
+    if (!reason) throw fieldProblem(rule.field, rule.need);
+    if (!(await confirmClosing({ title: rule.title, station, reason }))) throw new Cancelled();
+  }
+  return send(body);
+}
 
 /** The forms of the actions `me` may take on `station` now; the first main one is unfolded. */
 export function stationActionForms(station, ctx) {
@@ -99,7 +128,7 @@ export function stationActionForms(station, ctx) {
         submitLabel: a.submitLabel,
         danger: a.danger,
         toBody: a.toBody,
-        submit: (body) => post(`/api/stations/${station.id}/${a.path}`, body),
+        submit: (body) => confirmIfClosing(a.type, station, body, (b) => post(`/api/stations/${station.id}/${a.path}`, b)),
         done: () => {
           ctx.toast(`已${actionLabel(a.type)}`);
           void ctx.refresh();
