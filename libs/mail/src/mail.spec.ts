@@ -1,4 +1,5 @@
 import { Digest, MailDeliveryError } from '@app/domain';
+import { checkpointText } from './format';
 import { deadlineIcs, foldLine } from './ics';
 import { ReminderRenderer } from './reminder-renderer';
 import { classify } from './smtp-mailer';
@@ -138,5 +139,17 @@ describe('SMTP failures', () => {
     expect(permanent).toMatchObject({ permanent: true, responseCode: 550, message: '550 5.1.1 no such user' });
     expect(classify(Object.assign(new Error('x'), { responseCode: 451 })).permanent).toBe(false);
     expect(classify(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNECTION' })).permanent).toBe(false);
+  });
+});
+
+describe('checkpoint names in mails', () => {
+  it('says when a reminder was sent as offices say it, never as a raw key', () => {
+    expect(['before:P7D', 'on-the-day', 'after:PT1M', 'after:P1DT2H', 'before:PT10S'].map(checkpointText)).toEqual([
+      '截止前7天',
+      '截止当天',
+      '截止后1分钟',
+      '截止后1天2小时',
+      '截止前10秒',
+    ]);
   });
 });

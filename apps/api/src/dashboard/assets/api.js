@@ -1,12 +1,13 @@
 import { session } from './session.js';
+import { humanize, humanizeDetails } from './humanize.js';
 
 /** An answer of the API other than 2xx: `{ statusCode, code, message, details }`. */
 export class ApiError extends Error {
   constructor(statusCode, body) {
-    super(body?.message || `请求失败（${statusCode}）`);
+    super(humanize(body?.message) || `请求失败（${statusCode}）`);
     this.statusCode = statusCode;
     this.code = body?.code ?? 'UNKNOWN';
-    this.details = body?.details;
+    this.details = humanizeDetails(body?.details);
   }
 }
 
