@@ -172,7 +172,10 @@ describe('the office dashboard', () => {
   it('a district sees its own district only, offers no round management, and applies through the page', async () => {
     const page = await openPage();
     await signIn(page, tokens.yz);
-    await page.getByTestId('timeline').waitFor();
+    // The landing page is the district's to-do list: B waits for its recommendation.
+    await expectText(page.getByTestId('tasks'), '朝天门职工之家');
+    expect(await page.getByTestId('tasks').textContent()).not.toContain('观音桥调解工作室');
+    await open(page, `/rounds/${roundId}`, '[data-testid="timeline"]');
     expect(await page.locator('.gantt-today-label').textContent()).toContain('今天');
     expect(await page.locator('.gantt-row').count()).toBe(7);
     const board = page.getByTestId('board');
@@ -227,8 +230,8 @@ describe('the office dashboard', () => {
   it('the city sees every district, follows an overdue count to the filtered list, and files the station', async () => {
     const page = await openPage();
     await signIn(page, tokens.city);
+    await open(page, `/rounds/${roundId}`, '[data-testid="board"]');
     const board = page.getByTestId('board');
-    await board.waitFor();
     expect(await board.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-district')))).toEqual([
       '500103',
       '500105',
@@ -354,7 +357,7 @@ describe('the office dashboard', () => {
     await field(form, 'publication').locator('input').fill('2020-01-01');
     await field(form, 'reason').locator('textarea').fill('根据补充通知调整');
     await form.getByRole('button', { name: '保存调整' }).click();
-    await expectText(field(form, 'publication').locator('.field-error'), 'before');
+    await expectText(field(form, 'publication').locator('.field-error'), '早于');
     await expectText(form.locator('.form-alert'), '截止日期无效');
 
     const later = new Date(Date.now() + 200 * 86_400_000);
@@ -395,7 +398,7 @@ describe('the office dashboard', () => {
     await field(form, 'cityContacts.0.name').locator('input').fill('市三方办');
     await field(form, 'cityContacts.0.email').locator('input').fill('not-an-email');
     await form.getByRole('button', { name: '创建批次' }).click();
-    await expectText(field(form, 'cityContacts.0.email').locator('.field-error'), 'email');
+    await expectText(field(form, 'cityContacts.0.email').locator('.field-error'), '电子邮箱');
     await field(form, 'cityContacts.0.email').locator('input').fill('city@example.org');
     await form.getByRole('button', { name: '创建批次' }).click();
     await page.getByRole('heading', { name: '2026年站点培育（第二批）' }).waitFor({ timeout: UI_WAIT });
@@ -410,6 +413,8 @@ describe('the office dashboard', () => {
     const issued = await svc.request('POST', '/api/tokens', { role: 'station', stationId: stationA, label: '解放碑劳动关系服务站' });
     const page = await openPage();
     await signIn(page, issued.body.token);
+    await page.getByTestId('tasks').waitFor({ timeout: UI_WAIT });
+    await page.getByRole('link', { name: '本站点' }).click();
     await page.locator(`[data-station="${stationA}"]`).waitFor({ timeout: UI_WAIT });
     expect(await page.getByRole('link', { name: '本站点' }).count()).toBe(1);
     expect(await page.getByRole('link', { name: '站点列表' }).count()).toBe(0);

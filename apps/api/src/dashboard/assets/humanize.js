@@ -29,28 +29,28 @@ const KEY = `(?:deadlines\\.)?(${[...new Set([...Object.keys(vocab.roundDateLabe
 
 /** English validator and domain phrases → zh-CN, first match wins. `$1`… are the groups. */
 const PHRASES = [
-  [/"city" or "district" is required when filed/, '予以备案时须选择培育层级（市级或区县级）'],
-  [/must be a telephone number/, '请填写有效的电话号码'],
-  [/must be an email/, '请填写有效的电子邮箱地址'],
-  [/must be a 6-digit district code/, '应为 6 位区县代码'],
+  [/(?:level:\s*)?"city" or "district" is required when filed/, '予以备案时须选择培育层级（市级或区县级）'],
+  [/(?:[\w.]+ )?must be a telephone number/, '请填写有效的电话号码'],
+  [/(?:[\w.]+ )?must be an email/, '请填写有效的电子邮箱地址'],
+  [/(?:[\w.]+ )?must be a 6-digit district code/, '应为 6 位区县代码'],
   [new RegExp(`^${KEY} \\(([^)]+)\\) is before ${KEY} \\(([^)]+)\\)$`), (m) => `${label(m[1])}（${m[2]}）早于${label(m[3])}（${m[4]}）`],
   [new RegExp(`^${KEY}: required$`), (m) => `${label(m[1])}：必填`],
   [new RegExp(`^${KEY}: not an instant$`), (m) => `${label(m[1])}：不是有效时间`],
   [/^(\w+): not a date of the ([\w-]+) programme$/, (m) => `${label(m[1])}：不是本培育标准的日期`],
   [/^(\w+): the same step as (\w+); give one of them$/, (m) => `${label(m[1])}与${label(m[2])}是同一环节，只填其一`],
-  [/should not be empty/, '不能为空'],
-  [/must be longer than or equal to (\d+) characters/, (m) => `至少 ${m[1]} 个字`],
-  [/must be shorter than or equal to (\d+) characters/, (m) => `不能超过 ${m[1]} 个字`],
-  [/must not be greater than ([\d.]+)/, (m) => `不能大于 ${m[1]}`],
-  [/must not be less than ([\d.]+)/, (m) => `不能小于 ${m[1]}`],
-  [/must be an integer number/, '应为整数'],
-  [/must be a number/, '应为数字'],
-  [/must be a boolean value/, '请选择是或否'],
-  [/must be a string/, '应为文字'],
-  [/must be an array/, '应为列表'],
-  [/must be a valid ISO 8601 date string/, '应为有效日期'],
+  [/(?:[\w.]+ )?should not be empty/, '不能为空'],
+  [/(?:[\w.]+ )?must be longer than or equal to (\d+) characters/, (m) => `至少 ${m[1]} 个字`],
+  [/(?:[\w.]+ )?must be shorter than or equal to (\d+) characters/, (m) => `不能超过 ${m[1]} 个字`],
+  [/(?:[\w.]+ )?must not be greater than ([\d.]+)/, (m) => `不能大于 ${m[1]}`],
+  [/(?:[\w.]+ )?must not be less than ([\d.]+)/, (m) => `不能小于 ${m[1]}`],
+  [/(?:[\w.]+ )?must be an integer number/, '应为整数'],
+  [/(?:[\w.]+ )?must be a number/, '应为数字'],
+  [/(?:[\w.]+ )?must be a boolean value/, '请选择是或否'],
+  [/(?:[\w.]+ )?must be a string/, '应为文字'],
+  [/(?:[\w.]+ )?must be an array/, '应为列表'],
+  [/(?:[\w.]+ )?must be a valid ISO 8601 date string/, '应为有效日期'],
   [/^property (\S+) should not exist$/, (m) => `不支持的字段：${m[1]}`],
-  [/must be one of the following values/, '取值无效'],
+  [/(?:[\w.]+ )?must be one of the following values/, '取值无效'],
   [/expects true or false/, '请选择达到或未达到'],
   [/expects a count/, '应为非负整数'],
   [/must not be negative/, '不能为负数'],
@@ -71,11 +71,8 @@ export function humanize(text) {
   if (typeof text !== 'string' || !text) return text;
   let out = text;
   for (const [re, to] of PHRASES) {
-    const m = re.exec(out);
-    if (m) {
-      out = typeof to === 'function' ? out.replace(m[0], to(m)) : out.replace(m[0], to);
-      break;
-    }
+    const every = new RegExp(re.source, `${re.flags.replace('g', '')}g`);
+    out = out.replace(every, (...m) => (typeof to === 'function' ? to(m) : to));
   }
   return out
     .replace(/\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:\d{2})/g, (iso) => `${dateTime(iso)}（北京时间）`)

@@ -263,7 +263,8 @@ export function scoreForm(type, station, rubric, ctx) {
   const rating = type === 'city_rate';
   const factFields = (rubric.facts ?? []).map((fact) => {
     const required = rating && !!fact.requiredAtRating;
-    const control = factControl(fact, formId, initialFacts[fact.key], required, update, rubric);
+    // What the city must state itself is not filled in from the district's sheet.
+    const control = factControl(fact, formId, required ? undefined : initialFacts[fact.key], required, update, rubric);
     const error = h('p', { class: 'field-error', hidden: true });
     const wrap = h(
       'div',

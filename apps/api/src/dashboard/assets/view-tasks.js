@@ -162,7 +162,7 @@ async function roundsCard(ctx) {
       { class: 'card' },
       h('h2', {}, '培育批次'),
       runsRounds(me)
-        ? h('p', {}, h('a', { href: '#/rounds/new', class: 'button button-primary' }, '新建批次'))
+        ? h('p', {}, h('a', { href: '#/rounds/new', class: 'button button-primary' }, '新建第一个批次'))
         : h('p', {}, '市级办公室创建批次后，这里将显示批次的日程与进度。'),
     );
   return h(
