@@ -414,7 +414,7 @@ describe('the office dashboard', () => {
     const page = await openPage();
     await signIn(page, issued.body.token);
     await page.getByTestId('tasks').waitFor({ timeout: UI_WAIT });
-    await page.getByRole('link', { name: '本站点' }).click();
+    await page.getByRole('link', { name: '本站点', exact: true }).click();
     await page.locator(`[data-station="${stationA}"]`).waitFor({ timeout: UI_WAIT });
     expect(await page.getByRole('link', { name: '本站点' }).count()).toBe(1);
     expect(await page.getByRole('link', { name: '站点列表' }).count()).toBe(0);

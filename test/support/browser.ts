@@ -105,7 +105,7 @@ export async function visibleEnglish(page: Page, allowed: string[] = []): Promis
   const text = (await page.evaluate(
     `(() => [...document.querySelectorAll('header, main > *')].filter((e) => !e.matches('[data-testid="workflow"]')).map((e) => e.innerText).join('\\n'))()`,
   )) as string;
-  const ok = new Set(['Excel', 'CSV', 'PDF', 'Word', 'JPEG', 'PNG', ...allowed]);
+  const ok = new Set(['Excel', 'CSV', 'PDF', 'Word', 'JPEG', 'PNG', 'MB', 'KB', ...allowed]);
   return (
     text
       .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, ' ')

@@ -32,6 +32,8 @@ export const ALLOWED_WORDS = new Set([
   'SMTP',
   'Temporal',
   'JavaScript',
+  'MB',
+  'KB',
   // the admin's workflow panel names Temporal's own things
   'ID',
   'UI',

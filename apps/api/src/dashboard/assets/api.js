@@ -113,3 +113,20 @@ export async function download(path, fallbackName = 'download') {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
   return a.download;
 }
+
+/** A multipart POST (a file upload) with the current sign-in; the answer as request() gives it. */
+export async function upload(path, formData) {
+  const headers = { accept: 'application/json' };
+  const token = session.token();
+  if (token) headers.authorization = `Bearer ${token}`;
+  let res;
+  try {
+    res = await fetch(path, { method: 'POST', headers, body: formData, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, { code: 'NETWORK', message: '无法连接服务器，请稍后重试' });
+  }
+  const text = await res.text();
+  const data = (res.headers.get('content-type') ?? '').includes('json') && text ? JSON.parse(text) : text;
+  if (!res.ok) throw new ApiError(res.status, typeof data === 'object' ? data : { message: data || undefined });
+  return data;
+}

@@ -19,6 +19,7 @@ import { stationBadges } from './station-badges.js';
 import { starRatingActionForms, starRatingSection } from './star-rating.js';
 import { workflowPanel } from './workflow-panel.js';
 import { printButton } from './downloads.js';
+import { attachmentsSection, commentsSection, returnForm } from './paperwork.js';
 
 /** One station: application, deadlines, decisions, history, reminders, and what the viewer may do. */
 export async function stationView(ctx) {
@@ -26,8 +27,14 @@ export async function stationView(ctx) {
   const station = await get(`/api/stations/${id}`);
   const [round, names] = await Promise.all([get(`/api/rounds/${station.roundId}`), ctx.districts()]);
   ctx.setRound(round.id);
-  const [starForms, stars] = await Promise.all([starRatingActionForms(station, ctx), starRatingSection(station)]);
-  const actions = stationActionForms(station, ctx);
+  const [starForms, stars, files, comments] = await Promise.all([
+    starRatingActionForms(station, ctx),
+    starRatingSection(station),
+    attachmentsSection(station, ctx),
+    commentsSection(station, ctx),
+  ]);
+  // 退回修改 comes with the paperwork routes (a service that answers the comment thread has it too).
+  const actions = [...stationActionForms(station, ctx), comments ? returnForm(station, ctx) : null].filter(Boolean);
   return h(
     'div',
     { class: 'page', 'data-station': station.id },
@@ -65,8 +72,10 @@ export async function stationView(ctx) {
         ),
         section(station.programme === 'star-rating' ? '登记信息' : '申报信息', applicationFacts(station.application ?? {})),
         stars,
+        files,
         decisions(station),
         section('阶段记录', historyTable(station.history ?? [])),
+        comments,
         remindersSection('收到的提醒', { roundId: round.id }, { stationId: station.id }),
       ),
       h(
