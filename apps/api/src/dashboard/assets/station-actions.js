@@ -4,6 +4,7 @@ import { foldable, form } from './forms.js';
 import { actionLabel } from './format.js';
 import { actionTables, mayAct } from './permissions.js';
 import { Cancelled, confirmClosing, fieldProblem } from './confirm.js';
+import { evaluationFields } from './paperwork-forms.js';
 
 const yesNo = (name, label, yes, no) => ({
   name,
@@ -77,6 +78,10 @@ const ACTIONS = [
   {
     type: 'evaluate',
     path: 'evaluation',
+    // With the paperwork routes the city evaluates each have and confirms or changes the level.
+    paperworkFields: evaluationFields,
+    // a station that does not pass keeps no level
+    paperworkBody: (v) => (v.passed ? v : { ...v, level: undefined }),
     fields: [
       yesNo('passed', '评估结论', '通过', '不通过'),
       { name: 'comments', label: '评估意见', type: 'textarea', rows: 4, hint: '不通过时必填' },
@@ -124,10 +129,10 @@ export function stationActionForms(station, ctx) {
       form({
         id: a.type,
         intro: a.intro,
-        fields: a.fields,
+        fields: ctx.paperwork && a.paperworkFields ? a.paperworkFields(station) : a.fields,
         submitLabel: a.submitLabel,
         danger: a.danger,
-        toBody: a.toBody,
+        toBody: ctx.paperwork && a.paperworkBody ? a.paperworkBody : a.toBody,
         submit: (body) => confirmIfClosing(a.type, station, body, (b) => post(`/api/stations/${station.id}/${a.path}`, b)),
         done: () => {
           ctx.toast(`已${actionLabel(a.type)}`);

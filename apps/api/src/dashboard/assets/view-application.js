@@ -13,8 +13,36 @@ export async function applicationView(ctx) {
   const [round, names] = await Promise.all([get(`/api/rounds/${roundId}`), ctx.districts()]);
   ctx.setRound(round.id);
   if (round.programme === 'star-rating') return registrationView(ctx, round, names);
-  const own = roundDistricts(round, names, ctx.me);
-  const fields = [
+  const fields = applicationFields(round, roundDistricts(round, names, ctx.me));
+  return h(
+    'div',
+    { class: 'page' },
+    h('h1', {}, '新建申报'),
+    h('p', { class: 'muted' }, h('a', { href: `#/rounds/${round.id}` }, round.name)),
+    h(
+      'section',
+      { class: 'card' },
+      form({
+        id: 'application',
+        fields,
+        reasonFields: ELIGIBILITY_FIELDS,
+        submitLabel: '提交申报',
+        submit: (body) => post(`/api/rounds/${round.id}/applications`, body),
+        done: (station) => {
+          ctx.toast(station.stage === 'application' ? '草稿已保存' : '申报已提交');
+          ctx.go(`#/stations/${station.id}`);
+        },
+      }),
+    ),
+  );
+}
+
+/** Eligibility reasons name a rule, not a field. */
+export const ELIGIBILITY_FIELDS = { 'service-record': 'workerVisitsServed', 'no-incidents': 'incidentsInLastTwoYears' };
+
+/** The application's fields; `own` the districts to offer as `[code, name]`. */
+export function applicationFields(round, own) {
+  return [
     { name: 'stationName', label: '站点名称', required: true },
     {
       name: 'districtCode',
@@ -85,26 +113,4 @@ export async function applicationView(ctx) {
     },
     { name: 'draft', label: '暂存为草稿（稍后再提交）', type: 'checkbox' },
   ];
-  return h(
-    'div',
-    { class: 'page' },
-    h('h1', {}, '新建申报'),
-    h('p', { class: 'muted' }, h('a', { href: `#/rounds/${round.id}` }, round.name)),
-    h(
-      'section',
-      { class: 'card' },
-      form({
-        id: 'application',
-        fields,
-        // Eligibility reasons name a rule, not a field.
-        reasonFields: { 'service-record': 'workerVisitsServed', 'no-incidents': 'incidentsInLastTwoYears' },
-        submitLabel: '提交申报',
-        submit: (body) => post(`/api/rounds/${round.id}/applications`, body),
-        done: (station) => {
-          ctx.toast(station.stage === 'application' ? '草稿已保存' : '申报已提交');
-          ctx.go(`#/stations/${station.id}`);
-        },
-      }),
-    ),
-  );
 }

@@ -20,6 +20,7 @@ import { starRatingActionForms, starRatingSection } from './star-rating.js';
 import { workflowPanel } from './workflow-panel.js';
 import { printButton } from './downloads.js';
 import { attachmentsSection, commentsSection, returnForm } from './paperwork.js';
+import { editApplicationForm, midTermReviewForm } from './paperwork-forms.js';
 
 /** One station: application, deadlines, decisions, history, reminders, and what the viewer may do. */
 export async function stationView(ctx) {
@@ -33,8 +34,13 @@ export async function stationView(ctx) {
     attachmentsSection(station, ctx),
     commentsSection(station, ctx),
   ]);
-  // 退回修改 comes with the paperwork routes (a service that answers the comment thread has it too).
-  const actions = [...stationActionForms(station, ctx), comments ? returnForm(station, ctx) : null].filter(Boolean);
+  // The paperwork routes (return, edit, evaluation per have, mid-term review) come together: a
+  // service that answers the comment thread has them all.
+  ctx.paperwork = comments !== null;
+  const paperwork = ctx.paperwork
+    ? [editApplicationForm(station, round, names, ctx), returnForm(station, ctx), midTermReviewForm(station, ctx)]
+    : [];
+  const actions = [...paperwork.slice(0, 1), ...stationActionForms(station, ctx), ...paperwork.slice(1)].filter(Boolean);
   return h(
     'div',
     { class: 'page', 'data-station': station.id },
