@@ -100,21 +100,21 @@ export function evaluationFields(station) {
   ];
 }
 
-/** 中期检查 (optional): the city or the station's district, while the station is in cultivation. */
+/** 中期评估 (optional): the city or the station's district, while the station is in cultivation. */
 export function midTermReviewForm(station, ctx) {
   const { me } = ctx;
   const mayReview = me.role === 'city' || me.role === 'admin' || (me.role === 'district' && me.districtCode === station.districtCode);
   if (!mayReview || station.stage !== 'cultivation' || station.programme === 'star-rating') return null;
   return foldable(
-    '中期检查',
+    '中期评估',
     form({
       id: 'mid-term-review',
-      intro: '培育期间的中期检查（可选）：对照“六有”逐项检查并填写说明。',
+      intro: '培育期间的中期评估（可选）：对照“六有”逐项检查并填写说明。',
       fields: [...haveFields('检查', '检查结果'), { name: 'summary', label: '检查小结', type: 'textarea', rows: 4, required: true }],
-      submitLabel: '提交中期检查',
+      submitLabel: '提交中期评估',
       submit: (body) => post(`/api/stations/${station.id}/mid-term-review`, body),
       done: () => {
-        ctx.toast('中期检查已提交');
+        ctx.toast('中期评估已提交');
         void ctx.refresh();
       },
     }),

@@ -146,12 +146,15 @@ export function stationActionForms(station, ctx) {
 
 const OFFICES = ['city', 'district', 'station'];
 
+/** Actions a stage allows but never waits for: a way out, a way back, a change, an optional review. */
+export const OPTIONAL_ACTIONS = new Set(['withdraw', 'return', 'edit_application', 'mid_term_review']);
+
 /** What the station waits for and from whom, e.g. `区县：区县推荐` (withdrawal aside; admins can do all). */
 export function waitingFor(station) {
   if (station.stage === 'closed') return null;
   const { roles, stages: stageTable } = actionTables(station);
   const steps = Object.entries(stageTable)
-    .filter(([type, stages]) => type !== 'withdraw' && stages.includes(station.stage))
+    .filter(([type, stages]) => !OPTIONAL_ACTIONS.has(type) && stages.includes(station.stage))
     .map(
       ([type]) =>
         `${roles[type]

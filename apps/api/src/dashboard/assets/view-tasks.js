@@ -2,9 +2,10 @@ import { get, getOrNull, withQuery } from './api.js';
 import { badge, empty, h } from './dom.js';
 import { actionLabel, dateTime, stageLabel, untilText } from './format.js';
 import { actionTables, ownsStation, runsRounds } from './permissions.js';
+import { OPTIONAL_ACTIONS } from './station-actions.js';
 
-/** Steps of a station, not of the round or a way out: what a to-do list names. */
-const NOT_TASKS = new Set(['withdraw', 'publish', 'promote']);
+/** Steps of a station that someone must take: not the round's, not a way out, back or an optional review. */
+const NOT_TASKS = new Set([...OPTIONAL_ACTIONS, 'publish', 'promote']);
 
 /**
  * What `me` must act on, overdue first, across rounds: GET /api/me/tasks. Where the service does
