@@ -227,6 +227,27 @@ describe('the office dashboard', () => {
     await page.close();
   });
 
+  it('a district declines a station only with a reason and after confirming', async () => {
+    const page = await openPage();
+    await signIn(page, tokens.jb);
+    await open(page, `/stations/${ids.C}`, 'form[data-form="recommend"]');
+    const recommend = action(page, 'recommend');
+    await recommend.getByLabel('不予推荐').check();
+    await recommend.getByRole('button', { name: '提交推荐意见' }).click();
+    await expectText(field(recommend, 'note').locator('.field-error'), '不予推荐须填写理由');
+    await recommend.getByLabel('说明').fill('服务台账不完整，本批次不予推荐');
+    await recommend.getByRole('button', { name: '提交推荐意见' }).click();
+    await page.getByTestId('confirm').waitFor();
+    await expectText(page.getByTestId('confirm'), '服务台账不完整');
+    await shoot(page, '05a-confirm-not-recommended');
+    await page.locator('[data-confirm="no"]').click();
+    expect((await svc.request('GET', `/api/stations/${ids.C}`)).body.stage).toBe('recommendation');
+    await recommend.getByRole('button', { name: '提交推荐意见' }).click();
+    await page.locator('[data-confirm="yes"]').click();
+    await expectText(status(page), '未获推荐');
+    await page.close();
+  });
+
   it('the city sees every district, follows an overdue count to the filtered list, and files the station', async () => {
     const page = await openPage();
     await signIn(page, tokens.city);
@@ -323,6 +344,23 @@ describe('the office dashboard', () => {
     await expectText(page.locator('.page-head'), '名单已发布');
     expect(await page.locator('[data-action="publication"]').count()).toBe(0);
     expect(await page.locator('[data-action="promotion"]').count()).toBe(1);
+
+    // The exports download with the sign-in, under the server's file names; the list prints.
+    const save = async (testid: string) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-download="${testid}"]`).click()]);
+      return { name: file.suggestedFilename(), text: fs.readFileSync((await file.path())!, 'utf8') };
+    };
+    const summary = await save('summary-csv');
+    expect(summary.name).toMatch(/\.csv$/);
+    expect(summary.text).toContain('解放碑劳动关系服务站');
+    const listed = await save('published-csv');
+    expect(listed.text).toContain('解放碑劳动关系服务站');
+    expect(listed.text).not.toContain('观音桥调解工作室');
+    await open(page, `/rounds/${roundId}/print/published`, '[data-print-kind="published"] table');
+    expect(await page.locator('.print-group h2').allTextContents()).toEqual(['市级站点（1 个）']);
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: path.join(SHOTS, '07a-published-list-print.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
 
     await open(page, `/stations/${stationA}`, '[data-station]');
     await expectText(status(page), '已入选名单');
