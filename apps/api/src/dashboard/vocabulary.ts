@@ -1,6 +1,7 @@
 import {
   ACTION_LABELS,
   CHONGQING_DISTRICTS,
+  DEADLINE_LABELS,
   HANGZHOU_DISTRICTS,
   ACTION_ROLES,
   ACTION_STAGES,
@@ -35,7 +36,8 @@ function roundDateLabels(): Record<RoundDateKey, string> {
   const out = { selfAssessmentOpens: ACTION_LABELS.self_assessment_opened } as Record<RoundDateKey, string>;
   for (const stage of STAGES) {
     const key: DeadlineKey | null = STAGE_DEADLINE[stage];
-    if (key) out[key] = STAGE_LABELS[stage];
+    // the reminders' name of a date where there is one (服务站登记, not the draft stage 登记（草稿）)
+    if (key) out[key] = DEADLINE_LABELS[key] ?? STAGE_LABELS[stage];
   }
   return out;
 }

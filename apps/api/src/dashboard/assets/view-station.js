@@ -80,7 +80,7 @@ export async function stationView(ctx) {
         stars,
         files,
         decisions(station),
-        section('阶段记录', historyTable(station.history ?? [])),
+        section('阶段记录', historyTable(station.history ?? [], station.programme)),
         comments,
         remindersSection('收到的提醒', { roundId: round.id }, { stationId: station.id }),
       ),
@@ -194,13 +194,15 @@ function sixHavesTable(assessment) {
   );
 }
 
-function historyTable(history) {
+function historyTable(history, programme) {
+  // a star-rating round's city office is the city union's department, not the tripartite office
+  const office = (role) => (role === 'city' && programme === 'star-rating' ? vocab.programmeOffices['star-rating'].city : roleLabel(role));
   if (history.length === 0) return empty('暂无记录');
   return table(
     [
       { label: '时间', cell: (e) => dateTime(e.at) },
       { label: '事项', cell: (e) => actionLabel(e.action) },
-      { label: '经办', cell: (e) => `${e.actor}（${roleLabel(e.role)}）` },
+      { label: '经办', cell: (e) => `${e.actor}（${office(e.role)}）` },
       {
         label: '阶段',
         cell: (e) =>
