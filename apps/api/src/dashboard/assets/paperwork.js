@@ -2,7 +2,7 @@ import vocab from './vocabulary.js';
 import { ApiError, fetchFile, getOrNull, post, upload } from './api.js';
 import { empty, h, mount, section, table } from './dom.js';
 import { foldable, form } from './forms.js';
-import { dateTime } from './format.js';
+import { dateTime, roleLabel } from './format.js';
 import { downloadButton } from './downloads.js';
 
 /**
@@ -161,7 +161,11 @@ export async function commentsSection(station, ctx) {
             h(
               'li',
               { class: 'comment' },
-              h('div', { class: 'comment-meta' }, `${c.actor ?? c.by ?? ''} · ${dateTime(c.at ?? c.createdAt)}`),
+              h(
+                'div',
+                { class: 'comment-meta' },
+                `${c.author ?? ''}${c.role ? `（${roleLabel(c.role)}）` : ''} · ${dateTime(c.createdAt)}`,
+              ),
               h('p', { class: 'comment-text' }, c.text),
             ),
           ),
