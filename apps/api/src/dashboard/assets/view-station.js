@@ -162,7 +162,13 @@ function decisions(s) {
     s.recommendation && ['区县推荐', s.recommendation.recommended ? '择优推荐' : '不予推荐', s.recommendation.note, s.recommendation.at],
     s.filing && ['市级备案', s.filing.filed ? `予以备案（${levelLabel(s.filing.level)}）` : '不予备案', s.filing.note, s.filing.at],
     s.selfAssessment && ['自评', '已提交', s.selfAssessment.summary, s.selfAssessment.at],
-    s.evaluation && ['培育评估', s.evaluation.passed ? '通过' : '不通过', s.evaluation.comments, s.evaluation.at],
+    ...(s.midTermReviews ?? []).map((r) => ['中期评估', `已完成（${r.by}）`, r.summary, r.at]),
+    s.evaluation && [
+      '培育评估',
+      s.evaluation.passed ? `通过${s.evaluation.level ? `（${levelLabel(s.evaluation.level)}）` : ''}` : '不通过',
+      s.evaluation.comments,
+      s.evaluation.at,
+    ],
     s.withdrawal && ['撤回', '已撤回', s.withdrawal.reason, s.withdrawal.at],
     s.publication && ['名单发布', '已入选名单', s.publication.documentNo, s.publication.at],
   ].filter(Boolean);
@@ -179,18 +185,19 @@ function decisions(s) {
       rows,
     ),
     s.selfAssessment?.sixHaves ? sixHavesTable(s.selfAssessment.sixHaves) : null,
+    s.evaluation?.sixHaves ? sixHavesTable(s.evaluation.sixHaves, '“六有”评估（市级）', '评估结果') : null,
   );
 }
 
-function sixHavesTable(assessment) {
+function sixHavesTable(assessment, caption = '“六有”自评', label = '自评结果') {
   return table(
     [
       { label: '“六有”要求', cell: (have) => have.label },
-      { label: '自评结果', cell: (have) => haveStatusLabel(assessment[have.key]?.status) },
-      { label: '佐证说明', cell: (have) => assessment[have.key]?.evidence ?? '—' },
+      { label, cell: (have) => haveStatusLabel(assessment[have.key]?.status) },
+      { label: '说明', cell: (have) => assessment[have.key]?.evidence ?? '—' },
     ],
     vocab.sixHaves,
-    { caption: '“六有”自评' },
+    { caption },
   );
 }
 
