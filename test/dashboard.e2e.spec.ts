@@ -302,6 +302,14 @@ describe('the office dashboard', () => {
   it("the district self-assesses against the six haves, with the API's validation errors in place", async () => {
     const page = await openPage();
     await signIn(page, tokens.yz);
+    // The to-do list: B's overdue recommendation first, then A's self-assessment.
+    await page.getByTestId('tasks-overdue').waitFor({ timeout: UI_WAIT });
+    expect(await page.locator('[data-task]').evaluateAll((items) => items.map((i) => i.getAttribute('data-task')))).toEqual([
+      ids.B,
+      stationA,
+    ]);
+    await expectText(page.getByTestId('tasks-overdue'), '区县推荐：朝天门职工之家');
+    await shoot(page, '05b-district-todo');
     await open(page, `/stations/${stationA}`, 'form[data-form="self_assess"]');
     const form = action(page, 'self_assess');
     for (const key of HAVE_KEYS) {
