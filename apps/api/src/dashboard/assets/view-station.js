@@ -62,15 +62,19 @@ export async function stationView(ctx) {
       h('div', { class: 'page-tools' }, printButton()),
     ),
     // A scoring fills the page's width: the rubric has dozens of items and a live summary beside them.
-    starForms.length ? h('section', { class: 'card', 'data-testid': 'score-forms' }, h('div', { class: 'actions' }, starForms)) : null,
+    starForms.length
+      ? h('section', { class: 'card no-print', 'data-testid': 'score-forms' }, h('div', { class: 'actions' }, starForms))
+      : null,
     h(
       'div',
       { class: 'columns' },
       h(
         'div',
         { class: 'column-main' },
-        section(
-          '可执行的操作',
+        h(
+          'section',
+          { class: 'card no-print' },
+          h('h2', {}, '可执行的操作'),
           waitingFor(station) ? h('p', { class: 'muted', 'data-testid': 'waiting-for' }, waitingFor(station)) : null,
           actions.length
             ? h('div', { class: 'actions' }, actions)
