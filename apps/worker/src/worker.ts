@@ -39,10 +39,12 @@ export function buildActivities(parts: Pick<WorkerParts, 'dataSource' | 'client'
   const stations = new StationProjectionRepository(parts.dataSource);
   const from = parts.mail?.from ?? 'no-reply@stations.localhost';
   const mailer: MailerPort = parts.mail?.smtpUrl ? new SmtpMailer(parts.mail.smtpUrl, from) : new OutboxRepository(parts.dataSource);
+  const rounds = new RoundProjectionRepository(parts.dataSource);
   return createActivities({
     stationProjection: stations,
     stations,
-    roundProjection: new RoundProjectionRepository(parts.dataSource),
+    roundProjection: rounds,
+    rounds,
     calendars: new TemporalRoundCalendarSource(parts.client),
     messenger: new TemporalStationMessenger(parts.client),
     escalation: parts.escalation ?? new LoggingEscalation(),

@@ -44,6 +44,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '0' }, '/srv/app').rateLimit).toEqual({ perMinute: 0 });
   });
 
+  it('keeps attachments under DATA_DIR/files unless FILES_DIR names another place, 20 MB each by default', () => {
+    expect(loadConfig({}, '/srv/app').files).toEqual({ dir: '/srv/app/.data/files', maxBytes: 20 * 1024 * 1024 });
+    expect(loadConfig({ FILES_DIR: '/mnt/shared/files', ATTACHMENT_MAX_MB: '5' }, '/srv/app').files).toEqual({
+      dir: '/mnt/shared/files',
+      maxBytes: 5 * 1024 * 1024,
+    });
+    expect(failure({ ATTACHMENT_MAX_MB: '0' }).variable).toBe('ATTACHMENT_MAX_MB');
+    expect(failure({ ATTACHMENT_MAX_MB: '201' }).variable).toBe('ATTACHMENT_MAX_MB');
+    expect(failure({ ATTACHMENT_MAX_MB: '2.5' }).variable).toBe('ATTACHMENT_MAX_MB');
+  });
+
   it("reads the admins' addresses, comma-separated", () => {
     expect(loadConfig({ ADMIN_EMAILS: ' it@cq.example.org, ops@cq.example.org ,it@cq.example.org' }, '/srv/app').mail.adminEmails).toEqual([
       'it@cq.example.org',

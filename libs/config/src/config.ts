@@ -21,6 +21,15 @@ export interface AppConfig {
    * undefined → none: the client is the peer of the TCP connection, and https only its own TLS.
    */
   trustProxy?: number | string[];
+  files: FilesConfig;
+}
+
+/** Attachments (evidence files): where their bytes live and how large one may be. */
+export interface FilesConfig {
+  /** FILES_DIR, or DATA_DIR/files: a volume replicas share */
+  dir: string;
+  /** ATTACHMENT_MAX_MB (1-200, default 20): an upload above it is refused with 413 */
+  maxBytes: number;
 }
 
 /** Requests to /api per client (per bearer token, or per IP address without one). */
@@ -92,6 +101,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     adminToken: readToken(env, 'ADMIN_TOKEN'),
     rateLimit: { perMinute: readCount(env, 'RATE_LIMIT_PER_MINUTE', 600, 1_000_000) },
     trustProxy: readTrustProxy(env, 'TRUST_PROXY'),
+    files: {
+      dir: path.resolve(cwd, nonEmpty(env, 'FILES_DIR') ?? path.join(dataDir, 'files')),
+      maxBytes: readCountBetween(env, 'ATTACHMENT_MAX_MB', 20, 1, 200) * 1024 * 1024,
+    },
   };
 }
 
@@ -117,6 +130,12 @@ function readCount(env: Env, name: string, fallback: number, max: number): numbe
   if (!/^\d+$/.test(v)) throw new ConfigError(name, `"${v}" is not a whole number (0-${max})`);
   const n = Number(v);
   if (n > max) throw new ConfigError(name, `${n} is above ${max}`);
+  return n;
+}
+
+function readCountBetween(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const n = readCount(env, name, fallback, max);
+  if (n < min) throw new ConfigError(name, `${n} is below ${min}`);
   return n;
 }
 

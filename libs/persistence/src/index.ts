@@ -16,3 +16,7 @@ export * from './repositories/reminder-log.repository';
 export * from './repositories/outbox.repository';
 export * from './repositories/work-calendar.repository';
 export * from './repositories/district-directory.repository';
+export * from './entities/attachment.entity';
+export * from './entities/station-comment.entity';
+export * from './files/file-store';
+export * from './repositories/paperwork.repository';

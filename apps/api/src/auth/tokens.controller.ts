@@ -19,7 +19,7 @@ export class CreateTokenDto {
   label: string;
 
   @ValidateIf((o: CreateTokenDto) => o.role === 'district')
-  @Matches(/^\d{6}$/, { message: 'districtCode must be a 6-digit district code' })
+  @Matches(/^\d{6}$/, { message: '应为 6 位数字的区县代码' })
   districtCode?: string;
 
   @ValidateIf((o: CreateTokenDto) => o.role === 'station')

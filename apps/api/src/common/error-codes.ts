@@ -33,6 +33,10 @@ export const STATUS_OF_CODE: Record<string, number> = {
   'WORKFLOW.REJECTED': HttpStatus.CONFLICT,
   // … or could not take: its tasks are failing until an admin repairs it
   'WORKFLOW.TASK_FAILED': HttpStatus.CONFLICT,
+  // an attachment whose content (magic bytes) is none of PDF, JPEG, PNG, DOC, DOCX, XLS, XLSX
+  'ATTACHMENT.TYPE_NOT_ALLOWED': HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  // a second mid-term review in a round, unless the city adds it on purpose (`additional: true`)
+  'STATION.MID_TERM_DONE': HttpStatus.CONFLICT,
   PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
   RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,
   UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,

@@ -50,7 +50,7 @@ export function selfAssessmentAction(dto: SelfAssessmentDto): ActionFor {
 export function evaluationAction(dto: EvaluationDto): ActionFor {
   return (programme) => {
     if (programme === 'star-rating') {
-      refuse(dto, ['passed'], programme);
+      refuse(dto, ['passed', 'sixHaves', 'level'], programme);
       return {
         type: 'city_rate',
         values: scoreValues(dto),
@@ -59,7 +59,13 @@ export function evaluationAction(dto: EvaluationDto): ActionFor {
       };
     }
     refuse(dto, ['items', 'facts', 'override'], programme);
-    return { type: 'evaluate', passed: dto.passed, comments: dto.comments };
+    return {
+      type: 'evaluate',
+      passed: dto.passed,
+      comments: dto.comments,
+      ...(dto.sixHaves !== undefined ? { sixHaves: dto.sixHaves as SixHavesAssessment } : {}),
+      ...(dto.level !== undefined ? { level: dto.level } : {}),
+    };
   };
 }
 

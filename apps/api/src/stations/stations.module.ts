@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { StationRepository, TypeOrmStationRepository } from '@app/persistence';
 import { RemindersModule } from '../reminders/reminders.module';
 import { ApplyForStation } from './apply-for-station.use-case';
+import { EditApplication } from './edit-application.use-case';
 import { GetStation } from './get-station.query';
 import { ListStations } from './list-stations.query';
 import { RegisterStation } from './register-station.use-case';
@@ -29,10 +30,11 @@ import { TakeStationAction } from './take-station-action.use-case';
     ApplyForStation,
     RegisterStation,
     TakeStationAction,
+    EditApplication,
     GetStation,
     ListStations,
     StationWorkflow,
   ],
-  exports: [StationRepository, StationScopePolicy, StationRounds, ApplicationChecks, CreateStation],
+  exports: [StationRepository, StationScopePolicy, StationRounds, ApplicationChecks, CreateStation, TakeStationAction],
 })
 export class StationsModule {}
