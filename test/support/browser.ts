@@ -109,6 +109,7 @@ export async function visibleEnglish(page: Page, allowed: string[] = []): Promis
   return (
     text
       .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, ' ')
+      .replace(/\.(pdf|png|jpe?g|docx?|xlsx?|csv)\b/gi, ' ') // file names as uploaded
       .replace(/\b[\w]+[-_][\w-]+\b/g, ' ')
       .match(/[A-Za-z]{2,}/g) ?? []
   ).filter((w) => !ok.has(w));

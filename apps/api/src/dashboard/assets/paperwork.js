@@ -4,6 +4,7 @@ import { empty, h, mount, section, table } from './dom.js';
 import { foldable, form } from './forms.js';
 import { dateTime, roleLabel } from './format.js';
 import { downloadButton } from './downloads.js';
+import { actionTables, mayAct } from './permissions.js';
 
 /**
  * The paperwork of a station (shared/API.md "The paperwork of a real round"): evidence files per
@@ -79,9 +80,16 @@ export async function attachmentsSection(station, ctx) {
   );
 }
 
+/** Who may add files (shared/API.md): whoever may act on the station in its current step, and the city. */
+function mayUpload(station, me) {
+  if (station.stage === 'closed') return false;
+  if (me.role === 'city' || me.role === 'admin') return true;
+  const { stages } = actionTables(station);
+  return Object.keys(stages).some((type) => type !== 'withdraw' && mayAct(me, type, station));
+}
+
 function uploadFormFor(station, ctx) {
-  if (ctx.me.role === 'station' && station.id !== ctx.me.stationId) return null;
-  if (station.stage === 'closed') return null;
+  if (!mayUpload(station, ctx.me)) return null;
   const file = h('input', { type: 'file', id: 'upload-file', accept: '.pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx' });
   const el = form({
     id: 'upload',

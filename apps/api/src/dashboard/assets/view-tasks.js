@@ -106,7 +106,11 @@ export async function tasksView(ctx) {
           h(
             'div',
             {},
-            h('a', { class: 'task-title', href: `#/stations/${t.stationId}` }, `${actionLabel(t.action)}：${t.stationName}`),
+            h(
+              'a',
+              { class: 'task-title', href: `#/stations/${t.stationId}` },
+              `${t.actionLabel ?? actionLabel(t.action)}：${t.stationName}`,
+            ),
             h('p', { class: 'muted' }, `${district(t.districtCode)} · ${t.roundName} · 当前环节：${stageLabel(t.stage)}`),
             t.returned ? h('p', {}, badge('已退回', 'warn'), ` 退回理由：${t.returned.reason}`) : null,
           ),
