@@ -223,7 +223,7 @@ describe('a six-haves round with its paperwork through the dashboard', () => {
     const self = form(station, 'self_assess');
     for (const key of HAVE_KEYS) {
       await field(self, `sixHaves.${key}.status`).getByLabel('达到', { exact: true }).check();
-      await field(self, `sixHaves.${key}.evidence`).locator('textarea').fill(`${key}：已达标，见附件`);
+      await field(self, `sixHaves.${key}.evidence`).locator('textarea').fill('已达标，见附件');
     }
     await self.getByLabel('自评总结').fill('六有达标');
     await self.getByRole('button', { name: '提交自评' }).click();
@@ -243,6 +243,9 @@ describe('a six-haves round with its paperwork through the dashboard', () => {
     expect(await field(evaluate, 'level').getByLabel('市级', { exact: true }).isChecked()).toBe(true);
     await field(evaluate, 'level').getByLabel('区县级').check();
     await evaluate.getByLabel('评估意见').fill('六有达标，列入区县级名单');
+    // the return notice is among the reminders the station received, named in words
+    await expectText(city.getByTestId('reminders'), '退回时即时通知');
+    expect(await visibleEnglish(city)).toEqual([]);
     await browser.shoot(city, '04-city-evaluation-per-have');
     await evaluate.getByRole('button', { name: '提交评估结论' }).click();
     await expectText(status(city), '名单发布');

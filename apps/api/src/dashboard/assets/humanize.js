@@ -20,6 +20,7 @@ export function durationZh(iso) {
 /** `after:PT1M` → `截止后1分钟`, `before:P7D` → `截止前7天`, `on-the-day` → `截止当天`. */
 export function checkpointZh(checkpoint) {
   if (checkpoint === 'on-the-day') return '截止当天';
+  if (checkpoint === 'return') return '退回时即时通知';
   const m = /^(before|after):(P[\dDTHMS]+)$/.exec(checkpoint ?? '');
   return m ? `截止${m[1] === 'before' ? '前' : '后'}${durationZh(m[2])}` : checkpoint;
 }
