@@ -279,7 +279,7 @@ describe.each(TEST_DATABASE_KINDS)('the paperwork of a round on %s', (kind) => {
       const read = await as(tokens.district, 'GET', `/api/stations/${id}/comments`);
       expect(read.body.items).toHaveLength(2);
       expect((await as(tokens.otherDistrict, 'GET', `/api/stations/${id}/comments`)).status).toBe(404);
-      expect((await as(tokens.otherDistrict, 'POST', `/api/stations/${id}/comments`, { text: '越权' })).status).toBe(404);
+      expect((await as(tokens.otherDistrict, 'POST', `/api/stations/${id}/comments`, { text: '越权' })).status).toBe(403);
       for (const text of ['', '   ', 'x'.repeat(2001)]) {
         const bad = await as(tokens.district, 'POST', `/api/stations/${id}/comments`, { text });
         expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
@@ -352,7 +352,11 @@ describe.each(TEST_DATABASE_KINDS)('the paperwork of a round on %s', (kind) => {
       expect(mine.find((t) => t.stationId === sentBack)).toMatchObject({ action: 'revise', returned: { reason: '请补充材料' } });
 
       const city = (await as(tokens.city, 'GET', '/api/me/tasks')).body.items as Task[];
-      expect(city.find((t) => t.stationId === filing)).toMatchObject({ action: 'file', roundName: expect.any(String), programme: 'six-haves' });
+      expect(city.find((t) => t.stationId === filing)).toMatchObject({
+        action: 'file',
+        roundName: expect.any(String),
+        programme: 'six-haves',
+      });
       expect(city.map((t) => t.stationId)).not.toContain(onTime);
 
       const station = await w.token('station', { stationId: sentBack });

@@ -7,7 +7,8 @@ const present = (c: StationCommentEntity) => ({ id: c.id, text: c.text, author: 
 
 /**
  * A station's comment thread (意见交流): anyone who sees the station reads it and writes in it;
- * a station outside the caller's scope does not exist (404). Comments move nothing.
+ * outside the caller's scope the station does not exist on read (404) and is refused on write (403).
+ * Comments move nothing.
  */
 @Injectable()
 export class StationComments {
@@ -21,8 +22,9 @@ export class StationComments {
     return { items: (await this.comments.thread(stationId)).map(present) };
   }
 
+  /** Writing in another district's thread is refused (403), as every write outside the caller's scope is. */
   async add(stationId: string, text: string, principal: Principal) {
-    await this.scope.readable(stationId, principal);
+    await this.scope.writable(stationId, principal);
     await this.comments.add({
       stationId,
       text: text.trim(),
