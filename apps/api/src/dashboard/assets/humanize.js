@@ -87,7 +87,7 @@ export function humanizeDetails(details) {
   return details.map((d) => {
     if (typeof d === 'string') {
       // `field message` lines keep their field so that forms can place them
-      const m = /^([A-Za-z_][\w.]*)(:\s*|\s+)([\s\S]+)$/.exec(d);
+      const m = /^([A-Za-z_][\w.]*)(:\s*|：|\s+)([\s\S]+)$/.exec(d);
       if (!m || /^(before|after)$/.test(m[1])) return humanize(d);
       // a phrase that names its date itself (`publication (…) is before …`) is read whole
       const whole = KEYED.some((re) => re.test(d));
