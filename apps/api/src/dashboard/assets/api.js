@@ -119,6 +119,8 @@ export async function upload(path, formData) {
   const headers = { accept: 'application/json' };
   const token = session.token();
   if (token) headers.authorization = `Bearer ${token}`;
+  // signed in with an account (session cookie): an unsafe request carries the session's CSRF token
+  else if (session.csrf?.()) headers['x-csrf-token'] = session.csrf();
   let res;
   try {
     res = await fetch(path, { method: 'POST', headers, body: formData, credentials: 'same-origin' });
