@@ -86,7 +86,8 @@ export async function fetchFile(path) {
   return { blob: await res.blob(), filename: filenameOf(res.headers.get('content-disposition')) };
 }
 
-function filenameOf(disposition) {
+/** The file name of a Content-Disposition: the UTF-8 `filename*` (汉字), else `filename`; else `fallback`. */
+export function filenameOf(disposition, fallback = null) {
   const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition ?? '');
   if (star) {
     try {
@@ -95,7 +96,7 @@ function filenameOf(disposition) {
       // fall through to the plain name
     }
   }
-  return /filename\s*=\s*"?([^";]+)"?/i.exec(disposition ?? '')?.[1] ?? null;
+  return /filename\s*=\s*"?([^";]+)"?/i.exec(disposition ?? '')?.[1] ?? fallback;
 }
 
 /** Saves a file of the API under the server's name: Blob → object URL → a click on an <a download>. */

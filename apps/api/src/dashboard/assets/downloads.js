@@ -1,13 +1,17 @@
-import { ApiError, download, withQuery } from './api.js';
+import { ApiError, download as saveFile, withQuery } from './api.js';
 import { h } from './dom.js';
 
 /**
- * A button that downloads a file of the API with the current sign-in (download() in api.js), shows
- * that it is working, and says in place why not when the API refuses.
+ * A button that downloads a file of the API with the current sign-in (a plain link would lose it):
+ * fetched with the sign-in, kept as a Blob, saved under the name the API gives it. It shows that
+ * it is working, and says in place why not when the API refuses. The third argument is a test id
+ * (`data-testid`) or `{ testid, fallbackName }` (`data-download`).
  */
-export function downloadButton(label, path, { testid, fallbackName } = {}) {
+export function downloadButton(label, path, options = {}) {
+  const { testid, fallbackName } = typeof options === 'string' ? { testid: options } : options;
+  const attrs = typeof options === 'string' ? { 'data-testid': testid } : { 'data-download': testid ?? path };
   const note = h('span', { class: 'field-error download-error', role: 'alert', hidden: true });
-  const button = h('button', { type: 'button', class: 'button', 'data-download': testid ?? path }, label);
+  const button = h('button', { type: 'button', class: 'button', ...attrs }, label);
   button.addEventListener('click', async () => {
     note.hidden = true;
     button.disabled = true;
@@ -25,6 +29,10 @@ export function downloadButton(label, path, { testid, fallbackName } = {}) {
   });
   return h('span', { class: 'download' }, button, note);
 }
+
+/** Saves a file of the API under the server's name (api.js), or the path's last part. */
+export const download = (path, fallbackName) => saveFile(path, fallbackName ?? path.split('?')[0].split('/').pop());
+export { filenameOf } from './api.js';
 
 /** A button that prints the page (the print styles leave out navigation and forms). */
 export function printButton(label = '打印本页') {
