@@ -28,6 +28,14 @@ interface WriteRoute {
   refused?: { label: string; json: Json; status: number; code: string }[];
 }
 
+/** A PDF upload with its purpose (multipart). */
+function attachmentForm(): FormData {
+  const form = new FormData();
+  form.append('purpose', 'application');
+  form.append('file', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n'))], { type: 'application/pdf' }), '申请书.pdf');
+  return form;
+}
+
 /** Text no single-line field takes: a line break (a fake log line), NUL, a lone surrogate. */
 const NOT_SINGLE_LINE: Json[] = ['站点\n2024-01-01 [INFO] 伪造的日志行', '站点\u0000', '站点\uD800'];
 /** Text no field at all takes. */
@@ -210,6 +218,11 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
       await at('city_evaluation'),
     ];
     const spareToken = (await w.token('city')).id;
+    const attachment = await send(svc, 'POST', `/api/stations/${draft}/attachments`, {
+      form: attachmentForm(),
+      authorization: `Bearer ${svc.adminToken}`,
+    });
+    if (attachment.status !== 201) throw new Error(`attachment not uploaded: ${attachment.status}`);
     starRoundId = await w.starRound();
     const starStation = await w.starStation(starRoundId, 'district_review');
     const later = new Date(Date.now() + 420 * 86_400_000).toISOString();
@@ -362,6 +375,33 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
         required: ['reason'],
         badValues: { reason: NOT_TEXT },
       },
+      // multipart: the paperwork spec (test/paperwork.e2e.spec.ts) refuses its bad uploads
+      'POST /api/stations/{id}/attachments': { params: { id: draft }, valid: null, required: [] },
+      'DELETE /api/attachments/{id}': { params: { id: attachment.body.id }, valid: null, required: [] },
+      'PATCH /api/stations/{id}/application': {
+        params: { id: draft },
+        valid: { hostUnit: '新的承担单位', contact: { name: '李四', phone: '023-87654321' } },
+        required: ['contact.name', 'contact.phone'],
+        badValues: { hostUnit: NOT_SINGLE_LINE, 'contact.name': NOT_SINGLE_LINE, 'contact.phone': ['call me'] },
+      },
+      'POST /api/stations/{id}/return': {
+        params: { id: recommendation },
+        valid: { reason: '材料不全' },
+        required: ['reason'],
+        badValues: { reason: NOT_TEXT },
+      },
+      'POST /api/stations/{id}/comments': {
+        params: { id: recommendation },
+        valid: { text: '请补充材料' },
+        required: ['text'],
+        badValues: { text: [...NOT_TEXT, '   '] },
+      },
+      'POST /api/stations/{id}/mid-term-review': {
+        params: { id: cultivation },
+        valid: { sixHaves: SIX_HAVES, summary: '中期评估' } as Json,
+        required: ['sixHaves', 'sixHaves.platform', 'sixHaves.platform.status', 'sixHaves.platform.evidence', 'summary'],
+        badValues: { 'sixHaves.constructor': [SIX_HAVES.platform as Json], summary: NOT_TEXT },
+      },
       'PUT /api/work-calendar/{year}': {
         params: { year: '2042' },
         valid: { holidays: ['2042-01-01'], adjustedWorkdays: ['2042-01-04'], source: '测试' },
@@ -441,7 +481,11 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
           label: `${name} = ${value.slice(0, 20)}`,
           method,
           path: fillPath(template, { ...spec?.params, [name]: value }, false),
-          opts: route.includes('/imports/applications') ? { form: w.importForm(OWN_DISTRICT, '坏编号导入站') } : body,
+          opts: route.includes('/imports/applications')
+            ? { form: w.importForm(OWN_DISTRICT, '坏编号导入站') }
+            : route === 'POST /api/stations/{id}/attachments'
+              ? { form: attachmentForm() }
+              : body,
           status,
           code,
         })),

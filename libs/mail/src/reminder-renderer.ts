@@ -14,7 +14,7 @@ import {
   ReturnNoticeContext,
   STAGE_LABELS,
 } from '@app/domain';
-import { checkpointText, escapeHtml, formatShanghai } from './format';
+import { checkpointInWords, escapeHtml, formatShanghai } from './format';
 import { deadlineIcs } from './ics';
 
 /** Whom a digest addresses, in the salutation: its programme's district or city office. */
@@ -72,7 +72,7 @@ export class ReminderRenderer implements ReminderRendererPort {
       '',
       closing,
       '',
-      `本邮件由站点培育管理系统自动发送（提醒时点：${checkpointText(d.checkpoint)}）。截止时间见附件日历文件。`,
+      `本邮件由站点培育管理系统自动发送（提醒时点：${checkpointInWords(d.checkpoint)}）。截止时间见附件日历文件。`,
     ].join('\n');
     const html = [
       '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>',
@@ -88,7 +88,7 @@ export class ReminderRenderer implements ReminderRendererPort {
       '</tbody></table>',
       `<p><strong>截止时间：${escapeHtml(when)}（北京时间）</strong>，${escapeHtml(timing)}。</p>`,
       `<p>${escapeHtml(closing)}</p>`,
-      `<p style="color:#888;font-size:12px">本邮件由站点培育管理系统自动发送（提醒时点：${escapeHtml(checkpointText(d.checkpoint))}）。截止时间见附件日历文件。</p>`,
+      `<p style="color:#888;font-size:12px">本邮件由站点培育管理系统自动发送（提醒时点：${escapeHtml(checkpointInWords(d.checkpoint))}）。截止时间见附件日历文件。</p>`,
       '</body></html>',
     ].join('');
     return {

@@ -64,7 +64,13 @@ export class TokensController {
   @ApiIdParam('token')
   @ApiNoContentResponse({ description: 'revoked (also when it already was)' })
   @Audited({ action: 'token.revoke', targetType: 'token', target: { param: 'id' } })
-  async revoke(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  async revoke(
+    @Param(
+      'id',
+      new ParseUUIDPipe({ exceptionFactory: () => new ApiError('VALIDATION_FAILED', 'id 应为令牌编号（UUID）', ['id: 应为 UUID']) }),
+    )
+    id: string,
+  ): Promise<void> {
     await this.tokens.revoke(id);
   }
 }

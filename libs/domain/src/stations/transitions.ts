@@ -1,3 +1,4 @@
+import { formatBeijingTime } from '../calendar/shanghai-time';
 import { DomainError } from '../errors';
 import type { RoundCalendar } from '../rounds/round-calendar';
 import { validateSixHavesAssessment } from '../six-haves';
@@ -295,7 +296,7 @@ export function refreshDeadlineStatus(state: StationState, calendar: RoundCalend
       now,
       next.stage,
       next.stage,
-      `截止 ${nextDeadline}`,
+      `截止 ${formatBeijingTime(nextDeadline)}（北京时间）`,
     );
   } else if (!overdue && next.overdue) {
     next = { ...next, overdue: false, overdueSince: null };
