@@ -38,6 +38,13 @@ export const ALLOWED_WORDS = new Set([
   'ID',
   'UI',
   'JSON',
+  // sign-in: the authenticator apps people install by name, and the terms their screens show
+  'TOTP',
+  'IP',
+  'Microsoft',
+  'Authenticator',
+  'Google',
+  'FreeOTP',
 ]);
 
 /** English words in a text, less the allowed ones and placeholders such as `st_xxxxxxxx` or `cq-2025`. */
