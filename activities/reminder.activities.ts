@@ -18,6 +18,10 @@ import {
   reminderDeliveries,
   ReminderLogPort,
   ReminderRendererPort,
+  ReturnNotice,
+  returnNoticeKey,
+  RoundDirectoryPort,
+  STAGE_DEADLINE,
   stagesOwing,
   StationDirectoryPort,
   StoredReminder,
@@ -40,6 +44,8 @@ export interface ReminderActivityDeps {
   channels?: ReminderChannelPort;
   /** ADMIN_EMAILS; empty → admin notices go to the round's city contacts */
   adminEmails?: string[];
+  /** the rounds' names and city contacts, for notices about one station (a return) */
+  rounds: RoundDirectoryPort;
 }
 
 /** A checkpoint as it crosses the workflow boundary (instants as ISO strings). */
@@ -203,6 +209,49 @@ export function createReminderActivities(deps: ReminderActivityDeps) {
       let sent = 0;
       for (const y of years) sent += (await sendPending(round, plainWeekdayNoticeCheckpoint(y.year))).sent;
       return sent;
+    },
+
+    /**
+     * 退回修改: tells whoever must act again, at once. Sent back to the station, its own contact
+     * (the application's e-mail) with its district's contacts in copy — or, without a station
+     * address, the district's contacts, who then reach the station; sent back to the district, the
+     * district's contacts. Stored under a key of the return before it is sent: exactly once across
+     * retries; a failure is recorded and the city told, as for reminders.
+     */
+    async noticeReturn(notice: ReturnNotice): Promise<{ sent: number; failed: number }> {
+      const book = await deps.rounds.addressBook(notice.roundId);
+      const round: RoundAddressBook = {
+        roundId: notice.roundId,
+        name: book?.name ?? notice.roundId,
+        programme: book?.programme ?? 'six-haves',
+        cityContacts: book?.cityContacts ?? [],
+      };
+      const district = (await deps.districts.listDistricts()).find((d) => d.code === notice.districtCode);
+      const districtEmails = emailsOf(district?.contacts ?? []);
+      const toStation = notice.returned.toStage === 'application' && notice.stationEmail;
+      const to = toStation ? [notice.stationEmail!] : districtEmails;
+      const mail = deps.renderer.returnNotice(notice, {
+        roundName: round.name,
+        programme: round.programme ?? 'six-haves',
+        districtName: district?.name ?? notice.districtCode,
+        to,
+      });
+      const withCopy = toStation ? { ...mail, cc: districtEmails.filter((e) => !to.includes(e)) } : mail;
+      const key = returnNoticeKey(notice);
+      await deps.reminderLog.record([
+        {
+          key,
+          roundId: notice.roundId,
+          kind: 'return_notice',
+          districtCode: notice.districtCode,
+          deadlineKey: notice.deadlineKey ?? STAGE_DEADLINE[notice.returned.toStage] ?? 'recommendation',
+          deadline: notice.deadline ?? '',
+          checkpoint: 'return',
+          stationIds: [notice.stationId],
+          mail: withCopy,
+        },
+      ]);
+      return sendPending(round, key.split('|').slice(1, -1).join('|'));
     },
   };
 }

@@ -66,6 +66,18 @@ const MATRIX: Record<string, readonly number[]> = {
   'POST /api/stations/{id}/district-review':        [200, 403, 200, 403, 403, 403, 401, 401, 401],
   'POST /api/stations/{id}/evaluation':             [200, 200, 403, 403, 403, 403, 401, 401, 401],
   'POST /api/stations/{id}/withdrawal':             [200, 200, 200, 403, 403, 403, 401, 401, 401],
+  // the paperwork: files and comments follow their station (404 outside the scope on read, 403 on write)
+  'POST /api/stations/{id}/attachments':            [201, 201, 201, 403, 403, 403, 401, 401, 401],
+  'GET /api/stations/{id}/attachments':             [200, 200, 200, 404, 200, 404, 401, 401, 401],
+  'GET /api/attachments/{id}':                      [200, 200, 200, 404, 200, 404, 401, 401, 401],
+  // its uploader (the admin here) while the step is open, and admins
+  'DELETE /api/attachments/{id}':                   [204, 403, 403, 404, 403, 404, 401, 401, 401],
+  'PATCH /api/stations/{id}/application':           [200, 403, 200, 403, 200, 403, 401, 401, 401],
+  'POST /api/stations/{id}/return':                 [200, 403, 200, 403, 403, 403, 401, 401, 401],
+  'POST /api/stations/{id}/mid-term-review':        [200, 200, 200, 403, 403, 403, 401, 401, 401],
+  'GET /api/stations/{id}/comments':                [200, 200, 200, 404, 200, 404, 401, 401, 401],
+  'POST /api/stations/{id}/comments':               [201, 201, 201, 403, 201, 403, 401, 401, 401],
+  'GET /api/me/tasks':                              [200, 200, 200, 200, 200, 200, 401, 401, 401],
   'GET /api/reminders':                             [200, 200, 200, 403, 200, 200, 401, 401, 401],
   'GET /api/outbox':                                [200, 200, 403, 403, 403, 403, 401, 401, 401],
   'GET /api/outbox/{id}/html':                      [200, 200, 403, 403, 403, 403, 401, 401, 401],
@@ -94,7 +106,7 @@ const PERSON_ROUTES = [
   'POST /api/auth/totp',
   'POST /api/auth/totp/confirm',
   'GET /api/auth/sessions',
-  'DELETE /api/auth/sessions/{id}',
+  'DELETE /api/auth/sessions/{sessionId}',
   'GET /api/auth/oidc',
   'GET /api/auth/oidc/login',
   'GET /api/auth/oidc/callback',
@@ -159,6 +171,14 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
     starStation: '',
     remindedStations: [] as string[],
     spareUserId: '',
+    attachmentA: '',
+  };
+  /** A PDF upload (multipart) for the attachment routes. */
+  const pdfForm = () => {
+    const form = new FormData();
+    form.append('purpose', 'application');
+    form.append('file', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n'))], { type: 'application/pdf' }), '申请书.pdf');
+    return form;
   };
 
   beforeAll(async () => {
@@ -184,6 +204,12 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
     fx.stationA = await w.station(fx.roundId, 'recommendation', OWN_DISTRICT);
     fx.stationB = await w.station(fx.roundId, 'recommendation', OTHER_DISTRICT);
     fx.spareTokenId = (await w.token('city')).id;
+    const uploaded = await send(svc, 'POST', `/api/stations/${fx.stationA}/attachments`, {
+      form: pdfForm(),
+      authorization: bearer(svc.adminToken),
+    });
+    if (uploaded.status !== 201) throw new Error(`attachment not uploaded: ${uploaded.status} ${JSON.stringify(uploaded.body)}`);
+    fx.attachmentA = uploaded.body.id;
     fx.starRoundId = await w.starRound();
     fx.starStation = await w.starStation(fx.starRoundId, 'district_review');
     fx.spareUserId = (await w.ok('POST', '/api/users', personBody())).id;
@@ -262,7 +288,14 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
       'GET /api/rounds/{id}/exports/published': `/api/rounds/${fx.roundId}/exports/published?format=csv`,
       'GET /api/rounds/{id}/imports/template': `/api/rounds/${fx.roundId}/imports/template?districtCode=${OWN_DISTRICT}&format=csv`,
     };
-    const idOf = (route: string) => (route.includes('/stations/') ? fx.stationA : route.includes('/outbox/') ? fx.outboxId : fx.roundId);
+    const idOf = (route: string) =>
+      route.includes('/stations/')
+        ? fx.stationA
+        : route.includes('/outbox/')
+          ? fx.outboxId
+          : route.includes('/attachments/')
+            ? fx.attachmentA
+            : fx.roundId;
     const reads = Object.entries({ ...MATRIX, ...UNDOCUMENTED }).filter(([route]) => !isWrite(route));
     const problems: string[] = [];
     for (const [route] of reads) {
@@ -407,6 +440,50 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
       ),
       'POST /api/stations/{id}/evaluation': stationAction('evaluation', 'city_evaluation', { passed: true }, 'evaluate', 'publication'),
       'POST /api/stations/{id}/withdrawal': stationAction('withdrawal', 'filing', { reason: '主动撤回' }, 'withdraw', 'closed'),
+      'POST /api/stations/{id}/attachments': async (_c, allowed) => ({
+        path: `/api/stations/${fx.stationA}/attachments`,
+        form: pdfForm(),
+        ...(allowed
+          ? { audit: () => ({ action: 'attachment.upload', targetId: fx.stationA }) }
+          : { observe: () => w.ok('GET', `/api/stations/${fx.stationA}/attachments`) }),
+      }),
+      'DELETE /api/attachments/{id}': async (_c, allowed) => {
+        if (!allowed)
+          return { path: `/api/attachments/${fx.attachmentA}`, observe: () => w.ok('GET', `/api/stations/${fx.stationA}/attachments`) };
+        const own = await send(svc, 'POST', `/api/stations/${fx.stationA}/attachments`, {
+          form: pdfForm(),
+          authorization: bearer(svc.adminToken),
+        });
+        return { path: `/api/attachments/${own.body.id}`, audit: () => ({ action: 'attachment.delete', targetId: own.body.id }) };
+      },
+      'PATCH /api/stations/{id}/application': stationAction(
+        'application',
+        'application',
+        { hostUnit: '修改后的承担单位' },
+        'edit_application',
+        'application',
+      ),
+      'POST /api/stations/{id}/return': stationAction(
+        'return',
+        'recommendation',
+        { reason: '材料不全，退回修改' },
+        'return',
+        'application',
+      ),
+      'POST /api/stations/{id}/mid-term-review': stationAction(
+        'mid-term-review',
+        'cultivation',
+        { sixHaves: SIX_HAVES, summary: '中期评估' },
+        'mid_term_review',
+        'cultivation',
+      ),
+      'POST /api/stations/{id}/comments': async (_c, allowed) => ({
+        path: `/api/stations/${fx.stationA}/comments`,
+        json: { text: allowed ? '请补充材料' : '越权留言' },
+        ...(allowed
+          ? { audit: () => ({ action: 'station.comment', targetId: fx.stationA }) }
+          : { observe: () => w.ok('GET', `/api/stations/${fx.stationA}/comments`) }),
+      }),
       'PUT /api/work-calendar/{year}': async (_c, allowed) => {
         const year = allowed ? '2040' : '2041';
         const json = { holidays: [`${year}-01-01`], adjustedWorkdays: [], source: '端到端测试' };
@@ -532,9 +609,12 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
       details: { recommended: true },
     });
 
-    // A station's lines: how it was applied for, by whom.
-    const stationLines = await w.ok('GET', `/api/audit?targetId=${fx.stationA}`);
-    expect(stationLines.items).toEqual([
+    // A station's lines: how it was applied for, by whom (the files and comments added to it have lines of their own).
+    const stationLines = await w.ok('GET', `/api/audit?targetId=${fx.stationA}&limit=200`);
+    expect(new Set(stationLines.items.map((l: { action: string }) => l.action))).toEqual(
+      new Set(['station.apply', 'attachment.upload', 'station.comment']),
+    );
+    expect(stationLines.items.filter((l: { action: string }) => l.action === 'station.apply')).toEqual([
       expect.objectContaining({
         action: 'station.apply',
         tokenId: 'admin',

@@ -28,6 +28,14 @@ interface WriteRoute {
   refused?: { label: string; json: Json; status: number; code: string }[];
 }
 
+/** A PDF upload with its purpose (multipart). */
+function attachmentForm(): FormData {
+  const form = new FormData();
+  form.append('purpose', 'application');
+  form.append('file', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n'))], { type: 'application/pdf' }), '申请书.pdf');
+  return form;
+}
+
 /** Text no single-line field takes: a line break (a fake log line), NUL, a lone surrogate. */
 const NOT_SINGLE_LINE: Json[] = ['站点\n2024-01-01 [INFO] 伪造的日志行', '站点\u0000', '站点\uD800'];
 /** Text no field at all takes. */
@@ -131,6 +139,15 @@ const BAD_PARAMS: Record<string, { value: string; status?: number; code?: string
   code: [{ value: 'abc' }, { value: '000000', status: 404, code: 'NOT_FOUND' }, { value: LONG }],
   year: [{ value: 'abcd' }, { value: '20300' }, { value: '99' }],
   key: [{ value: 'no-such-programme', status: 404, code: 'NOT_FOUND' }, { value: LONG }],
+  // the secret of a mailed link: whatever it is, an unknown one is gone
+  token: [
+    { value: 'short', status: 410, code: 'AUTH.LINK_INVALID' },
+    { value: 'A'.repeat(43), status: 410, code: 'AUTH.LINK_INVALID' },
+    { value: LONG, status: 410, code: 'AUTH.LINK_INVALID' },
+    { value: '%E0%A4%A' },
+  ],
+  // a session of the caller's own (the admin token has none: refused whatever the id)
+  sessionId: [{ value: 'not-a-session' }, { value: '0'.repeat(64) }, { value: LONG }, { value: '%E0%A4%A' }],
 };
 
 const BAD_LIMIT = ['0', '201', 'abc', '1.5', '-1'];
@@ -210,9 +227,24 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
       await at('city_evaluation'),
     ];
     const spareToken = (await w.token('city')).id;
+    const attachment = await send(svc, 'POST', `/api/stations/${draft}/attachments`, {
+      form: attachmentForm(),
+      authorization: `Bearer ${svc.adminToken}`,
+    });
+    if (attachment.status !== 201) throw new Error(`attachment not uploaded: ${attachment.status}`);
     starRoundId = await w.starRound();
     const starStation = await w.starStation(starRoundId, 'district_review');
     const later = new Date(Date.now() + 420 * 86_400_000).toISOString();
+    const person = (name: string) => ({
+      username: `bad-input-${name}-${kind}`,
+      displayName: '坏输入用户',
+      email: `${name}@people.example`,
+      role: 'district',
+      districtCode: OWN_DISTRICT,
+    });
+    const spareUser = (await w.ok('POST', '/api/users', person('spare'))).id;
+    const linkToken = 'A'.repeat(43);
+    const password = { password: '一句足够长的 测试密码 2024' };
     WRITES = {
       'POST /api/tokens': {
         params: {},
@@ -362,6 +394,33 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
         required: ['reason'],
         badValues: { reason: NOT_TEXT },
       },
+      // multipart: the paperwork spec (test/paperwork.e2e.spec.ts) refuses its bad uploads
+      'POST /api/stations/{id}/attachments': { params: { id: draft }, valid: null, required: [] },
+      'DELETE /api/attachments/{id}': { params: { id: attachment.body.id }, valid: null, required: [] },
+      'PATCH /api/stations/{id}/application': {
+        params: { id: draft },
+        valid: { hostUnit: '新的承担单位', contact: { name: '李四', phone: '023-87654321' } },
+        required: ['contact.name', 'contact.phone'],
+        badValues: { hostUnit: NOT_SINGLE_LINE, 'contact.name': NOT_SINGLE_LINE, 'contact.phone': ['call me'] },
+      },
+      'POST /api/stations/{id}/return': {
+        params: { id: recommendation },
+        valid: { reason: '材料不全' },
+        required: ['reason'],
+        badValues: { reason: NOT_TEXT },
+      },
+      'POST /api/stations/{id}/comments': {
+        params: { id: recommendation },
+        valid: { text: '请补充材料' },
+        required: ['text'],
+        badValues: { text: [...NOT_TEXT, '   '] },
+      },
+      'POST /api/stations/{id}/mid-term-review': {
+        params: { id: cultivation },
+        valid: { sixHaves: SIX_HAVES, summary: '中期评估' } as Json,
+        required: ['sixHaves', 'sixHaves.platform', 'sixHaves.platform.status', 'sixHaves.platform.evidence', 'summary'],
+        badValues: { 'sixHaves.constructor': [SIX_HAVES.platform as Json], summary: NOT_TEXT },
+      },
       'PUT /api/work-calendar/{year}': {
         params: { year: '2042' },
         valid: { holidays: ['2042-01-01'], adjustedWorkdays: ['2042-01-04'], source: '测试' },
@@ -369,6 +428,49 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
         badValues: { 'holidays.0': ['2042-02-30'], source: NOT_SINGLE_LINE },
       },
       'POST /api/admin/reconcile': { params: {}, valid: { roundId, dryRun: true }, required: [] },
+      'POST /api/users': {
+        params: {},
+        valid: person('new'),
+        required: ['username', 'displayName', 'email', 'role', 'districtCode'],
+        badValues: {
+          username: ['ab', 'has space', 'x'.repeat(65), '张三'],
+          displayName: NOT_SINGLE_LINE,
+          email: ['not-an-email', 'a@'],
+          role: ['system', 'root'],
+          districtCode: ['12'],
+        },
+        refused: [
+          { label: 'an unknown district', json: { ...person('new'), districtCode: '599999' }, status: 422, code: 'DISTRICT.UNKNOWN' },
+          { label: 'a name taken', json: person('spare'), status: 409, code: 'USER.USERNAME_TAKEN' },
+        ],
+      },
+      'PATCH /api/users/{id}': {
+        params: { id: spareUser },
+        valid: { displayName: '改名' },
+        required: [],
+        badValues: { displayName: NOT_SINGLE_LINE, email: ['not-an-email'] },
+      },
+      'POST /api/auth/login': {
+        params: {},
+        valid: { username: `nobody-${kind}`, password: 'not the password' },
+        required: ['username', 'password'],
+        refused: [
+          {
+            label: 'an unknown user',
+            json: { username: `nobody-${kind}`, password: 'not the password' },
+            status: 401,
+            code: 'AUTH.INVALID_CREDENTIALS',
+          },
+        ],
+      },
+      'POST /api/auth/logout': { params: {}, valid: null, required: [] },
+      'POST /api/auth/password': { params: {}, valid: { current: 'a', next: 'b' }, required: ['current', 'next'] },
+      'POST /api/auth/password-reset': { params: {}, valid: { username: 'nobody' }, required: ['username'] },
+      'POST /api/auth/password-reset/{token}': { params: { token: linkToken }, valid: password, required: ['password'] },
+      'POST /api/auth/invitations/{token}': { params: { token: linkToken }, valid: password, required: ['password'] },
+      'POST /api/auth/totp': { params: {}, valid: null, required: [] },
+      'POST /api/auth/totp/confirm': { params: {}, valid: { otp: '123456' }, required: ['otp'] },
+      'DELETE /api/auth/sessions/{sessionId}': { params: { sessionId: '0'.repeat(64) }, valid: null, required: [] },
     };
     routes = await documentedRoutes(svc);
     baseline = await settledState();
@@ -441,7 +543,11 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
           label: `${name} = ${value.slice(0, 20)}`,
           method,
           path: fillPath(template, { ...spec?.params, [name]: value }, false),
-          opts: route.includes('/imports/applications') ? { form: w.importForm(OWN_DISTRICT, '坏编号导入站') } : body,
+          opts: route.includes('/imports/applications')
+            ? { form: w.importForm(OWN_DISTRICT, '坏编号导入站') }
+            : route === 'POST /api/stations/{id}/attachments'
+              ? { form: attachmentForm() }
+              : body,
           status,
           code,
         })),

@@ -177,7 +177,10 @@ describe('the office dashboard', () => {
   it('a district sees its own district only, offers no round management, and applies through the page', async () => {
     const page = await openPage();
     await signIn(page, tokens.yz);
-    await page.getByTestId('timeline').waitFor();
+    // The landing page is the district's to-do list: B waits for its recommendation.
+    await expectText(page.getByTestId('tasks'), '朝天门职工之家');
+    expect(await page.getByTestId('tasks').textContent()).not.toContain('观音桥调解工作室');
+    await open(page, `/rounds/${roundId}`, '[data-testid="timeline"]');
     expect(await page.locator('.gantt-today-label').textContent()).toContain('今天');
     expect(await page.locator('.gantt-row').count()).toBe(7);
     const board = page.getByTestId('board');
@@ -229,11 +232,32 @@ describe('the office dashboard', () => {
     await page.close();
   });
 
+  it('a district declines a station only with a reason and after confirming', async () => {
+    const page = await openPage();
+    await signIn(page, tokens.jb);
+    await open(page, `/stations/${ids.C}`, 'form[data-form="recommend"]');
+    const recommend = action(page, 'recommend');
+    await recommend.getByLabel('不予推荐').check();
+    await recommend.getByRole('button', { name: '提交推荐意见' }).click();
+    await expectText(field(recommend, 'note').locator('.field-error'), '不予推荐须填写理由');
+    await recommend.getByLabel('说明').fill('服务台账不完整，本批次不予推荐');
+    await recommend.getByRole('button', { name: '提交推荐意见' }).click();
+    await page.getByTestId('confirm').waitFor();
+    await expectText(page.getByTestId('confirm'), '服务台账不完整');
+    await shoot(page, '05a-confirm-not-recommended');
+    await page.locator('[data-confirm="no"]').click();
+    expect((await svc.request('GET', `/api/stations/${ids.C}`)).body.stage).toBe('recommendation');
+    await recommend.getByRole('button', { name: '提交推荐意见' }).click();
+    await page.locator('[data-confirm="yes"]').click();
+    await expectText(status(page), '未获推荐');
+    await page.close();
+  });
+
   it('the city sees every district, follows an overdue count to the filtered list, and files the station', async () => {
     const page = await openPage();
     await signIn(page, tokens.city);
+    await open(page, `/rounds/${roundId}`, '[data-testid="board"]');
     const board = page.getByTestId('board');
-    await board.waitFor();
     expect(await board.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-district')))).toEqual([
       '500103',
       '500105',
@@ -283,6 +307,11 @@ describe('the office dashboard', () => {
   it("the district self-assesses against the six haves, with the API's validation errors in place", async () => {
     const page = await openPage();
     await signIn(page, tokens.yz);
+    // The to-do list: B's overdue recommendation first.
+    await page.getByTestId('tasks-overdue').waitFor({ timeout: UI_WAIT });
+    expect(await page.locator('[data-task]').first().getAttribute('data-task')).toBe(ids.B);
+    await expectText(page.getByTestId('tasks-overdue'), '区县推荐：朝天门职工之家');
+    await shoot(page, '05b-district-todo');
     await open(page, `/stations/${stationA}`, 'form[data-form="self_assess"]');
     const form = action(page, 'self_assess');
     for (const key of HAVE_KEYS) {
@@ -312,6 +341,8 @@ describe('the office dashboard', () => {
     await signIn(page, tokens.city);
     await open(page, `/stations/${stationA}`, 'form[data-form="evaluate"]');
     const evaluate = action(page, 'evaluate');
+    // each have as the city found it (the station's self-assessment is the starting point)
+    for (const key of HAVE_KEYS) await field(evaluate, `sixHaves.${key}.evidence`).locator('textarea').fill('现场核实达标');
     await evaluate.getByLabel('通过', { exact: true }).check();
     await evaluate.getByLabel('评估意见').fill('六有达标，同意列入名单');
     await evaluate.getByRole('button', { name: '提交评估结论' }).click();
@@ -325,6 +356,23 @@ describe('the office dashboard', () => {
     await expectText(page.locator('.page-head'), '名单已发布');
     expect(await page.locator('[data-action="publication"]').count()).toBe(0);
     expect(await page.locator('[data-action="promotion"]').count()).toBe(1);
+
+    // The exports download with the sign-in, under the server's file names; the list prints.
+    const save = async (testid: string) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-download="${testid}"]`).click()]);
+      return { name: file.suggestedFilename(), text: fs.readFileSync((await file.path())!, 'utf8') };
+    };
+    const summary = await save('summary-csv');
+    expect(summary.name).toMatch(/\.csv$/);
+    expect(summary.text).toContain('解放碑劳动关系服务站');
+    const listed = await save('published-csv');
+    expect(listed.text).toContain('解放碑劳动关系服务站');
+    expect(listed.text).not.toContain('观音桥调解工作室');
+    await open(page, `/rounds/${roundId}/print/published`, '[data-print-kind="published"] table');
+    expect(await page.locator('.print-group h2').allTextContents()).toEqual(['市级站点（1 个）']);
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: path.join(SHOTS, '07a-published-list-print.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
 
     await open(page, `/stations/${stationA}`, '[data-station]');
     await expectText(status(page), '已入选名单');
@@ -359,7 +407,7 @@ describe('the office dashboard', () => {
     await field(form, 'publication').locator('input').fill('2020-01-01');
     await field(form, 'reason').locator('textarea').fill('根据补充通知调整');
     await form.getByRole('button', { name: '保存调整' }).click();
-    await expectText(field(form, 'publication').locator('.field-error'), 'before');
+    await expectText(field(form, 'publication').locator('.field-error'), '早于');
     await expectText(form.locator('.form-alert'), '截止日期无效');
 
     const later = new Date(Date.now() + 200 * 86_400_000);
@@ -400,7 +448,7 @@ describe('the office dashboard', () => {
     await field(form, 'cityContacts.0.name').locator('input').fill('市三方办');
     await field(form, 'cityContacts.0.email').locator('input').fill('not-an-email');
     await form.getByRole('button', { name: '创建批次' }).click();
-    await expectText(field(form, 'cityContacts.0.email').locator('.field-error'), 'email');
+    await expectText(field(form, 'cityContacts.0.email').locator('.field-error'), '电子邮箱');
     await field(form, 'cityContacts.0.email').locator('input').fill('city@example.org');
     await form.getByRole('button', { name: '创建批次' }).click();
     await page.getByRole('heading', { name: '2026年站点培育（第二批）' }).waitFor({ timeout: UI_WAIT });
@@ -415,6 +463,8 @@ describe('the office dashboard', () => {
     const issued = await svc.request('POST', '/api/tokens', { role: 'station', stationId: stationA, label: '解放碑劳动关系服务站' });
     const page = await openPage();
     await signIn(page, issued.body.token);
+    await page.getByTestId('tasks').waitFor({ timeout: UI_WAIT });
+    await page.getByRole('link', { name: '本站点', exact: true }).click();
     await page.locator(`[data-station="${stationA}"]`).waitFor({ timeout: UI_WAIT });
     expect(await page.getByRole('link', { name: '本站点' }).count()).toBe(1);
     expect(await page.getByRole('link', { name: '站点列表' }).count()).toBe(0);

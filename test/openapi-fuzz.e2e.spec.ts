@@ -58,7 +58,20 @@ async function seed(world: World): Promise<Pin[]> {
     evaluation: await station('city_evaluation'),
     withdrawal: await world.station(round, 'recommendation', OTHER_DISTRICT),
     districtReview: await world.starStation(starRound, 'district_review'),
+    application: await station('application'),
+    sentBack: await station('recommendation'),
+    midTerm: await station('cultivation'),
   };
+  const form = new FormData();
+  form.append('purpose', 'application');
+  form.append('file', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n'))], { type: 'application/pdf' }), '申请书.pdf');
+  const uploaded = await fetch(`${world.svc.baseUrl}/api/stations/${stations.get}/attachments`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${world.svc.adminToken}` },
+    body: form,
+  });
+  if (uploaded.status !== 201) throw new Error(`attachment not uploaded: ${uploaded.status}`);
+  const attachmentId = ((await uploaded.json()) as { id: string }).id;
   const pin = (path: RegExp, value: string, parameter = 'id'): Pin => ({ path, parameter, value });
   return [
     pin(/^\/api\/rounds\/\{id\}\/(deadlines|publication|promotion)$/, changedRound),
@@ -67,7 +80,11 @@ async function seed(world: World): Promise<Pin[]> {
       /^\/api\/rounds\/\{id\}(\/(workflow|applications|reminder-plan|exports\/summary|exports\/published|imports\/applications|imports\/template))?$/,
       round,
     ),
-    pin(/^\/api\/stations\/\{id\}(\/workflow)?$/, stations.get),
+    pin(/^\/api\/stations\/\{id\}(\/(workflow|attachments|comments))?$/, stations.get),
+    pin(/^\/api\/stations\/\{id\}\/application$/, stations.application),
+    pin(/^\/api\/stations\/\{id\}\/return$/, stations.sentBack),
+    pin(/^\/api\/stations\/\{id\}\/mid-term-review$/, stations.midTerm),
+    pin(/^\/api\/attachments\/\{id\}$/, attachmentId),
     pin(/^\/api\/stations\/\{id\}\/submission$/, stations.submission),
     pin(/^\/api\/stations\/\{id\}\/recommendation$/, stations.recommendation),
     pin(/^\/api\/stations\/\{id\}\/filing$/, stations.filing),

@@ -74,6 +74,10 @@ export const recommendUpdate = actionUpdate('recommend');
 export const fileUpdate = actionUpdate('file');
 export const selfAssessUpdate = actionUpdate('self_assess');
 export const evaluateUpdate = actionUpdate('evaluate');
+// The paperwork of a real round (six haves).
+export const returnUpdate = actionUpdate('return');
+export const editApplicationUpdate = actionUpdate('edit_application');
+export const midTermReviewUpdate = actionUpdate('mid_term_review');
 // Star rating (star-rating/station-flow.ts).
 export const selfScoreUpdate = actionUpdate('self_score');
 export const districtReviewUpdate = actionUpdate('district_review');
@@ -89,6 +93,9 @@ export const STATION_ACTION_UPDATES: { readonly [T in StationActionName]: Statio
   file: fileUpdate,
   self_assess: selfAssessUpdate,
   evaluate: evaluateUpdate,
+  return: returnUpdate,
+  edit_application: editApplicationUpdate,
+  mid_term_review: midTermReviewUpdate,
   self_score: selfScoreUpdate,
   district_review: districtReviewUpdate,
   city_rate: cityRateUpdate,

@@ -7,6 +7,7 @@ import {
   DomainError,
   PublicationRecord,
   publicationsOf,
+  ROUND_STATUS_LABELS,
   RoundState,
   STAGES_BLOCKING_PROMOTION,
 } from '../libs/domain/src';
@@ -166,7 +167,9 @@ export class Round {
 
   private requireStatus(status: RoundState['status'], what: string): void {
     if (this.state.status !== status) {
-      throw new DomainError('ROUND.CLOSED', `本批次当前状态为「${this.state.status}」，不能${what}`, { status: this.state.status });
+      throw new DomainError('ROUND.CLOSED', `本批次当前状态为「${ROUND_STATUS_LABELS[this.state.status]}」，不能${what}`, {
+        status: this.state.status,
+      });
     }
   }
 }

@@ -1,4 +1,11 @@
-import { condition, continueAsNew, proxyActivities, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  proxyLocalActivities,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 import type { StationActivities } from '../activities';
 import { Actor, nextWakeUp, RoundCalendar, refreshDeadlineStatus, StationState } from '../libs/domain/src';
 import { asFailure } from './failures';
@@ -54,15 +61,42 @@ export class StationRun<A extends AnyStationAction> {
     if (!this.calendar || next.version > this.calendar.version) this.calendar = next;
   };
 
-  /** The handler of action `type`'s Update (the name decides the type, whatever the payload says). */
-  act(type: A['type']): (req: StationActionRequest<A>) => Promise<StationState> {
+  /** Notices started by handlers and not finished yet: the workflow neither completes nor continues as new before they are. */
+  private noticesInFlight = 0;
+
+  /**
+   * The handler of action `type`'s Update (the name decides the type, whatever the payload says).
+   * `since`: asks the patch (docs/patches.md) that brought the action, a call of `patched` with the patch's name; a
+   * history that took it without the patch's marker cannot exist, and is refused as the code before
+   * the patch refused the Update.
+   */
+  act(type: A['type'], since?: () => boolean): (req: StationActionRequest<A>) => Promise<StationState> {
     return async (req) => {
+      if (since && !since()) throw ApplicationFailure.nonRetryable(`未知操作：${type}`, 'WORKFLOW.REJECTED');
       if (!this.calendar) await condition(() => this.calendar !== undefined);
       // The state changes before the next await, so a concurrent Update is checked against it.
       this.state = asFailure(() => this.rules.apply(this.state, { ...req.action, type }, req.actor, new Date(), this.calendar!));
       await this.projection.written();
       return this.state;
     };
+  }
+
+  /**
+   * Runs a notice (an activity that tells people) beside the workflow: the Update that caused it
+   * answers without waiting for the mail server, and the station neither completes nor continues as
+   * new before the notice is done.
+   */
+  notify(send: () => Promise<unknown>): void {
+    this.noticesInFlight++;
+    // The notice's activity retries until it is sent or recorded as failed (its own log tells the
+    // city); the station's lifecycle does not depend on it.
+    void send()
+      .catch(() => undefined)
+      .finally(() => this.noticesInFlight--);
+  }
+
+  private async noticesSent(): Promise<void> {
+    if (this.noticesInFlight > 0) await condition(() => this.noticesInFlight === 0);
   }
 
   /** The validator of action `type`'s Update: a refused action never enters the history. */
@@ -80,11 +114,13 @@ export class StationRun<A extends AnyStationAction> {
       await this.nextChangeOrDeadline(this.calendar!);
       await this.refreshDeadlineStatus(this.calendar!);
       if (continueAsNewDue(HISTORY_EVENTS_BEFORE_CONTINUE)) {
+        await this.noticesSent();
         await this.projection.drain();
         // continues as the same workflow type, with the same rules
         await continueAsNew<(input: StationWorkflowInput) => Promise<StationState>>({ state: this.state, calendar: this.calendar });
       }
     }
+    await this.noticesSent();
     await this.projection.drain();
     return this.state;
   }

@@ -1,12 +1,16 @@
-import { patched, setHandler } from '@temporalio/workflow';
-import { applyAction, checkAction, StationAction, StationState } from '../libs/domain/src';
+import { patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { ReminderActivities } from '../activities';
+import { applyAction, checkAction, CURRENT_SIX_HAVES_RULES, returnNoticeOf, StationAction, StationState } from '../libs/domain/src';
 import {
   calendarChangedSignal,
+  editApplicationUpdate,
   evaluateUpdate,
   fileUpdate,
+  midTermReviewUpdate,
   promoteStationUpdate,
   publishStationUpdate,
   recommendUpdate,
+  returnUpdate,
   selfAssessUpdate,
   stationStateQuery,
   StationWorkflowInput,
@@ -16,10 +20,32 @@ import {
 import { startProjectionWriter } from './projection-writer';
 import { StationRun } from './station-lifecycle';
 
+// Notices are mail: retried with backoff until sent (a permanent failure is recorded, not thrown).
+const notices = proxyActivities<ReminderActivities>({
+  startToCloseTimeout: '2m',
+  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m' },
+});
+
 /** A six-haves station (渝人社〔2023〕474号): the rules of stations/transitions.ts, run by StationRun. */
 export async function stationWorkflow(input: StationWorkflowInput): Promise<StationState> {
   const singleWriter = patched('projection-single-writer');
-  const station = new StationRun<StationAction>(input, { check: checkAction, apply: applyAction }, singleWriter);
+  const station = new StationRun<StationAction>(
+    input,
+    {
+      check: checkAction,
+      // An evaluation recorded before the city judged each have is applied as it was then.
+      apply: (state, action, actor, at, calendar) =>
+        applyAction(
+          state,
+          action,
+          actor,
+          at,
+          calendar,
+          action.type === 'evaluate' ? { evaluationPerHave: patched('evaluation-per-have') } : CURRENT_SIX_HAVES_RULES,
+        ),
+    },
+    singleWriter,
+  );
   if (singleWriter) startProjectionWriter(station.projection);
 
   setHandler(stationStateQuery, () => station.state);
@@ -33,6 +59,28 @@ export async function stationWorkflow(input: StationWorkflowInput): Promise<Stat
   setHandler(withdrawUpdate, station.act('withdraw'), { validator: station.check('withdraw') });
   setHandler(publishStationUpdate, station.act('publish'), { validator: station.check('publish') });
   setHandler(promoteStationUpdate, station.act('promote'), { validator: station.check('promote') });
+  // The paperwork of a real round: each behind the patch that brought it (docs/patches.md).
+  const sendBack = station.act('return', () => patched('station-return'));
+  setHandler(
+    returnUpdate,
+    async (req) => {
+      const state = await sendBack(req);
+      // whoever must act again is told at once (a mail, not a digest checkpoint)
+      station.notify(() => notices.noticeReturn(returnNoticeOf(state)));
+      return state;
+    },
+    { validator: station.check('return') },
+  );
+  setHandler(
+    editApplicationUpdate,
+    station.act('edit_application', () => patched('application-edit')),
+    { validator: station.check('edit_application') },
+  );
+  setHandler(
+    midTermReviewUpdate,
+    station.act('mid_term_review', () => patched('mid-term-review')),
+    { validator: station.check('mid_term_review') },
+  );
 
   return station.run();
 }

@@ -4,7 +4,9 @@ import type { AppConfig } from '@app/config';
 import { AccountsModule } from './accounts/accounts.module';
 import { AdminModule } from './admin/admin.module';
 import { AuditInterceptor } from './audit/audit.interceptor';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditModule } from './audit/audit.module';
+import { CommentsModule } from './comments/comments.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { ErrorsFilter } from './common/errors.filter';
@@ -21,6 +23,7 @@ import { ProgrammesModule } from './programmes/programmes.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { RoundsModule } from './rounds/rounds.module';
 import { StationsModule } from './stations/stations.module';
+import { TasksModule } from './tasks/tasks.module';
 
 /**
  * The API: one module per feature over the global InfrastructureModule, and what runs around every
@@ -39,6 +42,9 @@ export class AppModule {
         DistrictsModule,
         RoundsModule,
         StationsModule,
+        AttachmentsModule,
+        CommentsModule,
+        TasksModule,
         AdminModule,
         RemindersModule,
         ExportsModule,

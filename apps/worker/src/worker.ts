@@ -50,10 +50,12 @@ export function buildActivities(
   const stations = new StationProjectionRepository(parts.dataSource);
   const from = parts.mail?.from ?? 'no-reply@stations.localhost';
   const mailer = parts.mailer ?? createMailer(parts.mail, parts.dataSource);
+  const rounds = new RoundProjectionRepository(parts.dataSource);
   return createActivities({
     stationProjection: stations,
     stations,
-    roundProjection: new RoundProjectionRepository(parts.dataSource),
+    roundProjection: rounds,
+    rounds,
     calendars: new TemporalRoundCalendarSource(parts.client),
     messenger: new TemporalStationMessenger(parts.client),
     escalation: parts.escalation ?? new LoggingEscalation(),

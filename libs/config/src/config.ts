@@ -31,6 +31,7 @@ export interface AppConfig {
   redis?: RedisConfig;
   observability: ObservabilityConfig;
   accounts: AccountsConfig;
+  files: FilesConfig;
 }
 
 /** The Redis that API replicas share their counters in (REDIS_URL, REDIS_KEY_PREFIX). */
@@ -66,6 +67,14 @@ export interface OidcConfig {
   issuer: string;
   clientId: string;
   clientSecret: string;
+}
+
+/** Attachments (evidence files): where their bytes live and how large one may be. */
+export interface FilesConfig {
+  /** FILES_DIR, or DATA_DIR/files: a volume replicas share */
+  dir: string;
+  /** ATTACHMENT_MAX_MB (1-200, default 20): an upload above it is refused with 413 */
+  maxBytes: number;
 }
 
 /** Requests to /api per client (per bearer token, or per IP address without one). */
@@ -142,8 +151,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       from: readEmail(env, 'MAIL_FROM') ?? '基层劳动关系站点培育 <no-reply@stations.localhost>',
       adminEmails: readEmailList(env, 'ADMIN_EMAILS'),
       pool: {
-        maxConnections: readRange(env, 'SMTP_MAX_CONNECTIONS', 5, 1, 100),
-        maxMessages: readRange(env, 'SMTP_MAX_MESSAGES', 100, 1, 100_000),
+        maxConnections: readCountBetween(env, 'SMTP_MAX_CONNECTIONS', 5, 1, 100),
+        maxMessages: readCountBetween(env, 'SMTP_MAX_MESSAGES', 100, 1, 100_000),
       },
     },
     adminToken: readToken(env, 'ADMIN_TOKEN'),
@@ -159,8 +168,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     accounts: {
       publicUrl: readPublicUrl(env, 'PUBLIC_URL') ?? `http://localhost:${port}`,
-      sessionIdleMinutes: readMinutes(env, 'SESSION_IDLE_MINUTES', 30, 1, 720),
+      sessionIdleMinutes: readCountBetween(env, 'SESSION_IDLE_MINUTES', 30, 1, 720),
       oidc: readOidc(env),
+    },
+    files: {
+      dir: path.resolve(cwd, nonEmpty(env, 'FILES_DIR') ?? path.join(dataDir, 'files')),
+      maxBytes: readCountBetween(env, 'ATTACHMENT_MAX_MB', 20, 1, 200) * 1024 * 1024,
     },
   };
 }
@@ -181,12 +194,6 @@ function readChoice<T extends string>(env: Env, name: string, choices: readonly 
   return v as T;
 }
 
-function readRange(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const n = readCount(env, name, fallback, max);
-  if (n < min) throw new ConfigError(name, `${n} is below ${min}`);
-  return n;
-}
-
 /** An http(s) origin, optionally with a path (a dashboard behind a path prefix); no query or fragment. */
 function readPublicUrl(env: Env, name: string): string | undefined {
   const v = readUrl(env, name, ['http:', 'https:']);
@@ -195,15 +202,6 @@ function readPublicUrl(env: Env, name: string): string | undefined {
   if (url.search || url.hash) throw new ConfigError(name, `"${v}" must not have a query or fragment (links append #/…)`);
   if (url.username || url.password) throw new ConfigError(name, 'must not contain a user name or password');
   return v.replace(/\/+$/, '');
-}
-
-function readMinutes(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const v = nonEmpty(env, name);
-  if (v === undefined) return fallback;
-  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
-    throw new ConfigError(name, `"${v}" is not a whole number of minutes between ${min} and ${max}`);
-  }
-  return Number(v);
 }
 
 /** All three or none: a half-configured single sign-on is a mistake worth stopping for. */
@@ -246,6 +244,12 @@ function readCount(env: Env, name: string, fallback: number, max: number): numbe
   if (!/^\d+$/.test(v)) throw new ConfigError(name, `"${v}" is not a whole number (0-${max})`);
   const n = Number(v);
   if (n > max) throw new ConfigError(name, `${n} is above ${max}`);
+  return n;
+}
+
+function readCountBetween(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const n = readCount(env, name, fallback, max);
+  if (n < min) throw new ConfigError(name, `${n} is below ${min}`);
   return n;
 }
 

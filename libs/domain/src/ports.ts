@@ -1,7 +1,17 @@
 import type { WorkCalendar } from './calendar/working-days';
 import type { Digest, DistrictDirectoryEntry, OwingStation } from './reminders/digest';
 import type { RobotText } from './reminders/channels';
-import type { DeliveryFailure, OutgoingMail, PlainWeekdayNotice, ReminderRecord, StoredReminder } from './reminders/delivery';
+import type {
+  DeliveryFailure,
+  OutgoingMail,
+  PlainWeekdayNotice,
+  ReminderRecord,
+  ReturnNotice,
+  ReturnNoticeContext,
+  StoredReminder,
+} from './reminders/delivery';
+import type { Contact } from './rounds/round-state';
+import type { Programme } from './rounds/round-state';
 import type { RoundCalendar, DeadlineKey } from './rounds/round-calendar';
 import type { RoundState } from './rounds/round-state';
 import type { StationAction } from './stations/actions';
@@ -63,6 +73,13 @@ export interface ReminderRendererPort {
   deliveryFailure(failure: DeliveryFailure, to: string[]): OutgoingMail;
   /** To admins: a year of a round's reminders is missing from the work calendar. */
   plainWeekdayYear(notice: PlainWeekdayNotice, to: string[]): OutgoingMail;
+  /** To whoever must act again: a station was sent back (退回修改), with the reason. */
+  returnNotice(notice: ReturnNotice, context: ReturnNoticeContext): OutgoingMail;
+}
+
+/** A round's name, programme and city contacts, for mails about one of its stations. */
+export interface RoundDirectoryPort {
+  addressBook(roundId: string): Promise<{ roundId: string; name: string; programme: Programme; cityContacts: Contact[] } | null>;
 }
 
 /** Sends one rendered mail; throws MailDeliveryError. */

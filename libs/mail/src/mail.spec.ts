@@ -22,6 +22,17 @@ const digest = (patch: Partial<Digest> = {}): Digest => ({
   ...patch,
 });
 
+import { checkpointInWords } from './format';
+
+describe('reminder checkpoints in words', () => {
+  it('says when a reminder falls, not its key', () => {
+    expect(checkpointInWords('before:P14D')).toBe('截止前 14 天');
+    expect(checkpointInWords('on-the-day')).toBe('截止当天');
+    expect(checkpointInWords('after:PT1M')).toBe('截止后 1 分钟');
+    expect(checkpointInWords('after:P1DT2H')).toBe('截止后 1 天 2 小时');
+  });
+});
+
 describe('ReminderRenderer', () => {
   const renderer = new ReminderRenderer('站点培育 <noreply@stations.example>');
 

@@ -10,10 +10,13 @@ import {
   PlainWeekdayNotice,
   plainWeekdayNoticeKey,
   ReminderRendererPort,
+  returnNoticeKey,
+  ReturnNotice,
+  ReturnNoticeContext,
   RobotText,
   STAGE_LABELS,
 } from '@app/domain';
-import { escapeHtml, formatShanghai } from './format';
+import { checkpointInWords, escapeHtml, formatShanghai } from './format';
 import { deadlineIcs } from './ics';
 
 /** Whom a digest addresses, in the salutation: its programme's district or city office. */
@@ -101,7 +104,7 @@ export class ReminderRenderer implements ReminderRendererPort {
       '',
       closing,
       '',
-      `本邮件由站点培育管理系统自动发送（提醒时点：${d.checkpoint}）。截止时间见附件日历文件。`,
+      `本邮件由站点培育管理系统自动发送（提醒时点：${checkpointInWords(d.checkpoint)}）。截止时间见附件日历文件。`,
     ].join('\n');
     const html = [
       '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>',
@@ -117,7 +120,7 @@ export class ReminderRenderer implements ReminderRendererPort {
       '</tbody></table>',
       `<p><strong>截止时间：${escapeHtml(when)}（北京时间）</strong>，${escapeHtml(timing)}。</p>`,
       `<p>${escapeHtml(closing)}</p>`,
-      `<p style="color:#888;font-size:12px">本邮件由站点培育管理系统自动发送（提醒时点：${escapeHtml(d.checkpoint)}）。截止时间见附件日历文件。</p>`,
+      `<p style="color:#888;font-size:12px">本邮件由站点培育管理系统自动发送（提醒时点：${escapeHtml(checkpointInWords(d.checkpoint))}）。截止时间见附件日历文件。</p>`,
       '</body></html>',
     ].join('');
     return {
@@ -168,6 +171,50 @@ export class ReminderRenderer implements ReminderRendererPort {
       `本邮件每个年份只发送一次。`,
     ].join('\n');
     return this.noticeMail(plainWeekdayNoticeKey(n.year), to, subject, text, n);
+  }
+
+  /**
+   * A station sent back (退回修改): to the station (from its district) or to the district (from the
+   * city), with the reason and what to do; the .ics is the deadline of the step it is back in.
+   */
+  returnNotice(n: ReturnNotice, c: ReturnNoticeContext): OutgoingMail {
+    const offices = programmeOffices(c.programme);
+    const toStation = n.returned.toStage === 'application';
+    const from = toStation ? `${c.districtName}${offices.districtSuffix}` : offices.city;
+    const subject = `【退回修改】${c.roundName}：${n.stationName}`;
+    const todo = toStation
+      ? '请登录站点培育管理系统，按上述意见修改申报材料后重新提交。'
+      : '请登录站点培育管理系统，按上述意见补充或修改后重新推荐。';
+    const deadline = n.deadline ? `本环节截止时间：${formatShanghai(new Date(n.deadline))}（北京时间）。` : '';
+    const text = [
+      `${toStation ? `${n.stationName}联系人` : `${c.districtName}${offices.districtSuffix}`}：`,
+      '',
+      `${c.roundName}中的站点“${n.stationName}”已被${from}退回修改（${formatShanghai(new Date(n.returned.at))}，经办：${n.returned.by}），` +
+        `由“${STAGE_LABELS[n.returned.fromStage]}”退回至“${STAGE_LABELS[n.returned.toStage]}”。`,
+      `退回意见：${n.returned.reason}`,
+      '',
+      todo,
+      ...(deadline ? [deadline] : []),
+      '',
+      '本邮件由站点培育管理系统自动发送。',
+    ].join('\n');
+    const key = returnNoticeKey(n);
+    const paragraphs = text
+      .split('\n')
+      .map((l) => `<p>${escapeHtml(l)}</p>`)
+      .join('');
+    return {
+      messageId: this.messageId(key),
+      to: c.to,
+      cc: [],
+      subject,
+      text,
+      html: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>${paragraphs}</body></html>`,
+      ics:
+        n.deadline && n.deadlineKey
+          ? this.deadlineAttachment({ roundId: n.roundId, roundName: c.roundName, deadlineKey: n.deadlineKey, deadline: n.deadline })
+          : undefined,
+    };
   }
 
   /** A plain notice (no station table): its text as paragraphs, and the deadline it concerns as an .ics. */

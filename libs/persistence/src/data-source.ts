@@ -3,10 +3,12 @@ import * as path from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '@app/config';
 import { ApiTokenEntity } from './entities/api-token.entity';
+import { AttachmentEntity } from './entities/attachment.entity';
 import { AuditEntryEntity } from './entities/audit-entry.entity';
 import { DistrictEntity } from './entities/district.entity';
 import { RoundEntity } from './entities/round.entity';
 import { StationEntity } from './entities/station.entity';
+import { StationCommentEntity } from './entities/station-comment.entity';
 import { StationEventEntity } from './entities/station-event.entity';
 import { OutboxMessageEntity } from './entities/outbox-message.entity';
 import { ReminderEntity, ReminderStationEntity } from './entities/reminder.entity';
@@ -19,6 +21,7 @@ import { Reminders1732200000000 } from './migrations/1732200000000-reminders';
 import { AuditLog1732350000000 } from './migrations/1732350000000-audit-log';
 import { Accounts1733000000000 } from './migrations/1733000000000-accounts';
 import { ReminderChannels1733100000000 } from './migrations/1733100000000-reminder-channels';
+import { Paperwork1733300000000 } from './migrations/1733300000000-paperwork';
 
 /** Explicit lists, not globs: what is registered is what is reviewed. */
 export const ENTITIES = [
@@ -35,6 +38,8 @@ export const ENTITIES = [
   UserEntity,
   SessionEntity,
   OneTimeTokenEntity,
+  AttachmentEntity,
+  StationCommentEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1732100000000,
@@ -42,6 +47,7 @@ export const MIGRATIONS = [
   AuditLog1732350000000,
   Accounts1733000000000,
   ReminderChannels1733100000000,
+  Paperwork1733300000000,
 ];
 
 /** The one data source definition, used by the API, the worker, the tests and the migration CLI. */

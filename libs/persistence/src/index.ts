@@ -20,3 +20,7 @@ export * from './repositories/operations-counts.repository';
 export * from './entities/user.entity';
 export * from './entities/session.entity';
 export * from './entities/one-time-token.entity';
+export * from './entities/attachment.entity';
+export * from './entities/station-comment.entity';
+export * from './files/file-store';
+export * from './repositories/paperwork.repository';

@@ -9,7 +9,7 @@ export const USERNAME = /^[A-Za-z0-9._@-]{3,64}$/;
 
 export class CreateUserDto {
   @IsString()
-  @Matches(USERNAME, { message: 'username must be 3-64 letters, digits or . _ @ -' })
+  @Matches(USERNAME, { message: '应为 3–64 个字母、数字或 . _ @ - 组成的用户名' })
   username: string;
 
   @IsString()
@@ -25,7 +25,7 @@ export class CreateUserDto {
   role: UserRole;
 
   @ValidateIf((o: CreateUserDto) => o.role === 'district' || o.districtCode !== undefined)
-  @Matches(/^\d{6}$/, { message: 'districtCode must be a 6-digit district code' })
+  @Matches(/^\d{6}$/, { message: '应为 6 位数字的区县代码' })
   districtCode?: string;
 
   @ValidateIf((o: CreateUserDto) => o.role === 'station' || o.stationId !== undefined)

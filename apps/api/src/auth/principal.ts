@@ -34,3 +34,11 @@ export interface SessionContext {
 
 /** A request after AuthGuard: the caller, or for a revoked token its id (for the refusal log). */
 export type AuthenticatedRequest = Request & { principal?: Principal; revokedTokenId?: string; session?: SessionContext };
+
+/**
+ * Who acts, as an id that survives the caller's next sign-in: the person's user id where the caller
+ * is a signed-in person (accounts, issue #13), else the bearer token's id.
+ */
+export function actingIdOf(p: Principal): string {
+  return p.userId ?? p.tokenId;
+}

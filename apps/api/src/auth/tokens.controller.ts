@@ -19,7 +19,7 @@ export class CreateTokenDto {
   label: string;
 
   @ValidateIf((o: CreateTokenDto) => o.role === 'district')
-  @Matches(/^\d{6}$/, { message: 'districtCode must be a 6-digit district code' })
+  @Matches(/^\d{6}$/, { message: '应为 6 位数字的区县代码' })
   districtCode?: string;
 
   @ValidateIf((o: CreateTokenDto) => o.role === 'station')
@@ -64,7 +64,13 @@ export class TokensController {
   @ApiIdParam('token')
   @ApiNoContentResponse({ description: 'revoked (also when it already was)' })
   @Audited({ action: 'token.revoke', targetType: 'token', target: { param: 'id' } })
-  async revoke(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  async revoke(
+    @Param(
+      'id',
+      new ParseUUIDPipe({ exceptionFactory: () => new ApiError('VALIDATION_FAILED', 'id 应为令牌编号（UUID）', ['id: 应为 UUID']) }),
+    )
+    id: string,
+  ): Promise<void> {
     await this.tokens.revoke(id);
   }
 }

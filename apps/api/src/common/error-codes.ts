@@ -50,6 +50,10 @@ export const STATUS_OF_CODE: Record<string, number> = {
   'AUTH.TOTP_NOT_STARTED': HttpStatus.CONFLICT,
   'AUTH.OIDC_DISABLED': HttpStatus.NOT_FOUND,
   'USER.USERNAME_TAKEN': HttpStatus.CONFLICT,
+  // an attachment whose content (magic bytes) is none of PDF, JPEG, PNG, DOC, DOCX, XLS, XLSX
+  'ATTACHMENT.TYPE_NOT_ALLOWED': HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  // a second mid-term review in a round, unless the city adds it on purpose (`additional: true`)
+  'STATION.MID_TERM_DONE': HttpStatus.CONFLICT,
   PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
   RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,
   UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,

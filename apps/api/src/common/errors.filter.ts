@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { isDomainError } from '@app/domain';
 import type { AuthenticatedRequest } from '../auth/principal';
 import { ApiError, statusOfCode } from './error-codes';
+import { HAN } from './validation';
 import { temporalFailure } from './workflow-failures';
 
 interface ErrorBody {
@@ -60,6 +61,10 @@ export class ErrorsFilter implements ExceptionFilter {
   private toBody(exception: unknown): ErrorBody {
     const e = unwrapParserRefusal(exception);
     if (e instanceof ApiError || isDomainError(e)) return withCode(e.code, e.message, e.details);
+    // JSON.parse's own words are English; checkJsonBody's refusals are zh-CN already
+    if (e instanceof HttpException && e.cause instanceof SyntaxError && !HAN.test(e.cause.message)) {
+      return withCode('VALIDATION_FAILED', '请求体不是有效的 JSON');
+    }
     const temporal = temporalFailure(e);
     if (temporal) return withCode(temporal.code, temporal.message, temporal.details);
     if (e instanceof HttpException) return fromHttpException(e);
@@ -95,6 +100,20 @@ function unwrapParserRefusal(e: unknown): unknown {
   return typeof cause.expose === 'boolean' && typeof cause.status === 'number' && cause.status === cause.statusCode ? cause : e;
 }
 
+/** zh-CN for the framework's refusals, by status. */
+const ZH_OF_STATUS: Readonly<Record<number, string>> = {
+  400: '请求数据有误',
+  401: '未登录或令牌无效',
+  403: '无权执行此操作',
+  404: '请求的资源或接口不存在',
+  405: '请求的资源或接口不存在',
+  406: '无法提供所请求的格式',
+  409: '与当前状态冲突',
+  413: '请求体过大',
+  415: '不支持的请求内容类型',
+  429: '请求过于频繁，请稍后重试',
+};
+
 function withCode(code: string, message: string, details?: unknown): ErrorBody {
   const statusCode = statusOfCode(code);
   return details === undefined || details === null ? { statusCode, code, message } : { statusCode, code, message, details };
@@ -118,5 +137,7 @@ function fromHttpException(e: HttpException): ErrorBody {
     429: 'RATE_LIMITED',
   };
   const code = (typeof response === 'object' && response.code) || byStatus[status] || (status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED');
+  // A framework's own refusal (an unknown route: "Cannot GET /api/x") is English: people read the zh-CN one of its status.
+  if (!HAN.test(message)) return withCode(code, ZH_OF_STATUS[status] ?? (status >= 500 ? '服务器内部错误' : '请求无法处理'));
   return details ? { statusCode: status, code, message, details } : { statusCode: status, code, message };
 }

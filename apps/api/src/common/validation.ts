@@ -169,20 +169,42 @@ export const CONSTRAINT_MESSAGES_ZH: Readonly<Record<string, string>> = {
   arrayMaxSize: '项数过多',
 };
 
-/** This file's own constraints (and the rounds' date), whose messages are zh-CN already. */
-const OWN_CONSTRAINTS = new Set(['key', 'depth', 'text', 'singleLine', 'dateOnly', 'roundDate']);
+/** Han characters: a message with some is the project's own zh-CN wording. */
+export const HAN = /[\u3400-\u9fff]/;
 
 /**
- * The pipe's messages as `path: 中文（class-validator's own words）`: offices read the first part,
- * the second keeps the exact rule (allowed values, lengths) for whoever fixes the request.
+ * class-validator's default (English) messages that carry the rule's parameters, in zh-CN: lengths,
+ * bounds, sizes, allowed values. A person reads the field path and these words only.
+ */
+const DEFAULT_MESSAGES_ZH: readonly [string, RegExp, (m: RegExpExecArray) => string][] = [
+  ['isLength', /longer than or equal to (\d+) and shorter than or equal to (\d+) characters/, (m) => `长度应为 ${m[1]}–${m[2]} 个字符`],
+  ['isLength', /longer than or equal to (\d+) characters/, (m) => `至少 ${m[1]} 个字符`],
+  ['isLength', /shorter than or equal to (\d+) characters/, (m) => `最多 ${m[1]} 个字符`],
+  ['maxLength', /shorter than or equal to (\d+) characters/, (m) => `最多 ${m[1]} 个字符`],
+  ['minLength', /longer than or equal to (\d+) characters/, (m) => `至少 ${m[1]} 个字符`],
+  ['min', /must not be less than (-?[\d.]+)/, (m) => `不能小于 ${m[1]}`],
+  ['max', /must not be greater than (-?[\d.]+)/, (m) => `不能大于 ${m[1]}`],
+  ['isIn', /must be one of the following values: (.*)$/, (m) => `取值应为以下之一：${m[1].split(/,\s*/).join('、')}`],
+  ['arrayMinSize', /at least (\d+) elements/, (m) => `至少 ${m[1]} 项`],
+  ['arrayMaxSize', /no more than (\d+) elements/, (m) => `最多 ${m[1]} 项`],
+];
+
+/** A constraint's message in zh-CN: the project's own wording as it is, class-validator's translated. */
+export function zhConstraintMessage(constraint: string, message: string): string {
+  if (HAN.test(message)) return message;
+  for (const [name, pattern, zh] of DEFAULT_MESSAGES_ZH) {
+    const m = name === constraint ? pattern.exec(message) : null;
+    if (m) return zh(m);
+  }
+  return CONSTRAINT_MESSAGES_ZH[constraint] ?? '不符合要求';
+}
+
+/**
+ * The pipe's messages as `path: 中文`: offices read the field's path (as the form names it) and what
+ * is wrong with it, with the rule's parameters (lengths, bounds, allowed values) in Chinese.
  */
 export function describeValidationErrors(errors: ValidationError[]): string[] {
-  return errors
-    .flatMap((e) => issuesOf(e))
-    .map(({ path, constraint, message }) => {
-      const zh = OWN_CONSTRAINTS.has(constraint) ? undefined : CONSTRAINT_MESSAGES_ZH[constraint];
-      return `${path}: ${zh ? `${zh}（${message}）` : message}`;
-    });
+  return errors.flatMap((e) => issuesOf(e)).map(({ path, constraint, message }) => `${path}: ${zhConstraintMessage(constraint, message)}`);
 }
 
 /**

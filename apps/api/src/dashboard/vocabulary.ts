@@ -1,5 +1,8 @@
 import {
   ACTION_LABELS,
+  CHONGQING_DISTRICTS,
+  DEADLINE_LABELS,
+  HANGZHOU_DISTRICTS,
   ACTION_ROLES,
   ACTION_STAGES,
   DEFAULT_SERVICE_CUTOFF_MONTH_DAY,
@@ -17,6 +20,8 @@ import {
   STAGE_DEADLINE,
   STAGE_LABELS,
   STAGES,
+  STAR_RATING_ACTION_ROLES,
+  STAR_RATING_ACTION_STAGES,
 } from '@app/domain';
 
 /** zh-CN names of the token roles as offices know them. */
@@ -31,7 +36,8 @@ function roundDateLabels(): Record<RoundDateKey, string> {
   const out = { selfAssessmentOpens: ACTION_LABELS.self_assessment_opened } as Record<RoundDateKey, string>;
   for (const stage of STAGES) {
     const key: DeadlineKey | null = STAGE_DEADLINE[stage];
-    if (key) out[key] = STAGE_LABELS[stage];
+    // the reminders' name of a date where there is one (服务站登记, not the draft stage 登记（草稿）)
+    if (key) out[key] = DEADLINE_LABELS[key] ?? STAGE_LABELS[stage];
   }
   return out;
 }
@@ -61,6 +67,14 @@ export function dashboardVocabulary() {
     sixHaves: SIX_HAVES,
     haveStatuses: HAVE_STATUSES,
     haveStatusLabels: HAVE_STATUS_LABELS,
+    /** who may take which star-rating action in which stage (the star-rating workflow's tables) */
+    starRatingActionRoles: STAR_RATING_ACTION_ROLES,
+    starRatingActionStages: STAR_RATING_ACTION_STAGES,
+    /** the districts of the city each programme's rounds run in, by code: what a district filter offers */
+    programmeDistricts: {
+      'six-haves': CHONGQING_DISTRICTS.map((d) => d.code),
+      'star-rating': HANGZHOU_DISTRICTS.map((d) => d.code),
+    } satisfies Record<(typeof PROGRAMMES)[number], string[]>,
   };
 }
 

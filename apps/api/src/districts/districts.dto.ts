@@ -8,7 +8,7 @@ export class ContactsDto {
 }
 
 export class CreateDistrictDto extends ContactsDto {
-  @Matches(/^\d{6}$/, { message: 'code must be a 6-digit district code' })
+  @Matches(/^\d{6}$/, { message: '应为 6 位数字的区县代码' })
   code: string;
 
   @IsString()

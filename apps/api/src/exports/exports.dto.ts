@@ -17,11 +17,11 @@ export class PublishedExportQuery {
 
 export class SummaryExportQuery {
   @IsOptional() @IsIn(DOCUMENT_FORMATS) format?: DocumentFormat;
-  @IsOptional() @Matches(/^\d{6}$/, { message: 'districtCode must be a 6-digit district code' }) districtCode?: string;
+  @IsOptional() @Matches(/^\d{6}$/, { message: '应为 6 位数字的区县代码' }) districtCode?: string;
   /** `recommended` (default): the stations the district recommended; `all`: every station, with its status */
   @IsOptional() @IsIn(['recommended', 'all']) include?: 'recommended' | 'all';
 }
 
 export class StarSummaryExportQuery extends TableExportQuery {
-  @IsOptional() @Matches(/^\d{6}$/, { message: 'districtCode must be a 6-digit district code' }) districtCode?: string;
+  @IsOptional() @Matches(/^\d{6}$/, { message: '应为 6 位数字的区县代码' }) districtCode?: string;
 }

@@ -9,5 +9,5 @@ export class ImportQuery {
 
 export class TemplateQuery {
   @IsOptional() @IsIn(EXPORT_FORMATS) format?: ExportFormat;
-  @IsOptional() @Matches(/^\d{6}$/, { message: 'districtCode must be a 6-digit district code' }) districtCode?: string;
+  @IsOptional() @Matches(/^\d{6}$/, { message: '应为 6 位数字的区县代码' }) districtCode?: string;
 }

@@ -45,6 +45,11 @@ export async function readZipEntries(
   return entries;
 }
 
+/** The names of an archive's entries, from its central directory (nothing is inflated). */
+export function zipEntryNames(file: Buffer): string[] {
+  return [...centralDirectory(file)].map((e) => e.name);
+}
+
 interface DirectoryEntry {
   name: string;
   method: number;

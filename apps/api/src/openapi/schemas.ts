@@ -8,3 +8,4 @@ export * from './round-schemas';
 export * from './station-schemas';
 export * from './reminder-schemas';
 export * from './account-schemas';
+export * from './paperwork-schemas';

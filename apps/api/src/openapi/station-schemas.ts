@@ -22,6 +22,11 @@ const stationFields: Record<string, SchemaObject> = {
   evaluation: nullableObject,
   withdrawal: nullableObject,
   publication: nullableObject,
+  returned: {
+    ...nullableObject,
+    description: '退回修改: { by, role, at, reason, fromStage, toStage } of the last return, until the station moves on',
+  },
+  midTermReviews: arrayOf({ type: 'object' }),
   programme: { type: 'string', enum: [...PROGRAMMES] },
   starRating: { type: 'object', description: 'star-rating stations: score sheets, stars, exit review' },
   version: integer,

@@ -61,8 +61,11 @@ const METADATA_FACTORY = '_OPENAPI_METADATA_FACTORY';
  */
 export function describeValidatedClasses(): void {
   for (const cls of validatedClasses()) {
-    if (Object.prototype.hasOwnProperty.call(cls, METADATA_FACTORY)) continue;
-    Object.defineProperty(cls, METADATA_FACTORY, { value: () => propertyOptionsOf(cls), enumerable: false });
+    // A mapped type of @nestjs/swagger (PartialType, OmitType) copies its parent's factory when it is
+    // made, before this runs: an empty one, which the rules of its copied validators replace.
+    const own = Object.prototype.hasOwnProperty.call(cls, METADATA_FACTORY);
+    if (own && Object.keys((cls as unknown as Record<string, () => object>)[METADATA_FACTORY]()).length > 0) continue;
+    Object.defineProperty(cls, METADATA_FACTORY, { value: () => propertyOptionsOf(cls), enumerable: false, configurable: true });
   }
 }
 

@@ -114,7 +114,7 @@ export class RoundDeadlinesDto {
 }
 
 export class CreateRoundDto {
-  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'code: 1-64 letters, digits, ".", "_" or "-"' })
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: '应为 1–64 位字母、数字或 . _ -' })
   code: string;
 
   @IsString()

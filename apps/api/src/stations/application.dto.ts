@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -19,7 +20,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { STAGES, UUID_PATTERN } from '@app/domain';
+import { HAVE_KEYS, LEVELS, STAGES, UUID_PATTERN } from '@app/domain';
 import { DateOnly, SingleLine } from '../common/validation';
 import { WebhookDto } from '../common/webhook.dto';
 
@@ -37,7 +38,7 @@ export function ServiceList(): PropertyDecorator {
 
 export class PersonContactDto {
   @IsString() @Length(1, 100) @SingleLine() name: string;
-  @Matches(/^[0-9+\-() ]{5,30}$/, { message: 'phone must be a telephone number' }) phone: string;
+  @Matches(/^[0-9+\-() ]{5,30}$/, { message: '应为电话号码（5–30 位数字，可含 +、-、括号和空格）' }) phone: string;
   @IsOptional() @IsEmail() @MaxLength(200) email?: string;
   /** the station's own group robot, copied on its district's self-assessment reminders like its e-mail */
   @IsOptional() @IsObject() @ValidateNested() @Type(() => WebhookDto) webhook?: WebhookDto;
@@ -86,7 +87,7 @@ export class OpinionsDto {
 /** The application form (申请书, annex 2 of 渝人社〔2023〕474号). */
 export class ApplicationDto {
   @IsString() @Length(1, 200) @SingleLine() stationName: string;
-  @Matches(/^\d{6}$/, { message: 'districtCode must be a 6-digit district code' }) districtCode: string;
+  @Matches(/^\d{6}$/, { message: '应为 6 位数字的区县代码' }) districtCode: string;
   @IsString() @Length(1, 200) @SingleLine() hostUnit: string;
   @IsString() @Length(1, 300) @SingleLine() address: string;
   @IsObject() @ValidateNested() @Type(() => PersonContactDto) contact: PersonContactDto;
@@ -180,6 +181,10 @@ export class StarOverrideDto {
  */
 export class EvaluationDto {
   @ValidateIf((o: EvaluationDto) => o.items === undefined || o.passed !== undefined) @IsBoolean() passed: boolean;
+  /** six haves: the city's judgement per have (met / partly / not met, evidence), validated in depth by the domain */
+  @IsOptional() @IsObject() sixHaves?: Record<string, unknown>;
+  /** six haves: confirms or changes the level chosen at filing (default: confirmed) */
+  @IsOptional() @IsIn([...LEVELS]) level?: 'city' | 'district';
   @IsOptional() @IsString() @MaxLength(5000) comments?: string;
   @IsOptional() @IsObject() items?: Record<string, unknown>;
   @IsOptional() @IsObject() facts?: Record<string, unknown>;
@@ -190,13 +195,31 @@ export class WithdrawalDto {
   @IsString() @Length(1, 2000) reason: string;
 }
 
+/** 退回修改: why the station goes back one step. */
+export class ReturnDto {
+  @IsString() @Length(1, 2000) reason: string;
+}
+
+/** Any subset of the application's fields, each validated as in the application (the whole form is checked again after the merge). */
+export class ApplicationChangesDto extends PartialType(OmitType(ApplicationDto, ['draft'] as const)) {}
+
+/** 中期评估: the six haves as seen during cultivation; `additional`: the city adds another review on purpose. */
+export class MidTermReviewDto {
+  /** validated in depth by the domain (all six haves, statuses, evidence) */
+  @IsObject() sixHaves: Record<string, unknown>;
+  @IsString() @Length(1, 5000) summary: string;
+  @IsOptional() @IsBoolean() additional?: boolean;
+}
+
+export const SIX_HAVE_KEYS: readonly string[] = HAVE_KEYS;
+
 export class EmptyDto {}
 
 export class StationListQuery {
-  @IsOptional() @Matches(UUID_PATTERN, { message: 'roundId must be a round id' }) roundId?: string;
-  @IsOptional() @Matches(/^\d{6}$/, { message: 'districtCode must be a 6-digit code' }) districtCode?: string;
+  @IsOptional() @Matches(UUID_PATTERN, { message: '应为批次编号（UUID）' }) roundId?: string;
+  @IsOptional() @Matches(/^\d{6}$/, { message: '应为 6 位数字的区县代码' }) districtCode?: string;
   @IsOptional() @IsIn([...STAGES]) stage?: string;
   @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
-  @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'cursor is not valid' }) cursor?: string;
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: '不是有效的翻页游标' }) cursor?: string;
 }

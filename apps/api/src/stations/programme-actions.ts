@@ -1,3 +1,4 @@
+import { PROGRAMME_TEMPLATES } from '@app/domain';
 import type { Programme, SixHavesAssessment, StarRatingAction, StationAction, StationScoreValues } from '@app/domain';
 import { ApiError } from '../common/error-codes';
 import type { EvaluationDto, SelfAssessmentDto } from './application.dto';
@@ -20,14 +21,14 @@ export function anyProgramme(action: AnyStationAction): ActionFor {
 function refuse(dto: object, fields: string[], programme: Programme): void {
   const given = fields.filter((f) => (dto as Record<string, unknown>)[f] !== undefined);
   if (given.length > 0) {
-    const details = given.map((f) => `${f}: not used in ${programme} rounds`);
+    const details = given.map((f) => `${f}: ${PROGRAMME_TEMPLATES[programme].name}批次不使用此字段`);
     throw new ApiError('VALIDATION_FAILED', `请求数据有误：${details.join('；')}`, details);
   }
 }
 
 function scoreValues(dto: { items?: Record<string, unknown>; facts?: Record<string, unknown> }): StationScoreValues {
   if (dto.items === undefined)
-    throw new ApiError('VALIDATION_FAILED', '请求数据有误：items 必填（评分表各项的值）', ['items: required in star-rating rounds']);
+    throw new ApiError('VALIDATION_FAILED', '请求数据有误：items 必填（评分表各项的值）', ['items: 星级评定批次必填']);
   return {
     items: dto.items as StationScoreValues['items'],
     ...(dto.facts !== undefined ? { facts: dto.facts as StationScoreValues['facts'] } : {}),
@@ -50,7 +51,7 @@ export function selfAssessmentAction(dto: SelfAssessmentDto): ActionFor {
 export function evaluationAction(dto: EvaluationDto): ActionFor {
   return (programme) => {
     if (programme === 'star-rating') {
-      refuse(dto, ['passed'], programme);
+      refuse(dto, ['passed', 'sixHaves', 'level'], programme);
       return {
         type: 'city_rate',
         values: scoreValues(dto),
@@ -59,7 +60,13 @@ export function evaluationAction(dto: EvaluationDto): ActionFor {
       };
     }
     refuse(dto, ['items', 'facts', 'override'], programme);
-    return { type: 'evaluate', passed: dto.passed, comments: dto.comments };
+    return {
+      type: 'evaluate',
+      passed: dto.passed,
+      comments: dto.comments,
+      ...(dto.sixHaves !== undefined ? { sixHaves: dto.sixHaves as SixHavesAssessment } : {}),
+      ...(dto.level !== undefined ? { level: dto.level } : {}),
+    };
   };
 }
 

@@ -24,7 +24,7 @@ import { PersonContactDto, ServiceList } from './application.dto';
  */
 export class RegistrationDto {
   @IsString() @Length(1, 200) @SingleLine() stationName: string;
-  @Matches(/^\d{6}$/, { message: 'districtCode must be a 6-digit district code' }) districtCode: string;
+  @Matches(/^\d{6}$/, { message: '应为 6 位数字的区县代码' }) districtCode: string;
   @IsString() @Length(1, 300) @SingleLine() address: string;
   /** 联系人, 手机 */
   @IsObject() @ValidateNested() @Type(() => PersonContactDto) contact: PersonContactDto;

@@ -28,6 +28,8 @@ export function presentRow(row: StationEntity) {
     evaluation: s.evaluation ?? null,
     withdrawal: s.withdrawal ?? null,
     publication: s.publication ?? null,
+    returned: s.returned ?? null,
+    midTermReviews: s.midTermReviews ?? [],
     programme: s.programme ?? 'six-haves',
     ...(s.starRating ? { starRating: s.starRating } : {}),
     version: row.version,

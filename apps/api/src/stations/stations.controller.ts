@@ -1,16 +1,20 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Audited, AuditedStationAction, bodyFields } from '../audit/audit.decorator';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import type { SixHavesAssessment } from '@app/domain';
 import { ApiIdParam } from '../openapi/params';
 import * as S from '../openapi/schemas';
 import {
+  ApplicationChangesDto,
   ApplicationDto,
   EmptyDto,
   EvaluationDto,
   FilingDto,
+  MidTermReviewDto,
   RecommendationDto,
+  ReturnDto,
   SelfAssessmentDto,
   StationListQuery,
   WithdrawalDto,
@@ -18,6 +22,7 @@ import {
 import { anyProgramme, districtReviewAction, evaluationAction, selfAssessmentAction } from './programme-actions';
 import { DistrictReviewDto, RegistrationDto } from './star-rating.dto';
 import { ApplyForStation } from './apply-for-station.use-case';
+import { EditApplication } from './edit-application.use-case';
 import { GetStation } from './get-station.query';
 import { ListStations } from './list-stations.query';
 import { RegisterStation } from './register-station.use-case';
@@ -45,6 +50,7 @@ export class StationsController {
     private readonly getStation: GetStation,
     private readonly stationWorkflow: StationWorkflow,
     private readonly takeAction: TakeStationAction,
+    private readonly editApplication: EditApplication,
   ) {}
 
   @Post('rounds/:id/applications')
@@ -137,9 +143,64 @@ export class StationsController {
   @HttpCode(200)
   @ApiIdParam('station')
   @ApiOkResponse({ description: 'the station after the step', schema: S.Station })
-  @AuditedStationAction('evaluate', 'passed', 'comments')
+  @AuditedStationAction('evaluate', 'passed', 'comments', 'level')
   evaluate(@Param('id') id: string, @Body() dto: EvaluationDto, @CurrentPrincipal() p: Principal) {
     return this.takeAction.execute(id, evaluationAction(dto), p);
+  }
+
+  @Patch('stations/:id/application')
+  @ApiIdParam('station')
+  @ApiOperation({
+    summary: '修改申报材料（草稿或退回修改时）',
+    description:
+      'Any subset of the application form (stationName, hostUnit, contact, …; not districtCode), each field validated as in the application, ' +
+      'then the whole form again as at submission. Owner district and station (admin), while the station is in `application`; otherwise 409 STATION.WRONG_STAGE.',
+  })
+  @ApiOkResponse({ description: 'the station with the changed application', schema: S.Station })
+  @AuditedStationAction('edit_application')
+  edit(@Param('id') id: string, @Body() dto: ApplicationChangesDto, @CurrentPrincipal() p: Principal) {
+    return this.editApplication.execute(id, dto, p);
+  }
+
+  /** 退回修改: the district sends an application back to its station, the city a recommendation back to its district. */
+  @Post('stations/:id/return')
+  @HttpCode(200)
+  @ApiIdParam('station')
+  @ApiOperation({
+    summary: '退回修改',
+    description:
+      'The district (in `recommendation`) sends the application back to `application`; the city (in `filing`) sends the station back to `recommendation`. ' +
+      'The station carries `returned: { by, at, reason, fromStage, toStage }`; whoever must act again gets a mail at once. 409 STATION.WRONG_STAGE in other stages.',
+  })
+  @ApiOkResponse({ description: 'the station, one step back', schema: S.Station })
+  @AuditedStationAction('return', 'reason')
+  sendBack(@Param('id') id: string, @Body() dto: ReturnDto, @CurrentPrincipal() p: Principal) {
+    return this.takeAction.execute(id, anyProgramme({ type: 'return', reason: dto.reason }), p);
+  }
+
+  /** 中期评估 (optional): city or district, during cultivation; one a round unless the city adds another (`additional: true`). */
+  @Post('stations/:id/mid-term-review')
+  @HttpCode(200)
+  @ApiIdParam('station')
+  @ApiOperation({
+    summary: '中期评估',
+    description:
+      'City or district, while the station is in `cultivation`: `{ sixHaves, summary }`. At most one a round: a second is 409 STATION.MID_TERM_DONE ' +
+      'unless the city sends `additional: true`.',
+  })
+  @ApiOkResponse({ description: 'the station with its `midTermReviews`', schema: S.Station })
+  @AuditedStationAction('mid_term_review', 'summary', 'additional')
+  midTermReview(@Param('id') id: string, @Body() dto: MidTermReviewDto, @CurrentPrincipal() p: Principal) {
+    return this.takeAction.execute(
+      id,
+      anyProgramme({
+        type: 'mid_term_review',
+        sixHaves: dto.sixHaves as SixHavesAssessment,
+        summary: dto.summary,
+        ...(dto.additional !== undefined ? { additional: dto.additional } : {}),
+      }),
+      p,
+    );
   }
 
   @Post('stations/:id/withdrawal')

@@ -4,6 +4,7 @@ import { StationRepository, TypeOrmStationRepository } from '@app/persistence';
 import { ContactsToStore } from '../common/contacts';
 import { RemindersModule } from '../reminders/reminders.module';
 import { ApplyForStation } from './apply-for-station.use-case';
+import { EditApplication } from './edit-application.use-case';
 import { GetStation } from './get-station.query';
 import { ListStations } from './list-stations.query';
 import { RegisterStation } from './register-station.use-case';
@@ -33,10 +34,11 @@ import { TakeStationAction } from './take-station-action.use-case';
     ApplyForStation,
     RegisterStation,
     TakeStationAction,
+    EditApplication,
     GetStation,
     ListStations,
     StationWorkflow,
   ],
-  exports: [StationRepository, StationScopePolicy, StationRounds, ApplicationChecks, CreateStation, CalendarHandOff],
+  exports: [StationRepository, StationScopePolicy, StationRounds, ApplicationChecks, CreateStation, CalendarHandOff, TakeStationAction],
 })
 export class StationsModule {}

@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { ACTION_LABELS, ACTION_ROLES, EligibilityInput, Programme, PROGRAMME_TEMPLATES, STAR_RATING_ACTION_ROLES } from '@app/domain';
+import {
+  ACTION_LABELS,
+  ACTION_ROLES,
+  EligibilityInput,
+  Outcome,
+  OUTCOME_LABELS,
+  Programme,
+  PROGRAMME_TEMPLATES,
+  STAR_RATING_ACTION_ROLES,
+} from '@app/domain';
 import type { StationEntity } from '@app/persistence';
 import { actorOf, Principal } from '../auth/principal';
 import { ApiError } from '../common/error-codes';
@@ -41,7 +50,7 @@ export class TakeStationAction {
     }
     if (station.stage === 'closed') {
       // The workflow has completed; answer as it would have.
-      throw new ApiError('STATION.WRONG_STAGE', `站点已结束（${station.outcome ?? 'closed'}），不能再操作`, {
+      throw new ApiError('STATION.WRONG_STAGE', `站点已结束（${OUTCOME_LABELS[station.outcome as Outcome] ?? '已结束'}），不能再操作`, {
         stage: station.stage,
         outcome: station.outcome,
       });

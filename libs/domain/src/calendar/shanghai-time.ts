@@ -223,3 +223,12 @@ export function toShanghaiIso(instant: Date): string {
   const frac = ms === 0 ? '' : `.${pad(ms, 3)}`;
   return `${shanghaiDate(instant)}T${pad(h)}:${pad(min)}:${pad(s)}${frac}+08:00`;
 }
+
+/** `2024年9月30日 23:59` in Beijing time (Asia/Shanghai): how messages and mails give an instant to people. */
+export function formatBeijingTime(instant: Date | string): string {
+  const at = typeof instant === 'string' ? new Date(instant) : instant;
+  const [y, m, d] = shanghaiDate(at).split('-').map(Number);
+  const t = Math.floor(shanghaiTimeOfDayMs(at) / 1000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${y}年${m}月${d}日 ${pad(Math.floor(t / 3600))}:${pad(Math.floor(t / 60) % 60)}`;
+}

@@ -18,10 +18,11 @@ describe('programme templates', () => {
   // DOMAIN.md: the Chongqing timeline and "Who is reminded", as the existing machinery runs it.
   it('describes the six-haves timeline the station workflow runs', () => {
     expect(row(PROGRAMME_TEMPLATES['six-haves'])).toEqual([
-      ['application', 'station+district', 'recommendation', 'district', 'submit'],
-      ['recommendation', 'district', 'recommendation', 'district', 'recommend'],
-      ['filing', 'city', 'filing', 'city', 'file'],
-      ['cultivation', 'district+station', 'selfAssessment', 'district', 'self_assess'],
+      // the paperwork's steps beside the main one: editing a draft, sending back, the mid-term review
+      ['application', 'station+district', 'recommendation', 'district', 'submit,edit_application'],
+      ['recommendation', 'district', 'recommendation', 'district', 'recommend,return'],
+      ['filing', 'city', 'filing', 'city', 'file,return'],
+      ['cultivation', 'district+station', 'selfAssessment', 'district', 'self_assess,mid_term_review'],
       ['self_assessment', 'station+district', 'selfAssessment', 'district', 'self_assess'],
       ['city_evaluation', 'city', 'cityEvaluation', 'city', 'evaluate'],
       ['publication', 'city', 'publication', 'city', 'publish'],

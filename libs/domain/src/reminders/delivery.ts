@@ -1,5 +1,8 @@
 import { ReminderChannel, RobotMessage, RobotText, robotLabel, robotRecipient, Webhook } from './channels';
 import type { Digest } from './digest';
+import type { Programme } from '../rounds/round-state';
+import type { DeadlineKey } from '../rounds/round-calendar';
+import type { StationReturn } from '../stations/station-state';
 
 /** A rendered reminder, ready for any transport (SMTP or the embedded outbox). */
 export interface OutgoingMail {
@@ -10,7 +13,7 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
-  /** the deadline as an iCalendar event; none for a mail about an account (an invitation, a reset link) */
+  /** the deadline as an iCalendar event; none for a notice without a deadline (an account mail, a returned application) */
   ics?: { filename: string; content: string };
 }
 
@@ -58,7 +61,7 @@ export const channelOf = (r: Pick<ReminderRecord, 'channel'>): ReminderChannel =
 export interface ReminderRecord {
   key: string;
   roundId: string;
-  kind: Digest['kind'] | 'delivery_failure' | 'calendar_notice';
+  kind: Digest['kind'] | 'delivery_failure' | 'calendar_notice' | 'return_notice';
   districtCode: string | null;
   deadlineKey: Digest['deadlineKey'];
   deadline: string;
@@ -145,3 +148,35 @@ export interface PlainWeekdayNotice {
 export const plainWeekdayNoticeKey = (year: string): string => `work-calendar|plain-weekdays:${year}|admins`;
 /** The checkpoint key the log files it under (the key's middle part). */
 export const plainWeekdayNoticeCheckpoint = (year: string): string => `plain-weekdays:${year}`;
+
+/**
+ * A station sent back (退回修改): whoever must act again is told at once, by one mail stored before
+ * it is sent (like the reminders), so it goes out exactly once. `seq` is the history line of the
+ * return: a station sent back twice gets two notices.
+ */
+export interface ReturnNotice {
+  stationId: string;
+  stationName: string;
+  roundId: string;
+  districtCode: string;
+  seq: number;
+  returned: StationReturn;
+  /** the deadline of the step the station is back in (null: none set) */
+  deadlineKey: DeadlineKey | null;
+  deadline: string | null;
+  /** the station's own contact address (application form), for a return to the station */
+  stationEmail: string | null;
+}
+
+/** What the return notice needs of its round and its addressees, found by the activity. */
+export interface ReturnNoticeContext {
+  roundName: string;
+  programme: Programme;
+  districtName: string;
+  to: string[];
+}
+
+/** The reminder-log key of a return notice: round | checkpoint | recipient. */
+export const returnNoticeKey = (n: Pick<ReturnNotice, 'roundId' | 'stationId' | 'seq'>): string =>
+  `${n.roundId}|return:${n.stationId}:${n.seq}|notice`;
+export const returnNoticeCheckpoint = (n: Pick<ReturnNotice, 'stationId' | 'seq'>): string => `return:${n.stationId}:${n.seq}`;

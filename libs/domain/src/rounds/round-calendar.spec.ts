@@ -31,7 +31,7 @@ describe('round deadlines per programme', () => {
     expect(validateRoundDeadlines(SIX)).toEqual(SIX);
     expect(problems(() => validateRoundDeadlines({ ...SIX, recommendation: null }))).toEqual({
       code: 'ROUND.DEADLINES_INVALID',
-      details: ['recommendation: required'],
+      details: ['recommendation: 缺少“择优推荐”截止日期'],
     });
   });
 
@@ -40,10 +40,10 @@ describe('round deadlines per programme', () => {
     const { districtReview: _, ...withoutReview } = STAR;
     expect(validateRoundDeadlines(withoutReview, 'star-rating')).toEqual(withoutReview);
     expect(problems(() => validateRoundDeadlines({ ...STAR, selfScore: undefined }, 'star-rating')).details).toEqual([
-      'selfScore: required',
+      'selfScore: 缺少“星级自评”截止日期',
     ]);
     expect(problems(() => validateRoundDeadlines({ ...STAR, cityRating: '2024-10-01T00:00:00.000Z' }, 'star-rating')).details).toEqual([
-      'cityRating (2024-10-01T00:00:00.000Z) is before districtReview (2024-10-15T15:59:59.000Z)',
+      'cityRating: “星级评定”（北京时间 2024年10月1日 08:00）早于“区县复评”（北京时间 2024年10月15日 23:59），各环节须按先后顺序',
     ]);
   });
 
@@ -59,13 +59,13 @@ describe('round deadlines per programme', () => {
 
   it('refuses another programme’s dates, and a date given twice under its alias', () => {
     expect(problems(() => validateRoundDeadlines({ ...SIX, selfScore: SIX.selfAssessment })).details).toEqual([
-      'selfScore: not a date of the six-haves programme',
+      'selfScore: “星级自评”不是“六有”站点培育批次的日期',
     ]);
     expect(problems(() => validateRoundDeadlines({ ...STAR, filing: STAR.registration }, 'star-rating')).details).toEqual([
-      'filing: not a date of the star-rating programme',
+      'filing: “备案”不是星级服务站评定批次的日期',
     ]);
     expect(problems(() => validateRoundDeadlines({ ...STAR, recommendation: STAR.registration }, 'star-rating')).details).toEqual([
-      'recommendation: the same step as registration; give one of them',
+      'recommendation: “择优推荐”与“服务站登记”是同一环节，只能填写其一',
     ]);
   });
 
@@ -79,7 +79,7 @@ describe('round deadlines per programme', () => {
     expect(removed.calendar.deadlines.districtReview).toBeUndefined();
     expect(problems(() => changeDeadlines(calendar, { filing: STAR.registration }, 'x', 'r', at))).toMatchObject({
       code: 'VALIDATION_FAILED',
-      details: ['filing'],
+      details: ['filing: “备案”不是本批次的日期'],
     });
   });
 
@@ -96,7 +96,7 @@ describe('round deadlines per programme', () => {
       problems(() => changeDeadlines({ version: 1, deadlines: SIX }, { registration: SIX.recommendation }, 'x', 'r', new Date())),
     ).toMatchObject({
       code: 'VALIDATION_FAILED',
-      details: ['registration'],
+      details: ['registration: “服务站登记”不是本批次的日期'],
     });
   });
 });

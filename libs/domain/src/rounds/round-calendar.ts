@@ -1,4 +1,5 @@
-import { isDateOnly, parseDeadline, startOfShanghaiDay } from '../calendar/shanghai-time';
+import { formatBeijingTime, isDateOnly, parseDeadline, startOfShanghaiDay } from '../calendar/shanghai-time';
+import { DEADLINE_LABELS } from '../reminders/digest';
 import { DomainError } from '../errors';
 import { validationFailed, ValidationIssue } from '../validation/issues';
 import type { Programme } from './round-state';
@@ -100,15 +101,35 @@ type DateInput = Partial<Record<RoundDateKey, string | null>>;
  * The input under the programme's own date names: aliases replaced, and the names that belong to
  * no date of the programme listed in `foreign` (an alias given beside its own date is one too).
  */
-function canonicalDates(input: DateInput, programme: Programme): { dates: DateInput; foreign: string[] } {
+/** A round date's zh-CN name, for messages (the field name goes in `details` only). */
+function dateLabel(key: string): string {
+  if (key === 'selfAssessmentOpens') return '自评开始';
+  return DEADLINE_LABELS[key as DeadlineKey] ?? key;
+}
+const PROGRAMME_NAMES: Readonly<Record<Programme, string>> = { 'six-haves': '“六有”站点培育', 'star-rating': '星级服务站评定' };
+
+/** One problem of a round's dates: the field, and what a person reads. */
+interface DateProblem {
+  key: string;
+  zh: string;
+}
+const refusal = (problems: DateProblem[], code: 'ROUND.DEADLINES_INVALID' | 'VALIDATION_FAILED', lead: string) =>
+  new DomainError(
+    code,
+    `${lead}：${problems.map((p) => p.zh).join('；')}`,
+    problems.map((p) => `${p.key}: ${p.zh}`),
+  );
+
+function canonicalDates(input: DateInput, programme: Programme): { dates: DateInput; foreign: DateProblem[] } {
   const { dates: own, aliases } = PROGRAMME_CALENDARS[programme];
   const dates: DateInput = {};
-  const foreign: string[] = [];
+  const foreign: DateProblem[] = [];
   for (const [key, value] of Object.entries(input) as [RoundDateKey, string | null | undefined][]) {
     if (value === undefined) continue;
     const target = own.includes(key) ? key : aliases[key];
-    if (!target) foreign.push(`${key}: not a date of the ${programme} programme`);
-    else if (target !== key && input[target] !== undefined) foreign.push(`${key}: the same step as ${target}; give one of them`);
+    if (!target) foreign.push({ key, zh: `“${dateLabel(key)}”不是${PROGRAMME_NAMES[programme]}批次的日期` });
+    else if (target !== key && input[target] !== undefined)
+      foreign.push({ key, zh: `“${dateLabel(key)}”与“${dateLabel(target)}”是同一环节，只能填写其一` });
     else dates[target] = value;
   }
   return { dates, foreign };
@@ -122,16 +143,16 @@ function canonicalDates(input: DateInput, programme: Programme): { dates: DateIn
 export function validateRoundDeadlines(input: DateInput, programme: Programme = 'six-haves'): RoundDeadlines {
   const { dates: keys, optional } = PROGRAMME_CALENDARS[programme];
   const { dates, foreign } = canonicalDates(input, programme);
-  const problems: string[] = [...foreign];
+  const problems: DateProblem[] = [...foreign];
   const out: Partial<Record<RoundDateKey, string>> = {};
   for (const key of keys) {
     const v = dates[key];
     if (v === undefined || v === null) {
-      if (!optional.includes(key)) problems.push(`${key}: required`);
+      if (!optional.includes(key)) problems.push({ key, zh: `缺少“${dateLabel(key)}”截止日期` });
       continue;
     }
     if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) {
-      problems.push(`${key}: not an instant`);
+      problems.push({ key, zh: `“${dateLabel(key)}”不是有效的日期或时间` });
       continue;
     }
     out[key] = new Date(v).toISOString();
@@ -140,12 +161,14 @@ export function validateRoundDeadlines(input: DateInput, programme: Programme = 
   for (const key of keys) {
     const at = out[key];
     if (!at) continue;
-    if (previous && at < previous.at) problems.push(`${key} (${at}) is before ${previous.key} (${previous.at})`);
+    if (previous && at < previous.at)
+      problems.push({
+        key,
+        zh: `“${dateLabel(key)}”（北京时间 ${formatBeijingTime(at)}）早于“${dateLabel(previous.key)}”（北京时间 ${formatBeijingTime(previous.at)}），各环节须按先后顺序`,
+      });
     previous = { key, at };
   }
-  if (problems.length > 0) {
-    throw new DomainError('ROUND.DEADLINES_INVALID', `截止日期无效：${problems.join('；')}`, problems);
-  }
+  if (problems.length > 0) throw refusal(problems, 'ROUND.DEADLINES_INVALID', '截止日期无效');
   return out;
 }
 
@@ -187,7 +210,8 @@ export function assertRoundDates(dates: Readonly<Record<string, unknown>>, prefi
     const problem = roundDateProblem(value);
     if (problem) issues.push({ field: prefix + key, message: problem });
   }
-  if (issues.length > 0) throw validationFailed(`日期无效：${issues.map((i) => `${i.field} ${i.message}`).join('；')}`, issues);
+  if (issues.length > 0)
+    throw validationFailed(`日期无效：${issues.map((i) => `“${dateLabel(i.field.slice(prefix.length))}”${i.message}`).join('；')}`, issues);
 }
 
 /**
@@ -205,9 +229,14 @@ export function changeDeadlines(
   const programme = calendar.programme ?? 'six-haves';
   const { dates: own, aliases } = PROGRAMME_CALENDARS[programme];
   const unknown = Object.keys(patch).filter((k) => !own.includes(k as RoundDateKey) && !aliases[k as RoundDateKey]);
-  if (unknown.length > 0) throw new DomainError('VALIDATION_FAILED', `未知的日期：${unknown.join(', ')}`, unknown);
+  if (unknown.length > 0)
+    throw refusal(
+      unknown.map((key) => ({ key, zh: `“${dateLabel(key)}”不是本批次的日期` })),
+      'VALIDATION_FAILED',
+      '未知的日期',
+    );
   const { dates, foreign } = canonicalDates(patch, programme);
-  if (foreign.length > 0) throw new DomainError('VALIDATION_FAILED', `日期重复：${foreign.join('；')}`, foreign);
+  if (foreign.length > 0) throw refusal(foreign, 'VALIDATION_FAILED', '日期重复');
   const keys = Object.keys(dates) as RoundDateKey[];
   if (keys.length === 0) throw new DomainError('VALIDATION_FAILED', '没有要调整的日期');
   const merged: DateInput = { ...calendar.deadlines, ...dates };

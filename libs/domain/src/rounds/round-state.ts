@@ -8,6 +8,9 @@ export type Programme = (typeof PROGRAMMES)[number];
 
 export type RoundStatus = 'open' | 'published' | 'closed';
 
+/** zh-CN names of a round's statuses, for messages. */
+export const ROUND_STATUS_LABELS: Readonly<Record<RoundStatus, string>> = { open: '进行中', published: '名单已发布', closed: '已结束' };
+
 /**
  * Whom reminders reach (a district's contacts, a round's city contacts): an e-mail, a group robot
  * (reminders/channels.ts), or both; at least one of them.

@@ -8,18 +8,18 @@ export type Evaluation = { tenths: number; rule: string } | { error: string };
 
 /** A reason a value is not a count, or undefined when it is one. */
 export function countProblem(value: unknown): string | undefined {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return 'expects a count (a non-negative whole number)';
-  if (value < 0) return 'must not be negative';
-  if (!Number.isInteger(value)) return 'must be a whole number';
+  if (typeof value !== 'number' || !Number.isFinite(value)) return '应为件数（不小于 0 的整数）';
+  if (value < 0) return '不能为负数';
+  if (!Number.isInteger(value)) return '应为整数';
   return undefined;
 }
 
 /** A reason a value is not a number of points in [0, max] to 0.1, or undefined. */
 function pointsProblem(value: unknown, max: number): string | undefined {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return 'expects a number of points';
-  if (value < 0) return 'must not be negative';
-  if (value > max) return `must not exceed ${max}`;
-  if (!isMultipleOfTenth(value)) return 'must be a multiple of 0.1';
+  if (typeof value !== 'number' || !Number.isFinite(value)) return '应为分数';
+  if (value < 0) return '不能为负数';
+  if (value > max) return `不能超过 ${max} 分`;
+  if (!isMultipleOfTenth(value)) return '最小单位为 0.1 分';
   return undefined;
 }
 
@@ -33,9 +33,9 @@ export function evaluateItem(item: Item, input: unknown): Evaluation {
       if (missing) return { tenths: 0, rule: `not given: 0 of ${item.points}` };
       if (input === true) return { tenths: full, rule: `yes: ${item.points}` };
       if (input === false) return { tenths: 0, rule: `no: 0 of ${item.points}` };
-      if (!item.partial) return { error: 'expects true or false' };
+      if (!item.partial) return { error: '应为 true（达到）或 false（未达到）' };
       const problem = pointsProblem(input, item.points);
-      if (problem) return { error: `expects true, false or points in [0, ${item.points}]: ${problem}` };
+      if (problem) return { error: `应为 true、false 或 0–${item.points} 之间的分数：${problem}` };
       return { tenths: toTenths(input as number), rule: `partly, at the evaluator's discretion (酌情扣分): ${input} of ${item.points}` };
     }
     case 'per-unit': {
@@ -75,14 +75,14 @@ export function evaluateItem(item: Item, input: unknown): Evaluation {
     }
     case 'levels': {
       if (missing) return { tenths: 0, rule: 'none: 0' };
-      if (!Array.isArray(input)) return { error: `expects a list of award levels (${AWARD_LEVELS.join(', ')})` };
+      if (!Array.isArray(input)) return { error: `应为荣誉级别的列表（${AWARD_LEVELS.join('、')}）` };
       const entries: { level: AwardLevel; ref?: string }[] = [];
       for (const entry of input as unknown[]) {
         const e = typeof entry === 'string' ? { level: entry } : entry;
         if (!isPlainObject(e) || !AWARD_LEVELS.includes(e.level as AwardLevel)) {
-          return { error: `unknown award level ${JSON.stringify(entry)}: expects ${AWARD_LEVELS.join(', ')}` };
+          return { error: `未知的荣誉级别 ${JSON.stringify(entry)}（应为 ${AWARD_LEVELS.join('、')}）` };
         }
-        if (e.ref !== undefined && typeof e.ref !== 'string') return { error: 'an award ref must be a string' };
+        if (e.ref !== undefined && typeof e.ref !== 'string') return { error: '荣誉的文号（ref）应为文字' };
         entries.push({ level: e.level as AwardLevel, ref: e.ref as string | undefined });
       }
       const counted = item.oncePerRef ? highestPerRef(entries, item.levels) : entries;
@@ -97,7 +97,7 @@ export function evaluateItem(item: Item, input: unknown): Evaluation {
     case 'discretionary': {
       if (missing) return { tenths: 0, rule: `not given: 0 of ${item.max}` };
       const { points, basis } = isPlainObject(input) ? input : { points: input, basis: undefined };
-      if (basis !== undefined && typeof basis !== 'string') return { error: 'basis must be text' };
+      if (basis !== undefined && typeof basis !== 'string') return { error: '依据（basis）应为文字' };
       const problem = pointsProblem(points, item.max);
       if (problem) return { error: problem };
       const why = basis ? `; basis: ${basis}` : '';

@@ -120,15 +120,15 @@ export function scoreStation(rubric: Rubric, values: StationScoreValues): ScoreR
     });
   }
   for (const key of Object.keys(itemInputs)) {
-    if (!known.has(key)) errors.push({ key, message: `unknown item for rubric ${rubric.id}@${rubric.version}` });
+    if (!known.has(key)) errors.push({ key, message: `评分表 ${rubric.id}@${rubric.version} 中没有此项` });
   }
 
   const factTypes = new Map(rubric.facts.map((f) => [f.key, f.type]));
   for (const [key, value] of Object.entries(factInputs)) {
     const type = factTypes.get(key);
-    if (!type) errors.push({ key: `facts.${key}`, message: 'unknown fact' });
+    if (!type) errors.push({ key: `facts.${key}`, message: '评分表中没有此事实项' });
     else if (value === null || value === undefined) continue;
-    else if (type === 'boolean' && typeof value !== 'boolean') errors.push({ key: `facts.${key}`, message: 'expects true or false' });
+    else if (type === 'boolean' && typeof value !== 'boolean') errors.push({ key: `facts.${key}`, message: '应为 true 或 false' });
     else if (type === 'count') {
       const problem = countProblem(value);
       if (problem) errors.push({ key: `facts.${key}`, message: problem });
@@ -136,7 +136,7 @@ export function scoreStation(rubric: Rubric, values: StationScoreValues): ScoreR
   }
 
   if (errors.length > 0) {
-    throw new DomainError('RUBRIC.INVALID_SCORES', `invalid score values: ${errors.map((e) => `${e.key}: ${e.message}`).join('; ')}`, {
+    throw new DomainError('RUBRIC.INVALID_SCORES', `评分数据有误：${errors.map((e) => `${e.key}: ${e.message}`).join('；')}`, {
       errors,
     });
   }
@@ -157,18 +157,18 @@ export function scoreStation(rubric: Rubric, values: StationScoreValues): ScoreR
 
 function inputMap(values: unknown, part: 'items' | 'facts', errors: ScoreInputError[]): Record<string, unknown> {
   if (!isPlainObject(values)) {
-    if (part === 'items') errors.push({ key: 'values', message: 'expects an object { items, facts }' });
+    if (part === 'items') errors.push({ key: 'values', message: '应为对象 { items, facts }' });
     return {};
   }
   if (part === 'items') {
     for (const key of Object.keys(values)) {
-      if (key !== 'items' && key !== 'facts') errors.push({ key: 'values', message: `unexpected '${key}': use { items, facts }` });
+      if (key !== 'items' && key !== 'facts') errors.push({ key: 'values', message: `不应有“${key}”：请使用 { items, facts }` });
     }
   }
   const map = values[part];
   if (map === undefined || map === null) return {};
   if (!isPlainObject(map)) {
-    errors.push({ key: 'values', message: `'${part}' must be an object keyed by ${part === 'items' ? 'item' : 'fact'} key` });
+    errors.push({ key: 'values', message: `“${part}”应为以${part === 'items' ? '评分项' : '事实项'}为键的对象` });
     return {};
   }
   return map;

@@ -16,6 +16,25 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', name: '系统', role: 'system' };
 
+/** A station sent back one step with a reason (退回修改). */
+export interface StationReturn {
+  by: string;
+  role: Role;
+  at: string;
+  reason: string;
+  fromStage: Stage;
+  toStage: Stage;
+}
+
+/** A mid-term review (中期评估): the six haves as the reviewer saw them during cultivation. */
+export interface MidTermReview {
+  sixHaves: SixHavesAssessment;
+  summary: string;
+  by: string;
+  role: Role;
+  at: string;
+}
+
 /** One line of a station's history. */
 export interface HistoryEntry {
   seq: number;
@@ -45,9 +64,21 @@ export interface StationState {
   recommendation: { recommended: boolean; note: string | null; at: string } | null;
   filing: { filed: boolean; level: Level | null; note: string | null; at: string } | null;
   selfAssessment: { sixHaves: SixHavesAssessment; summary: string; at: string } | null;
-  evaluation: { passed: boolean; comments: string | null; at: string } | null;
+  evaluation: {
+    passed: boolean;
+    comments: string | null;
+    at: string;
+    /** the city's judgement per have (absent in evaluations made before it was asked for) */
+    sixHaves?: SixHavesAssessment;
+    /** the level the city confirmed or chose (absent before it was asked for) */
+    level?: Level | null;
+  } | null;
   withdrawal: { reason: string; at: string } | null;
   publication: { documentNo: string | null; at: string } | null;
+  /** the last time the station was sent back (退回修改); absent or null when never */
+  returned?: StationReturn | null;
+  /** 中期评估 during cultivation: at most one, unless the city adds another */
+  midTermReviews?: MidTermReview[];
   /** absent: six-haves (states made before there was a second programme) */
   programme?: Programme;
   /** star-rating stations: the three score sheets, the stars and the exit review */

@@ -1,7 +1,7 @@
 import { DomainError } from '../errors';
 import type { RoundCalendar } from '../rounds/round-calendar';
 import { HAVE_KEYS, SixHavesAssessment } from '../six-haves';
-import { ACTION_ROLES, ACTION_STAGES, StationAction, StationActionType } from './actions';
+import { ACTION_ROLES, ACTION_STAGES, RETURN_ROLE_OF_STAGE, StationAction, StationActionType } from './actions';
 import { STAGES, Stage } from './stages';
 import type { Actor, Role, StationState } from './station-state';
 import { applyAction, checkAction, createStation, nextWakeUp, refreshDeadlineStatus } from './transitions';
@@ -30,8 +30,16 @@ const VALID: Record<StationActionType, StationAction> = {
   withdraw: { type: 'withdraw', reason: '撤销' },
   publish: { type: 'publish', documentNo: '1号' },
   promote: { type: 'promote', summary: '推广' },
+  return: { type: 'return', reason: '材料不全，请补充盖章页' },
+  edit_application: { type: 'edit_application', changes: { hostUnit: '新的承担单位' } },
+  mid_term_review: { type: 'mid_term_review', sixHaves, summary: '中期进展良好' },
 };
-const allowedRole = (type: StationActionType): Actor => actor(ACTION_ROLES[type].find((r) => r !== 'admin') ?? 'admin');
+/** A role that may take the action (a return: the role of the stage it is taken in). */
+const allowedRole = (type: StationActionType, stage?: Stage): Actor =>
+  actor((type === 'return' && stage && RETURN_ROLE_OF_STAGE[stage]) || ACTION_ROLES[type].find((r) => r !== 'admin') || 'admin');
+/** Roles ACTION_ROLES gives the action, narrowed for a return to the one of the stage. */
+const rolesFor = (type: StationActionType, stage: Stage): readonly Role[] =>
+  type === 'return' ? ['admin', RETURN_ROLE_OF_STAGE[stage]!] : ACTION_ROLES[type];
 
 function inStage(stage: Stage): StationState {
   const s = createStation(
@@ -57,7 +65,7 @@ describe('station stage machine', () => {
   const cases = STAGES.flatMap((stage) => (Object.keys(VALID) as StationActionType[]).map((type) => [stage, type] as const));
 
   it.each(cases)('in %s, %s is allowed exactly where ACTION_STAGES says', (stage, type) => {
-    const code = codeOf(() => checkAction(inStage(stage), VALID[type], allowedRole(type)));
+    const code = codeOf(() => checkAction(inStage(stage), VALID[type], allowedRole(type, stage)));
     expect(code).toBe(ACTION_STAGES[type].includes(stage) ? null : 'STATION.WRONG_STAGE');
   });
 
@@ -65,7 +73,7 @@ describe('station stage machine', () => {
     const stage = ACTION_STAGES[type][0];
     for (const role of ['admin', 'city', 'district', 'station', 'system'] as Role[]) {
       const code = codeOf(() => checkAction(inStage(stage), VALID[type], actor(role)));
-      expect({ role, code }).toEqual({ role, code: ACTION_ROLES[type].includes(role) ? null : 'FORBIDDEN' });
+      expect({ role, code }).toEqual({ role, code: rolesFor(type, stage).includes(role) ? null : 'FORBIDDEN' });
     }
   });
 

@@ -1,9 +1,13 @@
+import { formatBeijingTime } from '../calendar/shanghai-time';
 import { DomainError } from '../errors';
 import type { RoundCalendar } from '../rounds/round-calendar';
 import { validateSixHavesAssessment } from '../six-haves';
 import { ACTION_LABELS, ACTION_ROLES, ACTION_STAGES, StationAction } from './actions';
-import { deadlineFor, LEVELS, selfAssessmentOpensAt, Stage } from './stages';
-import { Actor, HistoryEntry, Role, StationState, SYSTEM_ACTOR } from './station-state';
+import { OUTCOME_LABELS } from './stages';
+import { deadlineFor, LEVELS, selfAssessmentOpensAt, Stage, STAGE_LABELS } from './stages';
+import { record } from './history';
+import { applyPaperworkAction, isPaperworkAction, validatePaperworkAction } from './paperwork';
+import { Actor, Role, StationState, SYSTEM_ACTOR } from './station-state';
 
 export interface NewStation {
   stationId: string;
@@ -64,8 +68,19 @@ export function initialStationState(
  */
 export function checkAction(state: StationState, action: StationAction, actor: Actor): void {
   assertMayAct(state, action.type, ACTION_STAGES, ACTION_ROLES, actor);
-  validateActionPayload(action);
+  if (isPaperworkAction(action)) validatePaperworkAction(state, action, actor);
+  else validateActionPayload(action);
 }
+
+/**
+ * What changed in the rules since stations first ran, by patch (docs/patches.md): a workflow
+ * replaying an action recorded before a change applies it as it was applied then.
+ */
+export interface SixHavesRules {
+  /** patch `evaluation-per-have`: the city's evaluation keeps its six haves and sets the level */
+  evaluationPerHave: boolean;
+}
+export const CURRENT_SIX_HAVES_RULES: SixHavesRules = { evaluationPerHave: true };
 
 /**
  * The checks every programme makes before the data: a known action, a role allowed to take it, a
@@ -82,12 +97,13 @@ export function assertMayAct(
   if (!allowedStages) throw new DomainError('VALIDATION_FAILED', `未知操作：${String(type)}`);
   const label = ACTION_LABELS[type as keyof typeof ACTION_LABELS] ?? type;
   if (!roles[type].includes(actor.role)) {
-    throw new DomainError('FORBIDDEN', `角色 ${actor.role} 不能执行「${label}」`);
+    throw new DomainError('FORBIDDEN', `${ROLE_LABELS[actor.role]}不能执行「${label}」`);
   }
   if (!allowedStages.includes(state.stage)) {
+    const stage = state.stage === 'closed' && state.outcome ? `已结束（${OUTCOME_LABELS[state.outcome]}）` : STAGE_LABELS[state.stage];
     throw new DomainError(
       'STATION.WRONG_STAGE',
-      `站点当前处于「${state.stage}」阶段，不能执行「${label}」（允许的阶段：${allowedStages.join('、')}）`,
+      `站点当前处于「${stage}」阶段，不能执行「${label}」（可执行的阶段：${allowedStages.map((s) => STAGE_LABELS[s]).join('、')}）`,
       { stage: state.stage, outcome: state.outcome, allowedStages },
     );
   }
@@ -96,16 +112,7 @@ export function assertMayAct(
 /** The data checks of the six-haves actions (the star-rating flow reuses them for the actions both share). */
 export function validateActionPayload(action: StationAction): void {
   const problems: string[] = [];
-  const text = (field: string, v: unknown, required: boolean) => {
-    if (v === undefined || v === null) {
-      if (required) problems.push(`${field}: required`);
-    } else if (typeof v !== 'string') problems.push(`${field}: must be a string`);
-    else if (required && !v.trim()) problems.push(`${field}: must not be empty`);
-    else if (v.length > MAX_TEXT) problems.push(`${field}: longer than ${MAX_TEXT} characters`);
-  };
-  const bool = (field: string, v: unknown) => {
-    if (typeof v !== 'boolean') problems.push(`${field}: must be true or false`);
-  };
+  const { text, bool } = payloadChecks(problems);
   switch (action.type) {
     case 'submit':
       break;
@@ -115,8 +122,9 @@ export function validateActionPayload(action: StationAction): void {
       break;
     case 'file':
       bool('filed', action.filed);
-      if (action.filed && !LEVELS.includes(action.level as never)) problems.push('level: "city" or "district" is required when filed');
-      if (!action.filed && action.level !== undefined) problems.push('level: only for a filed station');
+      if (action.filed && !LEVELS.includes(action.level as never))
+        problems.push('level: 予以备案时须选择级别（city 市级或 district 区县级）');
+      if (!action.filed && action.level !== undefined) problems.push('level: 未予备案的站点不选择级别');
       text('note', action.note, false);
       break;
     case 'self_assess':
@@ -126,6 +134,9 @@ export function validateActionPayload(action: StationAction): void {
     case 'evaluate':
       bool('passed', action.passed);
       text('comments', action.comments, false);
+      if (action.sixHaves !== undefined) validateSixHavesAssessment(action.sixHaves);
+      if (action.level !== undefined && !LEVELS.includes(action.level)) problems.push('level: 应为 city（市级）或 district（区县级）');
+      if (action.level !== undefined && !action.passed) problems.push('level: 评估未通过的站点不确定级别');
       break;
     case 'withdraw':
       text('reason', action.reason, true);
@@ -136,13 +147,49 @@ export function validateActionPayload(action: StationAction): void {
     case 'promote':
       text('summary', action.summary, false);
       break;
+    default:
+      break; // the paperwork actions are checked by validatePaperworkAction
   }
   if (problems.length > 0) throw new DomainError('VALIDATION_FAILED', `数据不完整或有误：${problems.join('；')}`, problems);
 }
 
+/** The common checks of an action's fields; each problem reads `field: 中文`, the field path for whoever fixes the request. */
+export function payloadChecks(problems: string[]) {
+  return {
+    text: (field: string, v: unknown, required: boolean, max = MAX_TEXT) => {
+      if (v === undefined || v === null) {
+        if (required) problems.push(`${field}: 必填`);
+      } else if (typeof v !== 'string') problems.push(`${field}: 应为文本`);
+      else if (required && !v.trim()) problems.push(`${field}: 不能为空`);
+      else if (v.length > max) problems.push(`${field}: 不能超过 ${max} 个字符`);
+    },
+    bool: (field: string, v: unknown) => {
+      if (typeof v !== 'boolean') problems.push(`${field}: 应为 true 或 false`);
+    },
+  };
+}
+
+/** zh-CN names of the roles, for messages. */
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  admin: '系统管理员',
+  city: '市级',
+  district: '区县',
+  station: '站点',
+  expert: '评估专家',
+  system: '系统',
+};
+
 /** Applies an action (after checking it) and returns the new state; `state` is not modified. */
-export function applyAction(state: StationState, action: StationAction, actor: Actor, at: Date, calendar: RoundCalendar): StationState {
+export function applyAction(
+  state: StationState,
+  action: StationAction,
+  actor: Actor,
+  at: Date,
+  calendar: RoundCalendar,
+  rules: SixHavesRules = CURRENT_SIX_HAVES_RULES,
+): StationState {
   checkAction(state, action, actor);
+  if (isPaperworkAction(action)) return applyPaperworkAction(state, action, actor, at, calendar);
   const when = at.toISOString();
   let next: StationState;
   let note: string | null = null;
@@ -170,14 +217,22 @@ export function applyAction(state: StationState, action: StationAction, actor: A
       note = action.summary;
       next = { ...state, stage: 'city_evaluation', selfAssessment: { sixHaves: action.sixHaves, summary: action.summary, at: when } };
       break;
-    case 'evaluate':
+    case 'evaluate': {
       note = action.comments ?? null;
+      const perHave = rules.evaluationPerHave
+        ? {
+            ...(action.sixHaves ? { sixHaves: action.sixHaves } : {}),
+            level: action.passed ? (action.level ?? state.level) : null,
+          }
+        : {};
       next = {
         ...state,
-        evaluation: { passed: action.passed, comments: note, at: when },
+        evaluation: { passed: action.passed, comments: note, at: when, ...perHave },
         ...(action.passed ? { stage: 'publication' } : { stage: 'closed', outcome: 'not_passed' }),
+        ...(rules.evaluationPerHave && action.passed && action.level ? { level: action.level } : {}),
       };
       break;
+    }
     case 'withdraw':
       note = action.reason;
       next = { ...state, stage: 'closed', outcome: 'withdrawn', withdrawal: { reason: action.reason, at: when } };
@@ -191,6 +246,8 @@ export function applyAction(state: StationState, action: StationAction, actor: A
       next = { ...state, stage: 'closed' };
       break;
   }
+  // a station sent back carries the return until it moves on
+  if (state.returned && next.stage !== state.stage) next = { ...next, returned: null };
   return settleAction(state, next, action.type, actor, at, note, calendar);
 }
 
@@ -240,7 +297,7 @@ export function refreshDeadlineStatus(state: StationState, calendar: RoundCalend
       now,
       next.stage,
       next.stage,
-      `截止 ${nextDeadline}`,
+      `截止 ${formatBeijingTime(nextDeadline)}（北京时间）`,
     );
   } else if (!overdue && next.overdue) {
     next = { ...next, overdue: false, overdueSince: null };
@@ -263,26 +320,4 @@ export function nextWakeUp(state: StationState, calendar: RoundCalendar): string
   }
   if (state.overdue) return null;
   return deadlineFor(state.stage, calendar);
-}
-
-function record(
-  state: StationState,
-  action: string,
-  actor: Actor,
-  at: Date,
-  fromStage: Stage | null,
-  toStage: Stage,
-  note: string | null,
-): StationState {
-  const entry: HistoryEntry = {
-    seq: state.history.length + 1,
-    action,
-    actor: actor.name,
-    role: actor.role,
-    at: at.toISOString(),
-    fromStage,
-    toStage,
-    note,
-  };
-  return { ...state, history: [...state.history, entry] };
 }

@@ -55,6 +55,7 @@ export function form(spec) {
       const result = await spec.submit(spec.toBody ? spec.toBody(values) : values);
       spec.done?.(result);
     } catch (e) {
+      if (e?.cancelled) return; // the person said no to a confirmation
       if (!(e instanceof ApiError)) throw e;
       const unplaced = [];
       const placed = [];
@@ -81,9 +82,10 @@ export function issuesOf(error) {
   const details = Array.isArray(error.details) ? error.details : [];
   return details.map((d) => {
     if (typeof d === 'string') {
-      const m = /^([A-Za-z_][\w.]*)(:\s*|\s+)([\s\S]+)$/.exec(d);
+      // `field: message`, `field：message` (zh-CN) or `field message` (class-validator)
+      const m = /^([A-Za-z_][\w.]*)(:\s*|：|\s+)([\s\S]+)$/.exec(d);
       if (!m) return { field: null, message: d };
-      return { field: m[1], message: m[2].startsWith(':') ? m[3] : d };
+      return { field: m[1], message: /^[:：]/.test(m[2]) ? m[3] : d };
     }
     if (d && typeof d === 'object')
       return { field: d.field ?? d.path ?? null, key: d.rule ?? d.code ?? null, message: d.message ?? JSON.stringify(d) };

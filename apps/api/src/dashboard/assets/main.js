@@ -9,7 +9,10 @@ import { invitationView, passwordResetRequestView, passwordResetView, ssoFailedV
 import { usersView } from './view-users.js';
 import { applicationView } from './view-application.js';
 import { districtsView } from './view-districts.js';
-import { newRoundView, roundView } from './view-round.js';
+import { roundView } from './view-round.js';
+import { newRoundView } from './view-new-round.js';
+import { printView } from './view-print.js';
+import { tasksView } from './view-tasks.js';
 import { signInView } from './view-sign-in.js';
 import { stationView } from './view-station.js';
 import { stationsView } from './view-stations.js';
@@ -22,6 +25,7 @@ const ROUTES = [
   { path: new RegExp(`^/rounds/${UUID}$`), view: roundView },
   { path: new RegExp(`^/rounds/${UUID}/stations$`), view: stationsView },
   { path: new RegExp(`^/rounds/${UUID}/apply$`), view: applicationView, allowed: mayApply },
+  { path: new RegExp(`^/rounds/${UUID}/print/(summary|published)$`), view: printView, allowed: (me) => me.role !== 'station' },
   { path: new RegExp(`^/stations/${UUID}$`), view: stationView },
   { path: /^\/outbox$/, view: outboxView, allowed: runsRounds },
   { path: /^\/account$/, view: accountView },
@@ -93,7 +97,8 @@ function renderChrome() {
   const link = (href, text, show = true) => (show ? h('a', { href, class: 'nav-link' }, text) : null);
   mount(
     nav,
-    link(round ? `#/rounds/${round}` : '#/', '批次概览'),
+    link('#/', '我的待办'),
+    link(`#/rounds/${round}`, '批次概览', !!round),
     link(round ? `#/rounds/${round}/stations` : '#/', '站点列表', !!round && me.role !== 'station'),
     link(`#/stations/${me.stationId}`, '本站点', me.role === 'station'),
     link('#/outbox', '邮件外发箱', runsRounds(me)),
@@ -117,6 +122,8 @@ function renderChrome() {
 function signOut(notice, { keepPlace = false, logout = false } = {}) {
   if (logout && me?.kind === 'session') void post('/api/auth/logout').catch(() => undefined);
   session.signOut();
+  // A page still loading for the caller who left must not replace the sign-in form when it arrives.
+  renderSeq++;
   me = null;
   districts = null;
   currentRoundId = null;
@@ -131,22 +138,6 @@ function onSignedIn(who) {
   renderChrome();
   if (location.hash && location.hash !== '#/') void render();
   else go('#/');
-}
-
-async function homeView(ctx) {
-  // An admin or city person who has not enrolled TOTP may not write yet: the account page shows how.
-  if (me.mustEnrolTotp) return ctx.redirect('#/account');
-  if (me.role === 'station') return ctx.redirect(`#/stations/${me.stationId}`);
-  const rounds = await get('/api/rounds');
-  if (rounds.length > 0) return ctx.redirect(`#/rounds/${rounds[0].id}`);
-  return h(
-    'section',
-    { class: 'card' },
-    h('h1', {}, '暂无培育批次'),
-    runsRounds(me)
-      ? h('p', {}, h('a', { href: '#/rounds/new', class: 'button button-primary' }, '新建培育批次'))
-      : h('p', {}, '市三方办创建批次后，这里将显示批次的日程与进度。'),
-  );
 }
 
 /** Shows the page of the current hash; `keepScroll` when the same page is redrawn after an action. */
@@ -206,6 +197,12 @@ async function render({ keepScroll = false } = {}) {
     window.scrollTo(0, 0);
     main.focus({ preventScroll: true });
   }
+}
+
+/** The landing page: my to-do list, unless an admin or city person must first enrol TOTP (they may not write yet). */
+function homeView(ctx) {
+  if (me.mustEnrolTotp) return ctx.redirect('#/account');
+  return tasksView(ctx);
 }
 
 function notFound(text) {

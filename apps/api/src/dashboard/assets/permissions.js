@@ -16,7 +16,15 @@ export function ownsStation(me, station) {
   return true;
 }
 
+/** Who may take which action in which stage, for the station's programme. */
+export function actionTables(station) {
+  return station.programme === 'star-rating'
+    ? { roles: vocab.starRatingActionRoles, stages: vocab.starRatingActionStages }
+    : { roles: vocab.actionRoles, stages: vocab.actionStages };
+}
+
 /** May `me` take `type` (a station action of the domain) on `station` as it is now? */
 export function mayAct(me, type, station) {
-  return ownsStation(me, station) && vocab.actionRoles[type].includes(me.role) && vocab.actionStages[type].includes(station.stage);
+  const { roles, stages } = actionTables(station);
+  return ownsStation(me, station) && !!roles[type]?.includes(me.role) && !!stages[type]?.includes(station.stage);
 }

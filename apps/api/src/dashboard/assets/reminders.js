@@ -23,6 +23,7 @@ export function durationText(iso) {
 /** `before:P7D` → `截止前 7 天`, `on-the-day` → `截止当天`, `after:P1D` → `截止后 1 天`. */
 export function checkpointText(checkpoint) {
   if (checkpoint === 'on-the-day') return '截止当天';
+  if (checkpoint === 'return') return '退回时即时通知';
   const [when, duration] = String(checkpoint ?? '').split(':');
   if (when === 'before') return `截止前 ${durationText(duration)}`;
   if (when === 'after') return `截止后 ${durationText(duration)}`;

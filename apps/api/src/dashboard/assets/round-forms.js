@@ -101,24 +101,16 @@ function deadlinesForm(round, done) {
   });
 }
 
-/** A new round (培育批次) with its calendar; reminders take the service's defaults. */
+/**
+ * A new six-haves round (培育批次) with its calendar; reminders take the service's defaults. The
+ * star-rating round has its own form (round-form-star.js); view-new-round.js offers both.
+ */
 export function newRoundForm(ctx) {
   const el = form({
     id: 'new-round',
     fields: [
       { name: 'name', label: '批次名称', required: true, placeholder: '例如 2025年基层劳动关系公共服务站点培育' },
       { name: 'code', label: '批次代码', required: true, hint: '字母、数字、“.”“_”“-”，如 cq-2025' },
-      {
-        name: 'programme',
-        label: '培育标准',
-        type: 'radio',
-        required: true,
-        value: 'six-haves',
-        options: [
-          { value: 'six-haves', label: '“六有”培育' },
-          { value: 'star-rating', label: '星级评定' },
-        ],
-      },
       {
         type: 'group',
         label: '日程',
@@ -145,7 +137,8 @@ export function newRoundForm(ctx) {
       },
     ],
     submitLabel: '创建批次',
-    submit: (body) => post('/api/rounds', { ...body, cityContacts: contactsBody(body.cityContacts) }),
+    toBody: (values) => ({ ...values, programme: 'six-haves', cityContacts: contactsBody(values.cityContacts) }),
+    submit: (body) => post('/api/rounds', body),
     done: (round) => {
       ctx.toast('批次已创建');
       ctx.go(`#/rounds/${round.id}`);

@@ -8,5 +8,6 @@ export function stationBadges(s) {
     s.outcome ? badge(outcomeLabel(s.outcome), s.outcome === 'listed' ? 'ok' : 'muted') : null,
     s.level ? badge(levelLabel(s.level), 'info') : null,
     s.overdue ? badge('逾期', 'danger') : null,
+    s.returned && s.stage !== 'closed' ? badge('已退回修改', 'warn') : null,
   ];
 }

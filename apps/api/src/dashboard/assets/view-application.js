@@ -2,6 +2,8 @@ import { get, post } from './api.js';
 import { h } from './dom.js';
 import { form } from './forms.js';
 import { robotFields } from './contact-fields.js';
+import { roundDistricts } from './districts.js';
+import { registrationView } from './view-registration.js';
 
 /**
  * A new application (申请书, annex 2 of 渝人社〔2023〕474号): the fields the API requires and the
@@ -11,8 +13,37 @@ export async function applicationView(ctx) {
   const [roundId] = ctx.params;
   const [round, names] = await Promise.all([get(`/api/rounds/${roundId}`), ctx.districts()]);
   ctx.setRound(round.id);
-  const own = ctx.me.role === 'district' ? [[ctx.me.districtCode, names.get(ctx.me.districtCode) ?? ctx.me.districtCode]] : [...names];
-  const fields = [
+  if (round.programme === 'star-rating') return registrationView(ctx, round, names);
+  const fields = applicationFields(round, roundDistricts(round, names, ctx.me));
+  return h(
+    'div',
+    { class: 'page' },
+    h('h1', {}, '新建申报'),
+    h('p', { class: 'muted' }, h('a', { href: `#/rounds/${round.id}` }, round.name)),
+    h(
+      'section',
+      { class: 'card' },
+      form({
+        id: 'application',
+        fields,
+        reasonFields: ELIGIBILITY_FIELDS,
+        submitLabel: '提交申报',
+        submit: (body) => post(`/api/rounds/${round.id}/applications`, body),
+        done: (station) => {
+          ctx.toast(station.stage === 'application' ? '草稿已保存' : '申报已提交');
+          ctx.go(`#/stations/${station.id}`);
+        },
+      }),
+    ),
+  );
+}
+
+/** Eligibility reasons name a rule, not a field. */
+export const ELIGIBILITY_FIELDS = { 'service-record': 'workerVisitsServed', 'no-incidents': 'incidentsInLastTwoYears' };
+
+/** The application's fields; `own` the districts to offer as `[code, name]`. */
+export function applicationFields(round, own) {
+  return [
     { name: 'stationName', label: '站点名称', required: true },
     {
       name: 'districtCode',
@@ -85,26 +116,4 @@ export async function applicationView(ctx) {
     },
     { name: 'draft', label: '暂存为草稿（稍后再提交）', type: 'checkbox' },
   ];
-  return h(
-    'div',
-    { class: 'page' },
-    h('h1', {}, '新建申报'),
-    h('p', { class: 'muted' }, h('a', { href: `#/rounds/${round.id}` }, round.name)),
-    h(
-      'section',
-      { class: 'card' },
-      form({
-        id: 'application',
-        fields,
-        // Eligibility reasons name a rule, not a field.
-        reasonFields: { 'service-record': 'workerVisitsServed', 'no-incidents': 'incidentsInLastTwoYears' },
-        submitLabel: '提交申报',
-        submit: (body) => post(`/api/rounds/${round.id}/applications`, body),
-        done: (station) => {
-          ctx.toast(station.stage === 'application' ? '草稿已保存' : '申报已提交');
-          ctx.go(`#/stations/${station.id}`);
-        },
-      }),
-    ),
-  );
 }

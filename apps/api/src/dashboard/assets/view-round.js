@@ -4,9 +4,10 @@ import { board } from './board.js';
 import { dateTime, roundDateLabel } from './format.js';
 import { mayApply, runsRounds } from './permissions.js';
 import { reminderPlanSection, remindersSection } from './reminders.js';
-import { newRoundForm, roundActionForms } from './round-forms.js';
+import { roundActionForms } from './round-forms.js';
 import { timeline } from './timeline.js';
 import { roundDownloads } from './round-downloads.js';
+import { exportsSection } from './downloads.js';
 
 const ROUND_STATUS = { open: ['进行中', 'ok'], published: ['名单已发布', 'info'], closed: ['已结束', 'muted'] };
 const PROGRAMMES = { 'six-haves': '“六有”培育', 'star-rating': '星级评定' };
@@ -54,6 +55,7 @@ export async function roundView(ctx) {
           board(round, names, me),
         ),
     runsRounds(me) && round.status !== 'closed' ? section('批次管理', h('div', { class: 'actions' }, roundActionForms(round, ctx))) : null,
+    exportsSection(round, me),
     publicationsSection(round),
     round.promotion
       ? section(
@@ -152,8 +154,4 @@ function changesTable(changes) {
     ],
     [...changes].reverse(),
   );
-}
-
-export function newRoundView(ctx) {
-  return h('div', { class: 'page' }, h('h1', {}, '新建培育批次'), h('section', { class: 'card' }, newRoundForm(ctx)));
 }

@@ -4,6 +4,7 @@ import { empty, h, table } from './dom.js';
 import { dateTime, stageLabel, untilText } from './format.js';
 import { mayApply } from './permissions.js';
 import { stationBadges } from './station-badges.js';
+import { roundDistricts } from './districts.js';
 
 const PAGE = 50;
 
@@ -76,7 +77,9 @@ function filterBar(round, filters, names, ctx) {
           'select',
           { id: 'filter-district', onchange: apply },
           h('option', { value: '' }, '全部区县'),
-          [...names].map(([code, name]) => h('option', { value: code, selected: code === filters.districtCode }, name)),
+          roundDistricts(round, names, ctx.me).map(([code, name]) =>
+            h('option', { value: code, selected: code === filters.districtCode }, name),
+          ),
         );
   const stage = h(
     'select',

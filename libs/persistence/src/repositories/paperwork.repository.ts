@@ -1,0 +1,40 @@
+import { DataSource } from 'typeorm';
+import { AttachmentEntity } from '../entities/attachment.entity';
+import { StationCommentEntity } from '../entities/station-comment.entity';
+
+/** Attachments' metadata (the bytes are in the file store). */
+export class AttachmentRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  insert(row: AttachmentEntity): Promise<unknown> {
+    return this.ds.getRepository(AttachmentEntity).insert(row);
+  }
+
+  findById(id: string): Promise<AttachmentEntity | null> {
+    return this.ds.getRepository(AttachmentEntity).findOneBy({ id });
+  }
+
+  /** A station's files, oldest first. */
+  ofStation(stationId: string): Promise<AttachmentEntity[]> {
+    return this.ds.getRepository(AttachmentEntity).find({ where: { stationId }, order: { uploadedAt: 'ASC', id: 'ASC' } });
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.ds.getRepository(AttachmentEntity).delete({ id });
+  }
+}
+
+/** Stations' comment threads. */
+export class StationCommentRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  async add(row: Omit<StationCommentEntity, 'id'>): Promise<void> {
+    await this.ds.getRepository(StationCommentEntity).insert(row);
+  }
+
+  /** The thread, oldest first (at most `limit` comments, the newest ones). */
+  async thread(stationId: string, limit = 500): Promise<StationCommentEntity[]> {
+    const newest = await this.ds.getRepository(StationCommentEntity).find({ where: { stationId }, order: { id: 'DESC' }, take: limit });
+    return newest.reverse();
+  }
+}
