@@ -12,7 +12,7 @@ export class WebhookDto {
 
   @IsString()
   @MaxLength(500)
-  @Matches(/^https?:\/\/[^\s/?#]+[^\s]*$/i, { message: 'url must be the robot’s webhook URL (http or https)' })
+  @Matches(/^https?:\/\/[^\s/?#]+[^\s]*$/i, { message: '应为群机器人的 Webhook 地址' })
   url: string;
 
   @IsOptional() @IsString() @MaxLength(200) @SingleLine() secret?: string;

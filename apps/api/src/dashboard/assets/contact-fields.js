@@ -27,7 +27,7 @@ export function robotFields(prefix, webhook) {
       name: `${prefix}.webhook.url`,
       label: 'Webhook 地址',
       value: webhook?.url,
-      placeholder: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…',
+      placeholder: '粘贴群机器人的 Webhook 地址',
       hint: '在群设置中添加自定义机器人后复制；地址含密钥，保存后只显示打码后的地址',
     },
     {
