@@ -67,8 +67,10 @@ export class DashboardBrowser {
    */
   async signIn(page: Page, who: Credentials): Promise<void> {
     await page.goto(`${this.baseUrl()}/`);
+    // the sign-in page offers a person's account first; a token is the second way in
+    await page.getByText('使用访问令牌').click();
     await page.fill('#token', who.token);
-    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('button', { name: '用令牌登录' }).click();
     await page.getByTestId('who').waitFor({ timeout: UI_WAIT });
   }
 
