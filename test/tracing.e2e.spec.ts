@@ -1,6 +1,6 @@
 import { eventually } from './support/eventually';
 import { OtlpSink, ReceivedSpan } from './support/otlp-sink';
-import { applyFor, createRound, RunningService } from './support/service';
+import { applyFor, createRound, freePort, RunningService } from './support/service';
 
 jest.setTimeout(180_000);
 
@@ -76,5 +76,34 @@ describe('tracing through the Temporal interceptors', () => {
     const chain = ancestry(withdrawn.spans, worker(withdrawn.spans, 'HandleUpdate:')!);
     expect(chain[0]).toBe('api HTTP POST /api/stations/:id/withdrawal');
     expect(chain.slice(1).join(' > ')).toMatch(/^api StartWorkflowUpdate:\S+ > worker HandleUpdate:\S+$/);
+  });
+});
+
+describe('tracing with the collector away', () => {
+  let svc: RunningService;
+
+  beforeAll(async () => {
+    // A free port nobody listens on: every export is refused.
+    svc = new RunningService({ env: { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${await freePort()}` } });
+    await svc.start();
+  });
+  afterAll(async () => {
+    await svc?.cleanup();
+  });
+
+  it('still serves requests and runs the workflows and their activities', async () => {
+    const round = await createRound(svc, {
+      name: '无采集器批次',
+      deadlinesInSeconds: { recommendation: 3600, selfAssessment: 3700, cityEvaluation: 3800, publication: 3900, promotion: 4000 },
+    });
+    const station = await applyFor(svc, round.id, '500103', '渝中区无采集器站');
+    expect((await svc.request('POST', `/api/stations/${station}/withdrawal`, { reason: '采集器不在' })).status).toBe(200);
+    // The projection is written by an activity: the worker went on despite the refused exports.
+    const closed = await eventually(
+      async () => (await svc.request('GET', `/api/stations/${station}`)).body as { outcome?: string },
+      (b) => b.outcome === 'withdrawn',
+      60_000,
+    );
+    expect(closed.outcome).toBe('withdrawn');
   });
 });
