@@ -105,8 +105,8 @@ const workflowBlocks = perDepth('workflows', (depth) => ({
 const activityRules = [
   forbid('^@nestjs/', 'activities/ are plain factories: no NestJS (ARCHITECTURE.md, import rules).'),
   forbid(
-    '^(typeorm|nodemailer)(/|$)|^@app/(persistence|mail)(/|$)',
-    'activities/ receive their implementations as factory arguments (ports from libs/domain): no TypeORM, nodemailer or their libs.',
+    '^(typeorm|nodemailer|docx)(/|$)|^@app/(persistence|mail|channels|documents)(/|$)',
+    'activities/ receive their implementations as factory arguments (ports from libs/domain): no TypeORM, nodemailer, channel adapters or their libs.',
   ),
   forbid('^(\\.\\./)+apps(/|$)', 'activities/ never import apps/.'),
 ];

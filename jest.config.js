@@ -12,10 +12,11 @@ const swc = [
   },
 ];
 const moduleNameMapper = {
-  '^@app/(domain|config|persistence|temporal|mail)$': '<rootDir>/libs/$1/src',
+  '^@app/(domain|config|persistence|temporal|mail|documents|channels)$': '<rootDir>/libs/$1/src',
   '^@app/activities$': '<rootDir>/activities',
   '^@app/persistence/testing$': '<rootDir>/libs/persistence/src/testing',
   '^@app/domain/testing$': '<rootDir>/libs/domain/src/testing',
+  '^@app/documents/testing$': '<rootDir>/libs/documents/src/testing',
   '^@app/workflows/(.*)$': '<rootDir>/workflows/$1',
 };
 // NestJS 12 ships its packages as pure ES modules. Node >= 20.19 loads them with require(esm), but

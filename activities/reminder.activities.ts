@@ -5,14 +5,18 @@ import {
   Contact,
   DeadlineKey,
   DistrictDirectoryPort,
-  MailDeliveryError,
+  channelOf,
+  DeliveryError,
+  deliveryRecipients,
+  emailsOf,
   MailerPort,
   Programme,
   PlainWeekdayNotice,
   plainWeekdayNoticeCheckpoint,
   plainWeekdayNoticeKey,
+  ReminderChannelPort,
+  reminderDeliveries,
   ReminderLogPort,
-  reminderRecord,
   ReminderRendererPort,
   ReturnNotice,
   returnNoticeKey,
@@ -22,6 +26,7 @@ import {
   StationDirectoryPort,
   StoredReminder,
   WorkCalendar,
+  WEBHOOK_LABELS,
   WorkCalendarSourcePort,
 } from '@app/domain';
 
@@ -32,6 +37,11 @@ export interface ReminderActivityDeps {
   reminderLog: ReminderLogPort;
   renderer: ReminderRendererPort;
   mailer: MailerPort;
+  /**
+   * every channel, mail and the group robots (libs/channels); absent: mail only, through `mailer`
+   * (a robot's delivery then fails as having no channel)
+   */
+  channels?: ReminderChannelPort;
   /** ADMIN_EMAILS; empty → admin notices go to the round's city contacts */
   adminEmails?: string[];
   /** the rounds' names and city contacts, for notices about one station (a return) */
@@ -58,24 +68,36 @@ export interface RoundAddressBook {
 /** A year of a round's reminders planned as plain Monday–Friday, as the round workflow reports it. */
 export type PlainWeekdayYearReport = Omit<PlainWeekdayNotice, 'roundId' | 'roundName'>;
 
+/** Mail only (no robot adapters wired): what the worker had before the robots. */
+const mailOnly = (mailer: MailerPort): ReminderChannelPort => ({
+  async deliver(r) {
+    if (r.robot) throw new DeliveryError(`未配置${WEBHOOK_LABELS[r.robot.webhook.kind]}群机器人渠道`, true);
+    await mailer.send(r.mail);
+  },
+});
+
 export function createReminderActivities(deps: ReminderActivityDeps) {
-  /** Records a permanent failure and, for a district's reminder, tells the city office. */
+  const channels = deps.channels ?? mailOnly(deps.mailer);
+
+  /** Records a permanent failure and, for a district's reminder, tells the city office (by mail). */
   async function fail(round: RoundAddressBook, r: StoredReminder, error: string): Promise<void> {
     await deps.reminderLog.markFailed(r.id, error, new Date());
-    const cityEmails = round.cityContacts.map((c) => c.email);
+    const cityEmails = emailsOf(round.cityContacts);
     if (r.kind !== 'district' || cityEmails.length === 0) return;
     const mail = deps.renderer.deliveryFailure(
       {
         reminderKey: r.key,
         digest: { ...r, roundName: round.name, programme: round.programme ?? 'six-haves' },
-        recipients: [...r.mail.to, ...r.mail.cc],
+        recipients: deliveryRecipients(r),
         error,
+        ...(r.robot ? { channel: channelOf(r) } : {}),
       },
       cityEmails,
     );
-    await deps.reminderLog.record([
-      { ...r, key: `${round.roundId}|${r.checkpointKey}|failure:${r.districtCode ?? ''}`, kind: 'delivery_failure', stationIds: [], mail },
-    ]);
+    // one notice per failed delivery: a robot's failure is noticed apart from the mail's
+    const robot = r.key.split('|').at(-1)?.split('@')[1];
+    const key = `${round.roundId}|${r.checkpointKey}|failure:${r.districtCode ?? ''}${robot ? `@${robot}` : ''}`;
+    await deps.reminderLog.record([{ ...r, key, kind: 'delivery_failure', stationIds: [], mail, channel: undefined, robot: undefined }]);
   }
 
   /**
@@ -92,15 +114,15 @@ export function createReminderActivities(deps: ReminderActivityDeps) {
     ) {
       for (const r of batch) {
         Context.current().heartbeat(r.key);
-        if (r.mail.to.length === 0) {
-          await fail(round, r, '没有收件人：请设置联系人邮箱');
+        if (channelOf(r) === 'mail' && r.mail.to.length === 0) {
+          await fail(round, r, '没有收件人：请设置联系人邮箱或群机器人');
           failed++;
           continue;
         }
         try {
-          await deps.mailer.send(r.mail);
+          await channels.deliver(r);
         } catch (e) {
-          if (e instanceof MailDeliveryError && e.permanent) {
+          if (e instanceof DeliveryError && e.permanent) {
             await fail(round, r, e.message);
             failed++;
             continue;
@@ -146,7 +168,10 @@ export function createReminderActivities(deps: ReminderActivityDeps) {
         // days left are counted from the checkpoint's own time, so a retry renders the same mail
         now: new Date(checkpoint.sendAt),
       });
-      await deps.reminderLog.record(digests.map((d) => reminderRecord(d, deps.renderer.digest(d))));
+      // every delivery (the mail, one post per group robot) is stored before any is sent
+      await deps.reminderLog.record(
+        digests.flatMap((d) => reminderDeliveries(d, deps.renderer.digest(d), deps.renderer.digestMarkdown(d))),
+      );
 
       const { sent, failed } = await sendPending(round, checkpoint.key);
       Context.current().log.info('checkpoint reminders sent', {
@@ -166,7 +191,7 @@ export function createReminderActivities(deps: ReminderActivityDeps) {
      * year already noticed (by itself or another round) sends nothing. Returns how many it sent.
      */
     async noticePlainWeekdayYears(round: RoundAddressBook, years: PlainWeekdayYearReport[]): Promise<number> {
-      const fallback = round.cityContacts.map((c) => c.email);
+      const fallback = emailsOf(round.cityContacts);
       const to = deps.adminEmails?.length ? deps.adminEmails : fallback;
       await deps.reminderLog.record(
         years.map((y) => ({
@@ -202,7 +227,7 @@ export function createReminderActivities(deps: ReminderActivityDeps) {
         cityContacts: book?.cityContacts ?? [],
       };
       const district = (await deps.districts.listDistricts()).find((d) => d.code === notice.districtCode);
-      const districtEmails = (district?.contacts ?? []).map((c) => c.email);
+      const districtEmails = emailsOf(district?.contacts ?? []);
       const toStation = notice.returned.toStage === 'application' && notice.stationEmail;
       const to = toStation ? [notice.stationEmail!] : districtEmails;
       const mail = deps.renderer.returnNotice(notice, {

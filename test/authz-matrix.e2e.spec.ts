@@ -56,6 +56,8 @@ const MATRIX: Record<string, readonly number[]> = {
   // a station token lists its own station only (the district filter is its own district's)
   'GET /api/stations':                              [200, 200, 200, 403, 200, 200, 401, 401, 401],
   'GET /api/stations/{id}':                         [200, 200, 200, 404, 200, 404, 401, 401, 401],
+  // the application form (申请书) in Word: scoped like the station itself
+  'GET /api/stations/{id}/documents/application.docx': [200, 200, 200, 404, 200, 404, 401, 401, 401],
   'GET /api/stations/{id}/workflow':                [200, 403, 403, 403, 403, 403, 401, 401, 401],
   'POST /api/stations/{id}/submission':             [200, 200, 200, 403, 200, 403, 401, 401, 401],
   'POST /api/stations/{id}/recommendation':         [200, 403, 200, 403, 403, 403, 401, 401, 401],

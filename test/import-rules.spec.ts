@@ -166,6 +166,10 @@ const forbidden: [string, Case][] = [
     { filePath: 'activities/x.activities.ts', code: "import * as nodemailer from 'nodemailer';\nexport { nodemailer };\n" },
   ],
   [
+    'activities importing the robot adapters',
+    { filePath: 'activities/x.activities.ts', code: "import { RobotPoster } from '@app/channels';\nexport { RobotPoster };\n" },
+  ],
+  [
     'activities importing apps/',
     {
       filePath: 'activities/x.activities.ts',

@@ -160,7 +160,7 @@ export interface TestRound {
   /** each round date as seconds from now (compressed calendars); omitted dates are left out */
   deadlinesInSeconds: Record<string, number>;
   reminders?: Record<string, unknown>;
-  cityContacts?: { name: string; email: string }[];
+  cityContacts?: { name: string; email?: string; webhook?: { kind: string; url: string; secret?: string } }[];
 }
 
 /** Creates a round through the API (as admin unless `token`); throws unless it answers 201. */

@@ -10,8 +10,10 @@ import { CommentsModule } from './comments/comments.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { ErrorsFilter } from './common/errors.filter';
+import { WebhookMaskInterceptor } from './common/webhook-mask.interceptor';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DistrictsModule } from './districts/districts.module';
+import { DocumentsModule } from './documents/documents.module';
 import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
@@ -46,6 +48,7 @@ export class AppModule {
         AdminModule,
         RemindersModule,
         ExportsModule,
+        DocumentsModule,
         ImportsModule,
         ProgrammesModule,
         AuditModule,
@@ -56,6 +59,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorsFilter },
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: WebhookMaskInterceptor },
       ],
     };
   }

@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
 import type { Tracing } from '@app/temporal';
 import type { EscalationPort, MailerPort } from '@app/domain';
+import { ReminderChannels, RobotPoster } from '@app/channels';
 import { ReminderRenderer, SmtpMailer } from '@app/mail';
 import {
   DistrictDirectoryRepository,
@@ -46,7 +47,9 @@ export function createMailer(mail: AppConfig['mail'] | undefined, dataSource: Da
 }
 
 /** The only place where activities meet their real implementations. */
-export function buildActivities(parts: Pick<WorkerParts, 'dataSource' | 'client' | 'escalation' | 'mail' | 'mailer'>) {
+export function buildActivities(
+  parts: Pick<WorkerParts, 'dataSource' | 'client' | 'escalation' | 'mail' | 'mailer'> & { webhookOrigins?: string[] },
+) {
   const stations = new StationProjectionRepository(parts.dataSource);
   const from = parts.mail?.from ?? 'no-reply@stations.localhost';
   const mailer = parts.mailer ?? createMailer(parts.mail, parts.dataSource);
@@ -64,6 +67,7 @@ export function buildActivities(parts: Pick<WorkerParts, 'dataSource' | 'client'
     reminderLog: new ReminderLogRepository(parts.dataSource),
     renderer: new ReminderRenderer(from),
     mailer,
+    channels: new ReminderChannels(mailer, new RobotPoster({ allowedOrigins: parts.webhookOrigins })),
     adminEmails: parts.mail?.adminEmails ?? [],
   });
 }
@@ -115,7 +119,7 @@ export async function createWorker(parts: WorkerParts): Promise<Worker> {
     connection: parts.connection,
     namespace: parts.config.temporal.namespace,
     taskQueue: parts.config.temporal.taskQueue,
-    activities: buildActivities({ ...parts, mail: parts.mail ?? parts.config.mail }),
+    activities: buildActivities({ ...parts, mail: parts.mail ?? parts.config.mail, webhookOrigins: parts.config.webhookOrigins }),
     ...workflows,
     ...(parts.tracing ? tracingOptions(parts.tracing, workflows.workflowBundle !== undefined) : {}),
     // Graceful shutdown lets running activities (a digest being sent) finish before exit.

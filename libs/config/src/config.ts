@@ -21,6 +21,12 @@ export interface AppConfig {
    * undefined → none: the client is the peer of the TCP connection, and https only its own TLS.
    */
   trustProxy?: number | string[];
+  /**
+   * WEBHOOK_ORIGINS (comma-separated `scheme://host[:port]`): where group robots' webhooks may
+   * point. undefined → the platforms' own (WeCom, DingTalk, Feishu/Lark over HTTPS), so that a
+   * contact's URL cannot make the worker post inside the network.
+   */
+  webhookOrigins?: string[];
   /** undefined → counters (rate limit, login throttle) in each process's memory */
   redis?: RedisConfig;
   observability: ObservabilityConfig;
@@ -152,6 +158,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     adminToken: readToken(env, 'ADMIN_TOKEN'),
     rateLimit: { perMinute: readCount(env, 'RATE_LIMIT_PER_MINUTE', 600, 1_000_000) },
     trustProxy: readTrustProxy(env, 'TRUST_PROXY'),
+    webhookOrigins: readOrigins(env, 'WEBHOOK_ORIGINS'),
     redis: readRedis(env),
     observability: {
       logFormat: readChoice(env, 'LOG_FORMAT', ['text', 'json'] as const, 'text'),
@@ -300,6 +307,18 @@ function readEmail(env: Env, name: string): string | undefined {
 }
 
 /** Bare addresses separated by commas (white space around them ignored); unset → none. */
+function readOrigins(env: Env, name: string): string[] | undefined {
+  const v = nonEmpty(env, name);
+  if (v === undefined) return undefined;
+  const origins = v
+    .split(',')
+    .map((o) => o.trim().replace(/\/+$/, ''))
+    .filter(Boolean);
+  const bad = origins.find((o) => !/^https?:\/\/[^/?#\s]+$/i.test(o));
+  if (bad !== undefined) throw new ConfigError(name, `"${bad}" is not an origin (comma-separated scheme://host[:port] expected)`);
+  return origins;
+}
+
 function readEmailList(env: Env, name: string): string[] {
   const v = nonEmpty(env, name);
   if (v === undefined) return [];

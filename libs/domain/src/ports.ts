@@ -1,5 +1,6 @@
 import type { WorkCalendar } from './calendar/working-days';
 import type { Digest, DistrictDirectoryEntry, OwingStation } from './reminders/digest';
+import type { RobotText } from './reminders/channels';
 import type {
   DeliveryFailure,
   OutgoingMail,
@@ -67,6 +68,8 @@ export interface ReminderLogPort {
 /** Renders reminders; implemented by libs/mail (zh-CN templates). */
 export interface ReminderRendererPort {
   digest(digest: Digest): OutgoingMail;
+  /** The same digest as a group robot's markdown message. */
+  digestMarkdown(digest: Digest): RobotText;
   deliveryFailure(failure: DeliveryFailure, to: string[]): OutgoingMail;
   /** To admins: a year of a round's reminders is missing from the work calendar. */
   plainWeekdayYear(notice: PlainWeekdayNotice, to: string[]): OutgoingMail;
@@ -82,6 +85,15 @@ export interface RoundDirectoryPort {
 /** Sends one rendered mail; throws MailDeliveryError. */
 export interface MailerPort {
   send(mail: OutgoingMail): Promise<void>;
+}
+
+/**
+ * The one port every channel a reminder goes out on is behind (mail, each group robot): delivers a
+ * reminder the log has stored, on the reminder's channel; throws DeliveryError (`permanent` or
+ * not). Each channel is an adapter in its own lib (libs/mail, libs/channels).
+ */
+export interface ReminderChannelPort {
+  deliver(reminder: StoredReminder): Promise<void>;
 }
 
 export interface RoundCalendarSourcePort {

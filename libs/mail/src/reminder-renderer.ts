@@ -4,6 +4,7 @@ import {
   DEADLINE_LABELS,
   DeliveryFailure,
   Digest,
+  emailsOf,
   OutgoingMail,
   programmeOffices,
   PlainWeekdayNotice,
@@ -12,6 +13,7 @@ import {
   returnNoticeKey,
   ReturnNotice,
   ReturnNoticeContext,
+  RobotText,
   STAGE_LABELS,
 } from '@app/domain';
 import { checkpointInWords, escapeHtml, formatShanghai } from './format';
@@ -22,6 +24,12 @@ function salutation(d: Digest): string {
   const offices = programmeOffices(d.programme);
   return d.kind === 'district' ? `${d.stations[0]?.districtName ?? d.districtCode}${offices.districtSuffix}` : offices.city;
 }
+
+/**
+ * Text set in a robot's markdown. The robots' markdown has no escapes (a backslash would show), and
+ * WeCom reads `<font …>` tags: angle brackets become full-width, the rest is shown as it is.
+ */
+const markdownText = (s: string): string => s.replace(/</g, '＜').replace(/>/g, '＞');
 
 /**
  * Renders reminders as zh-CN e-mails: a subject that says the step and the deadline, plain-text
@@ -39,7 +47,8 @@ export class ReminderRenderer implements ReminderRendererPort {
     return `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}.reminder@${this.domain}>`;
   }
 
-  digest(d: Digest): OutgoingMail {
+  /** What a digest says, whichever channel carries it: subject, lead, the stations, the closing line. */
+  private digestParts(d: Digest) {
     const step = DEADLINE_LABELS[d.deadlineKey];
     const deadline = new Date(d.deadline);
     const when = formatShanghai(deadline);
@@ -63,6 +72,29 @@ export class ReminderRenderer implements ReminderRendererPort {
       district: s.districtName,
       stage: STAGE_LABELS[s.stage],
     }));
+    return { when, timing, subject, lead, closing, rows };
+  }
+
+  /**
+   * The digest as a group robot's markdown (WeCom, DingTalk, Feishu all read this subset: headings,
+   * bold, ordered lists): the same salutation, lead, stations and closing as the mail; the subject
+   * is the title, which each robot shows its own way (a heading, a card's header).
+   */
+  digestMarkdown(d: Digest): RobotText {
+    const { when, timing, subject, lead, closing, rows } = this.digestParts(d);
+    const markdown = [
+      `${markdownText(salutation(d))}：`,
+      `${markdownText(d.roundName)}：${markdownText(lead)}`,
+      rows.map((r) => `${r.n}. ${markdownText(r.name)}（${markdownText(r.district)}，${r.stage}）`).join('\n'),
+      `**截止时间：${when}（北京时间）**，${timing}。`,
+      markdownText(closing),
+      `> 本消息由站点培育管理系统自动发送（提醒时点：${d.checkpoint}）。`,
+    ].join('\n\n');
+    return { title: subject, markdown };
+  }
+
+  digest(d: Digest): OutgoingMail {
+    const { when, timing, subject, lead, closing, rows } = this.digestParts(d);
     const text = [
       `${salutation(d)}：`,
       '',
@@ -93,7 +125,7 @@ export class ReminderRenderer implements ReminderRendererPort {
     ].join('');
     return {
       messageId: this.messageId(d.key),
-      to: d.to.map((c) => c.email),
+      to: emailsOf(d.to),
       cc: d.cc,
       subject,
       text,
@@ -105,14 +137,17 @@ export class ReminderRenderer implements ReminderRendererPort {
   deliveryFailure(f: DeliveryFailure, to: string[]): OutgoingMail {
     const step = DEADLINE_LABELS[f.digest.deadlineKey];
     const when = formatShanghai(new Date(f.digest.deadline));
+    const robot = f.channel && f.channel !== 'mail' ? f.channel : null;
     const subject = `【投递失败】${f.digest.roundName}：${step}提醒未能送达 ${f.recipients.join('、') || '（无收件人）'}`;
     const text = [
       `${programmeOffices(f.digest.programme).city}：`,
       '',
-      `${f.digest.roundName}“${step}”环节（截止 ${when}）的提醒邮件未能送达${f.digest.districtCode ? `区县 ${f.digest.districtCode} 的` : ''}联系人：${f.recipients.join('、') || '（该区县未设置联系人）'}。`,
-      `邮件服务器答复：${f.error}`,
+      `${f.digest.roundName}“${step}”环节（截止 ${when}）的提醒${robot ? `消息未能发送到${f.digest.districtCode ? `区县 ${f.digest.districtCode} 的` : ''}` : `邮件未能送达${f.digest.districtCode ? `区县 ${f.digest.districtCode} 的` : ''}联系人：`}${f.recipients.join('、') || '（该区县未设置联系人）'}。`,
+      `${robot ? '失败原因' : '邮件服务器答复'}：${f.error}`,
       '',
-      '系统不会再次发送此提醒。请核对联系人邮箱（管理员可在系统中修改区县联系人），并电话通知相关单位。',
+      robot
+        ? '系统不会再次发送此提醒。请核对群机器人的 Webhook 地址和签名密钥（管理员可在系统中修改区县联系人），并电话通知相关单位。'
+        : '系统不会再次发送此提醒。请核对联系人邮箱（管理员可在系统中修改区县联系人），并电话通知相关单位。',
     ].join('\n');
     return this.noticeMail(`${f.reminderKey}|failure`, to, subject, text, f.digest);
   }

@@ -20,6 +20,7 @@ import { InitialSchema1732100000000 } from './migrations/1732100000000-initial-s
 import { Reminders1732200000000 } from './migrations/1732200000000-reminders';
 import { AuditLog1732350000000 } from './migrations/1732350000000-audit-log';
 import { Accounts1733000000000 } from './migrations/1733000000000-accounts';
+import { ReminderChannels1733100000000 } from './migrations/1733100000000-reminder-channels';
 import { Paperwork1733300000000 } from './migrations/1733300000000-paperwork';
 
 /** Explicit lists, not globs: what is registered is what is reviewed. */
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   Reminders1732200000000,
   AuditLog1732350000000,
   Accounts1733000000000,
+  ReminderChannels1733100000000,
   Paperwork1733300000000,
 ];
 

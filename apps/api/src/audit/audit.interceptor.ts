@@ -2,6 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { concatMap, Observable } from 'rxjs';
+import { maskWebhooks } from '@app/domain';
 import type { Principal } from '../auth/principal';
 import { AUDIT_KEY, AuditSpec } from './audit.decorator';
 import { AuditEntry, AuditService } from './audit.service';
@@ -57,7 +58,8 @@ export function entryOf(spec: AuditSpec, req: Request, principal: Principal, res
     targetId: targetIdOf(spec, req, result),
     fromStage: line?.fromStage ?? null,
     toStage: line?.toStage ?? null,
-    details: spec.details?.(req, result) ?? null,
+    // a contact's robot webhook (URL, secret) is a secret: the audit log keeps it masked
+    details: maskWebhooks(spec.details?.(req, result) ?? null),
   };
 }
 

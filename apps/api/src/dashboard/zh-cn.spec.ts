@@ -45,6 +45,8 @@ export const ALLOWED_WORDS = new Set([
   'Authenticator',
   'Google',
   'FreeOTP',
+  // group robots: WeCom, DingTalk and Feishu call the robot's address "Webhook 地址" on their own zh-CN screens
+  'Webhook',
 ]);
 
 /** English words in a text, less the allowed ones and placeholders such as `st_xxxxxxxx` or `cq-2025`. */

@@ -3,21 +3,22 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import { Audited, bodyFields } from '../audit/audit.decorator';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { ContactsToStore } from '../common/contacts';
 import { ApiError } from '../common/error-codes';
 import { ApiDistrictCodeParam } from '../openapi/params';
 import * as S from '../openapi/schemas';
 import { DistrictRepository } from './district.repository';
 import { ContactsDto, CreateDistrictDto } from './districts.dto';
 
-/** Only a contact's name and address are kept. */
-const contactsOf = (dto: ContactsDto) => dto.contacts.map((c) => ({ name: c.name, email: c.email }));
-
 /** Districts (区县) and the contacts their reminders go to. */
 @ApiTags('districts')
 @ApiBearerAuth()
 @Controller('api/districts')
 export class DistrictsController {
-  constructor(private readonly districts: DistrictRepository) {}
+  constructor(
+    private readonly districts: DistrictRepository,
+    private readonly contacts: ContactsToStore,
+  ) {}
 
   @Post()
   @Roles('admin', 'city')
@@ -25,7 +26,7 @@ export class DistrictsController {
   @Audited({ action: 'district.create', targetType: 'district', target: { result: 'code' }, details: bodyFields('name', 'contacts') })
   async create(@Body() dto: CreateDistrictDto) {
     if (await this.districts.exists(dto.code)) throw new ApiError('CONFLICT', `区县 ${dto.code} 已存在`);
-    return this.districts.insert({ code: dto.code, name: dto.name, contacts: contactsOf(dto) });
+    return this.districts.insert({ code: dto.code, name: dto.name, contacts: this.contacts.of(dto.contacts) });
   }
 
   @Get()
@@ -43,6 +44,6 @@ export class DistrictsController {
     const row = await this.districts.find(code);
     if (!row) throw new ApiError('NOT_FOUND', `区县 ${code} 不存在`);
     if (p.role === 'district' && p.districtCode !== code) throw new ApiError('FORBIDDEN', '只能修改本区县的联系人');
-    return this.districts.setContacts(row, contactsOf(dto));
+    return this.districts.setContacts(row, this.contacts.of(dto.contacts, row.contacts));
   }
 }

@@ -1,9 +1,10 @@
 import { Controller, Get, Header, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { DOCX_TYPE } from '@app/documents';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import * as S from '../openapi/schemas';
-import { EXPORT_FORMATS, PublishedExportQuery, StarSummaryExportQuery, SummaryExportQuery } from './exports.dto';
+import { DOCUMENT_FORMATS, EXPORT_FORMATS, PublishedExportQuery, StarSummaryExportQuery, SummaryExportQuery } from './exports.dto';
 import { ExportPublishedList } from './export-published-list';
 import { ExportStarSummary } from './export-star-summary';
 import { ExportSummary } from './export-summary';
@@ -18,7 +19,6 @@ export function download(file: ExportFile): StreamableFile {
 @ApiBearerAuth()
 @ApiParam({ name: 'id', description: 'round id', schema: { type: 'string', format: 'uuid' } })
 @ApiProduces(XLSX_TYPE, CSV_TYPE)
-@ApiQuery({ name: 'format', required: false, enum: EXPORT_FORMATS, description: 'xlsx (default) or csv (UTF-8 with BOM)' })
 @Controller('api/rounds/:id/exports')
 export class ExportsController {
   constructor(
@@ -43,6 +43,13 @@ export class ExportsController {
     enum: ['recommended', 'all'],
     description: 'all: every station of the district, with a 当前状态 column',
   })
+  @ApiQuery({
+    name: 'format',
+    required: false,
+    enum: DOCUMENT_FORMATS,
+    description: 'xlsx (default), csv (UTF-8 with BOM) or docx (Word, annex 1)',
+  })
+  @ApiProduces(XLSX_TYPE, CSV_TYPE, DOCX_TYPE)
   @ApiOkResponse({ description: 'the file, as an attachment named after the round code', schema: S.File })
   async summary(@Param('id') id: string, @Query() q: SummaryExportQuery, @CurrentPrincipal() p: Principal): Promise<StreamableFile> {
     return download(await this.exportSummary.execute(id, q, p));
@@ -58,6 +65,7 @@ export class ExportsController {
       'xlsx: one sheet per district with the star counts below; csv: one flat table. Scoped like the summary: a district token gets its own district (403 for another).',
   })
   @ApiQuery({ name: 'districtCode', required: false, description: '6-digit district code; default: own district (district token) or all' })
+  @ApiQuery({ name: 'format', required: false, enum: EXPORT_FORMATS, description: 'xlsx (default) or csv (UTF-8 with BOM)' })
   @ApiOkResponse({ description: 'the file, as an attachment named after the round code', schema: S.File })
   async starSummary(
     @Param('id') id: string,
@@ -75,7 +83,7 @@ export class ExportsController {
       'The listed city-level and district-level stations of the round, city level first, then by district. Any role: the published list is public within the service.',
   })
   @ApiOkResponse({ description: 'the file, as an attachment named after the round code', schema: S.File })
-  async published(@Param('id') id: string, @Query() q: PublishedExportQuery): Promise<StreamableFile> {
-    return download(await this.exportPublishedList.execute(id, q));
+  async published(@Param('id') id: string, @Query() q: PublishedExportQuery, @CurrentPrincipal() p: Principal): Promise<StreamableFile> {
+    return download(await this.exportPublishedList.execute(id, q, p));
   }
 }

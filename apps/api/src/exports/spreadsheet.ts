@@ -1,28 +1,9 @@
 import * as ExcelJS from 'exceljs';
+import type { TableSheet } from '@app/documents';
 import { toCsv } from './csv';
 
-/** A line of a printed table that is not a data row: a group heading spanning the whole width. */
-export interface SectionLine {
-  section: string;
-}
-
-/**
- * One printable table as offices lay them out on paper: a title, caption lines (推荐区县：…), the
- * header, the rows (with optional section headings), and footer lines to fill in by hand.
- */
-export interface TableSheet {
-  /** worksheet name (xlsx) */
-  name: string;
-  title: string;
-  captions: string[];
-  headers: readonly string[];
-  rows: (readonly string[] | SectionLine)[];
-  footer: string[];
-  /** column widths in characters; a default from the header otherwise */
-  widths?: readonly number[];
-  /** headers of columns that must be filled in (import template): highlighted, with a note */
-  required?: readonly string[];
-}
+// The printable table is shared with the Word documents (libs/documents), which render the same layout.
+export type { SectionLine, TableSheet } from '@app/documents';
 
 export interface ExportFile {
   body: Buffer;

@@ -1,5 +1,7 @@
 import { Level, LEVEL_LABELS, Outcome, OUTCOME_LABELS, Stage, STAGE_LABELS } from '@app/domain';
-import type { TableSheet } from './spreadsheet';
+import { formValue, type TableSheet } from '@app/documents';
+
+export { formValue, valueAt } from '@app/documents';
 
 /**
  * The summary table of recommended stations (推荐站点基本信息汇总表), annex 1 of 渝人社〔2023〕474号:
@@ -97,17 +99,6 @@ export function statusLabel(s: Pick<SummaryStation, 'stage' | 'outcome' | 'level
   if (s.outcome === 'listed' && level) return `${OUTCOME_LABELS.listed}（${level}）`;
   if (s.outcome) return OUTCOME_LABELS[s.outcome as Outcome] ?? s.outcome;
   return STAGE_LABELS[s.stage as Stage] ?? s.stage;
-}
-
-/** The value at a dotted path of a form (`contact.phone`, `cases.0.title`). */
-export function valueAt(form: Record<string, unknown>, path: string): unknown {
-  return path.split('.').reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), form);
-}
-
-/** The text at a dotted path of a form, '' when absent. */
-export function formValue(form: Record<string, unknown>, path: string): string {
-  const v = valueAt(form, path);
-  return v === undefined || v === null ? '' : String(v);
 }
 
 function cellOf(s: SummaryStation, column: StationColumn): string {

@@ -3,8 +3,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { OperationsCountsRepository } from '@app/persistence';
 import { routeTemplate } from '../common/route-template';
 
-/** Reminders are e-mail today; the label is there so that other channels count next to it. */
-const EMAIL = 'email';
+/** The metric's channel label: `email` for mail (as first published), the robot's platform otherwise. */
+const channelLabel = (channel: string): string => (channel === 'mail' ? 'email' : channel);
 
 /**
  * The API process's Prometheus registry. A registry of its own (not prom-client's global one), so
@@ -57,7 +57,7 @@ export class ApiMetrics {
       async collect() {
         const rows = await counts.remindersByOutcome();
         this.reset();
-        for (const r of rows) this.set({ channel: EMAIL, kind: r.kind, outcome: r.status }, r.count);
+        for (const r of rows) this.set({ channel: channelLabel(r.channel), kind: r.kind, outcome: r.status }, r.count);
       },
     });
   }

@@ -1,3 +1,4 @@
+import { REMINDER_CHANNELS } from '@app/domain';
 import { arrayOf, component, instant, integer, nullableInstant, nullableString, page, string } from './schema-kit';
 
 /* Reminders, their plan, the outbox and the work calendar. */
@@ -23,6 +24,11 @@ export const Reminder = component('Reminder', {
     id: { type: 'string', format: 'uuid' },
     roundId: { type: 'string', format: 'uuid' },
     kind: string,
+    channel: {
+      type: 'string',
+      enum: [...REMINDER_CHANNELS],
+      description: 'mail, or the group robot (wecom, dingtalk, feishu) it was posted to',
+    },
     districtCode: nullableString,
     recipient: string,
     recipients: arrayOf(string),

@@ -1,10 +1,20 @@
-import { PROGRAMMES } from '@app/domain';
+import { PROGRAMMES, WEBHOOK_KINDS } from '@app/domain';
 import type { SchemaObject } from '@nestjs/swagger';
 import { arrayOf, component, instant, integer, nullableInstant, nullableObject, nullableString, object, string } from './schema-kit';
 
 /* Districts, rounds, their workflow, programmes and the import report. */
 
-const Contact: SchemaObject = { type: 'object', required: ['name', 'email'], properties: { name: string, email: string } };
+/** A contact as answers show it: an e-mail, a group robot (its URL and secret masked), or both. */
+const Webhook: SchemaObject = {
+  type: 'object',
+  required: ['kind', 'url'],
+  properties: {
+    kind: { type: 'string', enum: [...WEBHOOK_KINDS] },
+    url: { type: 'string', description: 'masked: scheme and host, then ******' },
+    secret: { type: 'string', description: 'masked (******) when one is set' },
+  },
+};
+const Contact: SchemaObject = { type: 'object', required: ['name'], properties: { name: string, email: string, webhook: Webhook } };
 
 export const District = component('District', {
   type: 'object',

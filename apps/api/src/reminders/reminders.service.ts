@@ -69,6 +69,8 @@ export class RemindersService {
       id: r.id,
       roundId: r.roundId,
       kind: r.kind,
+      // mail, or the group robot it was posted to (its recipient is the robot, masked)
+      channel: r.channel ?? 'mail',
       districtCode: r.districtCode,
       recipient: shown(r.recipients).join(', '),
       recipients: shown(r.recipients),

@@ -9,6 +9,7 @@ import {
   validateRoundDeadlines,
 } from '@app/domain';
 import { actorOf, Principal } from '../auth/principal';
+import { ContactsToStore } from '../common/contacts';
 import { ApiError } from '../common/error-codes';
 import { WorkflowGateway } from '../common/workflow-gateway';
 import { toInstants } from './round-dates';
@@ -25,10 +26,11 @@ export class CreateRound {
     private readonly rounds: RoundRepository,
     private readonly views: RoundViews,
     private readonly workflows: WorkflowGateway,
+    private readonly contacts: ContactsToStore,
   ) {}
 
   async execute(dto: CreateRoundDto, principal: Principal) {
-    const state = newRound(dto, principal);
+    const state = { ...newRound(dto, principal), cityContacts: this.contacts.of(dto.cityContacts, [], (i) => `cityContacts.${i}`) };
     if (!(await this.rounds.insertCreated(state))) throw new ApiError('ROUND.CODE_TAKEN', `批次代码 ${dto.code} 已存在`);
     try {
       await this.workflows.startRound(state);

@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import { roundDateProblem } from '@app/domain';
 import { SingleLine } from '../common/validation';
+import { WebhookDto } from '../common/webhook.dto';
 
 /**
  * A round date: a real `YYYY-MM-DD` (23:59:59 Asia/Shanghai) or, unless `dateOnly`, an ISO 8601
@@ -33,15 +34,23 @@ const RoundDate = ({ dateOnly = false } = {}) =>
 /** A round date that may be left out. */
 const OptionalRoundDate = () => applyDecorators(IsOptional(), RoundDate());
 
+/** A contact reminders reach: an e-mail, a group robot, or both (the e-mail is required without a robot). */
 export class ContactDto {
   @IsString()
   @Length(1, 100)
   @SingleLine()
   name: string;
 
+  @ValidateIf((c: ContactDto) => c.webhook === undefined || c.email !== undefined)
   @IsEmail()
   @MaxLength(200)
-  email: string;
+  email?: string;
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => WebhookDto)
+  webhook?: WebhookDto;
 }
 
 /**

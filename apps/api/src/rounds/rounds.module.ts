@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ContactsToStore } from '../common/contacts';
 import { ChangeRoundDeadlines } from './change-round-deadlines';
 import { CreateRound } from './create-round';
 import { PromoteRound, PublishRound } from './round-lifecycle';
@@ -12,6 +13,7 @@ import { StageCounts } from './stage-counts';
 @Module({
   controllers: [RoundsController],
   providers: [
+    ContactsToStore,
     RoundRepository,
     StageCounts,
     RoundViews,

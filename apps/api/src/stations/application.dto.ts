@@ -22,6 +22,7 @@ import {
 } from 'class-validator';
 import { HAVE_KEYS, LEVELS, STAGES, UUID_PATTERN } from '@app/domain';
 import { DateOnly, SingleLine } from '../common/validation';
+import { WebhookDto } from '../common/webhook.dto';
 
 /** 服务内容 / 主要功能: one to twenty services, each a single line of 1–200 characters (annex 2 and the 登记表 alike). */
 export function ServiceList(): PropertyDecorator {
@@ -39,6 +40,8 @@ export class PersonContactDto {
   @IsString() @Length(1, 100) @SingleLine() name: string;
   @Matches(/^[0-9+\-() ]{5,30}$/, { message: '应为电话号码（5–30 位数字，可含 +、-、括号和空格）' }) phone: string;
   @IsOptional() @IsEmail() @MaxLength(200) email?: string;
+  /** the station's own group robot, copied on its district's self-assessment reminders like its e-mail */
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => WebhookDto) webhook?: WebhookDto;
 }
 
 export class CaseDto {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { StationRepository, TypeOrmStationRepository } from '@app/persistence';
+import { ContactsToStore } from '../common/contacts';
 import { RemindersModule } from '../reminders/reminders.module';
 import { ApplyForStation } from './apply-for-station.use-case';
 import { EditApplication } from './edit-application.use-case';
@@ -25,6 +26,7 @@ import { TakeStationAction } from './take-station-action.use-case';
   providers: [
     { provide: StationRepository, useFactory: (ds: DataSource) => new TypeOrmStationRepository(ds), inject: [DataSource] },
     StationScopePolicy,
+    ContactsToStore,
     StationRounds,
     ApplicationChecks,
     CreateStation,

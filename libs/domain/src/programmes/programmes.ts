@@ -64,12 +64,22 @@ export interface ProgrammeOffices {
   districtSuffix: string;
 }
 
+/**
+ * Who publishes a round's list of stations and to whom (the published list's notice draft): the
+ * offices that sign it jointly, and the offices it is addressed to (主送).
+ */
+export interface ProgrammePublishing {
+  issuers: readonly string[];
+  addressees: string;
+}
+
 export interface ProgrammeTemplate {
   key: Programme;
   name: string;
   city: string;
   source: string;
   offices: ProgrammeOffices;
+  publishing: ProgrammePublishing;
   steps: ProgrammeStep[];
   dates: ProgrammeDate[];
   evaluation: ProgrammeEvaluation;
@@ -138,6 +148,11 @@ export const PROGRAMME_TEMPLATES: Readonly<Record<Programme, ProgrammeTemplate>>
     source: '渝人社〔2023〕474号《关于培育推树“渝你同行”基层劳动关系公共服务站点的通知》',
     // §四(三) "经市协调劳动关系三方办公室备案"; each district's tripartite recommends (§四(二)).
     offices: { city: '市协调劳动关系三方办公室', districtSuffix: '协调劳动关系三方办公室' },
+    // §四(四) "市协调劳动关系三方成员单位联合发布": the four offices that signed the notice, to their district counterparts.
+    publishing: {
+      issuers: ['重庆市人力资源和社会保障局', '重庆市总工会', '重庆市企业联合会（企业家协会）', '重庆市工商业联合会'],
+      addressees: '各区县（自治县）人力社保局、总工会、企业联合会（企业家协会）、工商业联合会',
+    },
     steps: steps('six-haves'),
     dates: dates('six-haves'),
     evaluation: { kind: 'six-haves', criteria: SIX_HAVES, statuses: HAVE_STATUSES },
@@ -150,6 +165,8 @@ export const PROGRAMME_TEMPLATES: Readonly<Record<Programme, ProgrammeTemplate>>
     source: '杭总工办〔2023〕30号《工会和谐劳动关系综合服务站建设三年行动计划(2023-2025年)》',
     // The city union's labour-relations department runs the rating; 区县(市)总工会 re-score (§六(二)).
     offices: { city: '市总工会劳动关系部', districtSuffix: '总工会' },
+    // The city union rates and names the stations, to the unions it addressed the plan to.
+    publishing: { issuers: ['杭州市总工会'], addressees: '各区、县（市）总工会，各产业工会' },
     steps: steps('star-rating'),
     dates: dates('star-rating'),
     evaluation: {
@@ -166,6 +183,11 @@ export const PROGRAMME_TEMPLATES: Readonly<Record<Programme, ProgrammeTemplate>>
     eligibility: null,
   },
 };
+
+/** Who publishes a round's list and to whom; an unknown programme (none ships) gets Chongqing's. */
+export function programmePublishing(programme: Programme): ProgrammePublishing {
+  return (PROGRAMME_TEMPLATES[programme] ?? PROGRAMME_TEMPLATES['six-haves']).publishing;
+}
 
 /** The offices a round of `programme` names; an unknown programme (none ships) gets Chongqing's. */
 export function programmeOffices(programme: Programme): ProgrammeOffices {

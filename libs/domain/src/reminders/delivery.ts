@@ -1,3 +1,4 @@
+import { ReminderChannel, RobotMessage, RobotText, robotLabel, robotRecipient, Webhook } from './channels';
 import type { Digest } from './digest';
 import type { Programme } from '../rounds/round-state';
 import type { DeadlineKey } from '../rounds/round-calendar';
@@ -17,16 +18,29 @@ export interface OutgoingMail {
 }
 
 /**
- * A delivery that failed. `permanent` (SMTP 5xx, no recipient): recorded and escalated, never
- * retried. Otherwise (connection errors, 4xx) the sending activity retries with backoff.
+ * A delivery that failed, on any channel. `permanent` (SMTP 5xx, a robot's invalid key or
+ * signature, no recipient): recorded and reported to the city office, never retried. Otherwise
+ * (connection errors, SMTP 4xx, HTTP 5xx, a robot's rate limit) the sending activity retries with
+ * backoff. The message is shown to people and stored: it never carries a webhook's URL or secret.
  */
-export class MailDeliveryError extends Error {
+export class DeliveryError extends Error {
   constructor(
     message: string,
     readonly permanent: boolean,
-    readonly responseCode?: number,
   ) {
     super(message);
+    this.name = 'DeliveryError';
+  }
+}
+
+/** A mail that could not be delivered (`responseCode`: the SMTP reply code, when there was one). */
+export class MailDeliveryError extends DeliveryError {
+  constructor(
+    message: string,
+    permanent: boolean,
+    readonly responseCode?: number,
+  ) {
+    super(message, permanent);
     this.name = 'MailDeliveryError';
   }
 }
@@ -40,6 +54,9 @@ export interface StoredReminder extends Omit<ReminderRecord, 'stationIds'> {
   status: ReminderStatus;
 }
 
+/** The channel a stored reminder goes out on (rows stored before robots existed are mail). */
+export const channelOf = (r: Pick<ReminderRecord, 'channel'>): ReminderChannel => r.channel ?? 'mail';
+
 /** What the reminder log stores: where a reminder belongs, whom it lists, and the mail itself. */
 export interface ReminderRecord {
   key: string;
@@ -50,7 +67,12 @@ export interface ReminderRecord {
   deadline: string;
   checkpoint: string;
   stationIds: string[];
+  /** the rendered mail; on a robot's delivery it is kept for the subject, and not sent */
   mail: OutgoingMail;
+  /** absent: mail */
+  channel?: ReminderChannel;
+  /** a robot's delivery: the message and the webhook it is posted to */
+  robot?: RobotMessage;
 }
 
 export const reminderRecord = (digest: Digest, mail: OutgoingMail): ReminderRecord => ({
@@ -65,12 +87,46 @@ export const reminderRecord = (digest: Digest, mail: OutgoingMail): ReminderReco
   mail,
 });
 
+/**
+ * The deliveries of one digest, each stored under its own key before it is sent: one mail to the
+ * contacts' e-mails (also when nobody has one and no robot either, so that the missing recipient
+ * is recorded and reported), and one post per group robot among the contacts, under the digest's
+ * key with the robot as `@recipient` (exactly once per robot and checkpoint).
+ */
+export function reminderDeliveries(digest: Digest, mail: OutgoingMail, text: RobotText): ReminderRecord[] {
+  const robots = uniqueWebhooks([...digest.to.flatMap((c) => (c.webhook ? [c.webhook] : [])), ...(digest.ccWebhooks ?? [])]);
+  const mailed = mail.to.length > 0 || robots.length === 0;
+  return [
+    ...(mailed ? [reminderRecord(digest, mail)] : []),
+    ...robots.map((webhook) => ({
+      ...reminderRecord(digest, { ...mail, to: [], cc: [] }),
+      key: robotDeliveryKey(digest.key, webhook),
+      channel: webhook.kind,
+      robot: { ...text, webhook },
+    })),
+  ];
+}
+
+export const robotDeliveryKey = (digestKey: string, webhook: Webhook): string => `${digestKey}@${robotRecipient(webhook)}`;
+
+/** Whom a stored reminder went to, as people read it: the mail's addresses, or the robot (masked). */
+export function deliveryRecipients(r: Pick<ReminderRecord, 'mail' | 'robot'>): string[] {
+  return r.robot ? [robotLabel(r.robot.webhook)] : [...r.mail.to, ...r.mail.cc];
+}
+
+function uniqueWebhooks(hooks: Webhook[]): Webhook[] {
+  const seen = new Set<string>();
+  return hooks.filter((w) => !seen.has(robotRecipient(w)) && seen.add(robotRecipient(w)));
+}
+
 /** A notice to the city office that a reminder could not be delivered (permanent failure). */
 export interface DeliveryFailure {
   reminderKey: string;
   digest: Pick<Digest, 'roundId' | 'roundName' | 'programme' | 'districtCode' | 'deadlineKey' | 'deadline' | 'checkpoint'>;
   recipients: string[];
   error: string;
+  /** the channel that failed; absent: mail */
+  channel?: ReminderChannel;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { dayNumber, shanghaiDate } from '../calendar/shanghai-time';
 import type { DeadlineKey } from '../rounds/round-calendar';
 import type { Contact, Programme } from '../rounds/round-state';
+import type { Webhook } from './channels';
 import type { Stage } from '../stations/stages';
 import { Checkpoint, checkpointKind } from './plan';
 
@@ -48,6 +49,8 @@ export interface OwingStation {
   stage: Stage;
   /** the station's own contact e-mail from its application, if any */
   contactEmail: string | null;
+  /** the station contact's group robot from its application, if any */
+  contactWebhook?: Webhook;
 }
 
 export interface DistrictDirectoryEntry {
@@ -75,6 +78,8 @@ export interface Digest {
   districtCode: string | null;
   to: Contact[];
   cc: string[];
+  /** the stations' own group robots, copied like their e-mails (self-assessment steps) */
+  ccWebhooks?: Webhook[];
   deadlineKey: DeadlineKey;
   deadline: string;
   checkpoint: string;
@@ -134,11 +139,21 @@ export function composeDigests({ round, checkpoint, owing, districts, now }: Dig
   const copyStations = STATION_CONTACT_IN_COPY.includes(checkpoint.deadlineKey);
   const digests: Digest[] = [...byDistrict].map(([code, stations]) => {
     const to = directory.get(code)?.contacts ?? [];
-    const toEmails = new Set(to.map((c) => c.email.toLowerCase()));
+    const toEmails = new Set(to.flatMap((c) => (c.email ? [c.email.toLowerCase()] : [])));
     const cc = copyStations
       ? unique(stations.flatMap((s) => (s.contactEmail ? [s.contactEmail] : []))).filter((e) => !toEmails.has(e.toLowerCase()))
       : [];
-    return { ...base, key: key(`district:${code}`), kind: 'district', districtCode: code, to, cc, stations };
+    const ccWebhooks = copyStations ? stations.flatMap((s) => (s.contactWebhook ? [s.contactWebhook] : [])) : [];
+    return {
+      ...base,
+      key: key(`district:${code}`),
+      kind: 'district',
+      districtCode: code,
+      to,
+      cc,
+      ...(ccWebhooks.length ? { ccWebhooks } : {}),
+      stations,
+    };
   });
   if (checkpointKind(checkpoint.checkpoint) === 'after') digests.push(cityDigest('escalation'));
   return digests;

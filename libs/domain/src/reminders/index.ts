@@ -4,3 +4,4 @@ export * from './digest';
 export * from './schedule';
 export * from './delivery';
 export * from './calendar-coverage';
+export * from './channels';

@@ -1,4 +1,4 @@
-import type { ReminderPolicy } from '../reminders';
+import type { ReminderPolicy, Webhook } from '../reminders';
 import type { Actor } from '../stations/station-state';
 import type { StarRatingSettings } from '../star-rating/settings';
 import type { DeadlineChange, DeadlineKey, RoundCalendar } from './round-calendar';
@@ -11,9 +11,14 @@ export type RoundStatus = 'open' | 'published' | 'closed';
 /** zh-CN names of a round's statuses, for messages. */
 export const ROUND_STATUS_LABELS: Readonly<Record<RoundStatus, string>> = { open: '进行中', published: '名单已发布', closed: '已结束' };
 
+/**
+ * Whom reminders reach (a district's contacts, a round's city contacts): an e-mail, a group robot
+ * (reminders/channels.ts), or both; at least one of them.
+ */
 export interface Contact {
   name: string;
-  email: string;
+  email?: string;
+  webhook?: Webhook;
 }
 
 /** One published list: its document number, when and by whom, how many stations it listed. */

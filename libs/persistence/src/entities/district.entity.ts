@@ -1,9 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { Contact } from '@app/domain';
 
-export interface ContactRecord {
-  name: string;
-  email: string;
-}
+/** A contact as stored (JSON): an e-mail, a group robot's webhook, or both. */
+export type ContactRecord = Contact;
 
 /** A district or county (区县), or a zone acting as one, with the contacts reminders go to. */
 @Entity({ name: 'districts' })

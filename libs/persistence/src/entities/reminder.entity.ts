@@ -1,9 +1,10 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { OutgoingMail, ReminderStatus } from '@app/domain';
+import type { OutgoingMail, ReminderChannel, ReminderStatus, RobotMessage } from '@app/domain';
 
 /**
- * One reminder e-mail (a district's or the city's digest at one checkpoint), stored under its
- * idempotency key before it is sent. The unique key is what makes sending exactly-once.
+ * One reminder delivery (a district's or the city's digest at one checkpoint, by mail or to one
+ * group robot), stored under its idempotency key before it is sent. The unique key is what makes
+ * sending exactly-once.
  */
 @Entity({ name: 'reminders' })
 @Index('ix_reminders_round_checkpoint', ['roundId', 'checkpointKey'])
@@ -49,6 +50,14 @@ export class ReminderEntity {
 
   @Column({ type: 'simple-json' })
   mail: OutgoingMail;
+
+  /** mail, or the group robot (wecom, dingtalk, feishu) the reminder is posted to */
+  @Column({ type: 'varchar', length: 12, default: 'mail' })
+  channel: ReminderChannel;
+
+  /** a robot's message with its webhook (a secret: never shown by the API) */
+  @Column({ type: 'simple-json', nullable: true })
+  robot: RobotMessage | null;
 
   @Column({ type: 'varchar', length: 12 })
   status: ReminderStatus;

@@ -9,6 +9,8 @@ export interface StationCount {
 }
 
 export interface ReminderCount {
+  /** mail, wecom, dingtalk, feishu */
+  channel: string;
   kind: string;
   status: string;
   count: number;
@@ -43,12 +45,14 @@ export class OperationsCountsRepository {
     const rows = await this.ds
       .getRepository(ReminderEntity)
       .createQueryBuilder('r')
-      .select('r.kind', 'kind')
+      .select('r.channel', 'channel')
+      .addSelect('r.kind', 'kind')
       .addSelect('r.status', 'status')
       .addSelect('COUNT(*)', 'count')
-      .groupBy('r.kind')
+      .groupBy('r.channel')
+      .addGroupBy('r.kind')
       .addGroupBy('r.status')
-      .getRawMany<{ kind: string; status: string; count: number | string }>();
-    return rows.map((r) => ({ kind: r.kind, status: r.status, count: Number(r.count) }));
+      .getRawMany<{ channel: string; kind: string; status: string; count: number | string }>();
+    return rows.map((r) => ({ channel: r.channel, kind: r.kind, status: r.status, count: Number(r.count) }));
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { ReminderLogPort, ReminderRecord, StoredReminder } from '@app/domain';
+import { channelOf, deliveryRecipients, type ReminderLogPort, type ReminderRecord, type StoredReminder } from '@app/domain';
 import { ReminderEntity, ReminderStationEntity } from '../entities/reminder.entity';
 
 /**
@@ -25,10 +25,12 @@ export class ReminderLogRepository implements ReminderLogPort {
           deadline: r.deadline,
           checkpoint: r.checkpoint,
           checkpointKey: checkpointKeyOf(r.key),
-          recipients: [...r.mail.to, ...r.mail.cc],
+          recipients: deliveryRecipients(r),
           subject: r.mail.subject,
           messageId: r.mail.messageId,
           mail: r.mail,
+          channel: channelOf(r),
+          robot: r.robot ?? null,
           status: 'pending',
           attempts: 0,
           lastError: null,
@@ -60,6 +62,7 @@ export class ReminderLogRepository implements ReminderLogPort {
       checkpoint: r.checkpoint,
       checkpointKey: r.checkpointKey,
       mail: r.mail,
+      ...(r.channel !== 'mail' && r.robot ? { channel: r.channel, robot: r.robot } : {}),
       status: r.status,
     }));
   }
@@ -92,7 +95,7 @@ export class ReminderLogRepository implements ReminderLogPort {
   }
 }
 
-/** A digest key is `${roundId}|${checkpointKey}|${recipient}`; the checkpoint key is the middle. */
+/** A digest key is `${roundId}|${checkpointKey}|${recipient}` (a robot's: `…|${recipient}@${robot}`); the checkpoint key is the middle. */
 export function checkpointKeyOf(digestKey: string): string {
   const parts = digestKey.split('|');
   return parts.slice(1, -1).join('|');

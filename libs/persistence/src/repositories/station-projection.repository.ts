@@ -1,5 +1,13 @@
 import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
-import type { OwingStation, Stage, StationDirectoryPort, StationProjectionPort, StationState } from '@app/domain';
+import {
+  isWebhook,
+  type OwingStation,
+  type Stage,
+  type StationDirectoryPort,
+  type StationProjectionPort,
+  type StationState,
+  type Webhook,
+} from '@app/domain';
 import { StationEntity } from '../entities/station.entity';
 import { StationEventEntity } from '../entities/station-event.entity';
 import { toStationEventRows, toStationRow } from '../mappers/station.mapper';
@@ -10,6 +18,12 @@ import { upsertIfNewer } from './versioned-upsert';
  * workflow writes it (through an activity), and a write older than the stored one is ignored, so
  * retries and out-of-order completions are harmless.
  */
+/** The station contact's group robot, if its application names one (a robot of the form's shape only). */
+function contactWebhookOf(application: Record<string, unknown>): { contactWebhook?: Webhook } {
+  const webhook = (application as { contact?: { webhook?: unknown } }).contact?.webhook;
+  return isWebhook(webhook) ? { contactWebhook: webhook } : {};
+}
+
 export class StationProjectionRepository implements StationProjectionPort, StationDirectoryPort {
   constructor(private readonly ds: DataSource) {}
 
@@ -56,6 +70,7 @@ export class StationProjectionRepository implements StationProjectionPort, Stati
       districtCode: r.districtCode,
       stage: r.stage as Stage,
       contactEmail: (r.application as { contact?: { email?: string } }).contact?.email ?? null,
+      ...contactWebhookOf(r.application),
     }));
   }
 

@@ -8,6 +8,7 @@ import { accountView } from './view-account.js';
 import { invitationView, passwordResetRequestView, passwordResetView, ssoFailedView } from './view-account-links.js';
 import { usersView } from './view-users.js';
 import { applicationView } from './view-application.js';
+import { districtsView } from './view-districts.js';
 import { roundView } from './view-round.js';
 import { newRoundView } from './view-new-round.js';
 import { printView } from './view-print.js';
@@ -29,6 +30,7 @@ const ROUTES = [
   { path: /^\/outbox$/, view: outboxView, allowed: runsRounds },
   { path: /^\/account$/, view: accountView },
   { path: /^\/users$/, view: usersView, allowed: runsRounds },
+  { path: /^\/districts$/, view: districtsView, allowed: mayApply },
 ];
 
 /** Pages reached from a mail or the sign-in page, shown whether or not anyone is signed in. */
@@ -100,6 +102,7 @@ function renderChrome() {
     link(round ? `#/rounds/${round}/stations` : '#/', '站点列表', !!round && me.role !== 'station'),
     link(`#/stations/${me.stationId}`, '本站点', me.role === 'station'),
     link('#/outbox', '邮件外发箱', runsRounds(me)),
+    link('#/districts', '区县联系人', mayApply(me)),
     link('#/rounds/new', '新建批次', runsRounds(me)),
     link('#/users', '用户管理', runsRounds(me)),
     link('#/account', '我的账户'),

@@ -1,4 +1,5 @@
 import { post } from './api.js';
+import { contactFields, contactsBody } from './contact-fields.js';
 import { form } from './forms.js';
 
 /**
@@ -51,14 +52,11 @@ export function starRoundForm(ctx, template) {
         type: 'group',
         label: '市级办公室联系人',
         hint: `${offices.city}；接收逾期升级与市级环节的提醒。`,
-        fields: [
-          { name: 'cityContacts.0.name', label: '姓名', required: true },
-          { name: 'cityContacts.0.email', label: '电子邮箱', type: 'email', required: true },
-        ],
+        fields: [...contactFields('cityContacts.0')],
       },
     ],
     submitLabel: '创建批次',
-    toBody: (values) => ({ ...values, programme: template.key }),
+    toBody: (values) => ({ ...values, programme: template.key, cityContacts: contactsBody(values.cityContacts) }),
     submit: (body) => post('/api/rounds', body),
     done: (round) => {
       ctx.toast('批次已创建');

@@ -1,3 +1,4 @@
+import { contactFields, contactsBody } from './contact-fields.js';
 import vocab from './vocabulary.js';
 import { patch, post } from './api.js';
 import { foldable, form } from './forms.js';
@@ -132,14 +133,11 @@ export function newRoundForm(ctx) {
         type: 'group',
         label: '市级办公室联系人',
         hint: `“六有”培育为${vocab.programmeOffices['six-haves'].city}，星级评定为${vocab.programmeOffices['star-rating'].city}；接收逾期升级与市级环节的提醒。`,
-        fields: [
-          { name: 'cityContacts.0.name', label: '姓名', required: true },
-          { name: 'cityContacts.0.email', label: '电子邮箱', type: 'email', required: true },
-        ],
+        fields: contactFields('cityContacts.0'),
       },
     ],
     submitLabel: '创建批次',
-    toBody: (values) => ({ ...values, programme: 'six-haves' }),
+    toBody: (values) => ({ ...values, programme: 'six-haves', cityContacts: contactsBody(values.cityContacts) }),
     submit: (body) => post('/api/rounds', body),
     done: (round) => {
       ctx.toast('批次已创建');

@@ -1,6 +1,7 @@
 import { get, post } from './api.js';
 import { h } from './dom.js';
 import { form } from './forms.js';
+import { robotFields } from './contact-fields.js';
 import { roundDistricts } from './districts.js';
 import { registrationView } from './view-registration.js';
 
@@ -61,6 +62,8 @@ export function applicationFields(round, own) {
         { name: 'contact.name', label: '姓名', required: true },
         { name: 'contact.phone', label: '电话', type: 'tel', required: true, inputmode: 'tel' },
         { name: 'contact.email', label: '电子邮箱', type: 'email' },
+        // the station's own group robot, copied on its self-assessment reminders like its e-mail
+        ...robotFields('contact'),
       ],
     },
     {

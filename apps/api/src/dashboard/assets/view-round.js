@@ -6,6 +6,7 @@ import { mayApply, runsRounds } from './permissions.js';
 import { reminderPlanSection, remindersSection } from './reminders.js';
 import { roundActionForms } from './round-forms.js';
 import { timeline } from './timeline.js';
+import { roundDownloads } from './round-downloads.js';
 import { exportsSection } from './downloads.js';
 
 const ROUND_STATUS = { open: ['进行中', 'ok'], published: ['名单已发布', 'info'], closed: ['已结束', 'muted'] };
@@ -42,6 +43,7 @@ export async function roundView(ctx) {
         mayApply(me) && round.status === 'open'
           ? h('a', { class: 'button button-primary', href: `#/rounds/${round.id}/apply` }, '新建申报')
           : null,
+        roundDownloads(round, me),
       ),
     ),
     calendarWarning(round),

@@ -18,7 +18,7 @@ import { stationActionForms, waitingFor } from './station-actions.js';
 import { stationBadges } from './station-badges.js';
 import { starRatingActionForms, starRatingSection } from './star-rating.js';
 import { workflowPanel } from './workflow-panel.js';
-import { printButton } from './downloads.js';
+import { downloadButton, printButton } from './downloads.js';
 import { attachmentsSection, commentsSection, returnForm } from './paperwork.js';
 import { editApplicationForm, midTermReviewForm } from './paperwork-forms.js';
 
@@ -59,7 +59,14 @@ export async function stationView(ctx) {
         ),
         h('p', { class: 'badges', 'data-testid': 'station-status' }, stationBadges(station)),
       ),
-      h('div', { class: 'page-tools' }, printButton()),
+      h(
+        'div',
+        { class: 'page-tools' },
+        printButton(),
+        round.programme === 'six-haves'
+          ? downloadButton('下载申请书（Word）', `/api/stations/${station.id}/documents/application.docx`, 'download-application')
+          : null,
+      ),
     ),
     // A scoring fills the page's width: the rubric has dozens of items and a live summary beside them.
     starForms.length
