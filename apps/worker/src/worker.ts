@@ -8,6 +8,8 @@ import type { EscalationPort, MailerPort } from '@app/domain';
 import { ReminderRenderer, SmtpMailer } from '@app/mail';
 import {
   DistrictDirectoryRepository,
+  ExpertDirectoryRepository,
+  ExpertPanelRepository,
   OutboxRepository,
   ReminderLogRepository,
   RoundProjectionRepository,
@@ -52,6 +54,7 @@ export function buildActivities(parts: Pick<WorkerParts, 'dataSource' | 'client'
     renderer: new ReminderRenderer(from),
     mailer,
     adminEmails: parts.mail?.adminEmails ?? [],
+    panel: { awaited: new ExpertPanelRepository(parts.dataSource), experts: new ExpertDirectoryRepository(parts.dataSource) },
   });
 }
 

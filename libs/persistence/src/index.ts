@@ -16,3 +16,5 @@ export * from './repositories/reminder-log.repository';
 export * from './repositories/outbox.repository';
 export * from './repositories/work-calendar.repository';
 export * from './repositories/district-directory.repository';
+export * from './entities/station-expert.entity';
+export * from './repositories/expert-panel.repository';

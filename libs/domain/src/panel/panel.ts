@@ -66,3 +66,8 @@ export interface PanelDecision {
 export const MAX_PANEL_EXPERTS = 200;
 export const MAX_EXPERTS_PER_STATION = 20;
 export const MAX_EXPERT_ID = 100;
+
+/** An expert's id: a user id (or an expert token's id); no `|`, which separates the parts of a reminder key. */
+export function isExpertId(v: unknown): v is string {
+  return typeof v === 'string' && /^[\w.@:-]{1,100}$/.test(v);
+}

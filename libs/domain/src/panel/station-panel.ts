@@ -2,8 +2,8 @@ import { DomainError } from '../errors';
 import type { Programme } from '../rounds/round-state';
 import type { Stage } from '../stations/stages';
 import type { Actor, Role, StationState } from '../stations/station-state';
-import { charLength, validationFailed, ValidationIssue } from '../validation/issues';
-import { MAX_EXPERT_ID, MAX_EXPERTS_PER_STATION, PanelDecision, REVIEW_STAGE, StationPanel } from './panel';
+import { validationFailed, ValidationIssue } from '../validation/issues';
+import { isExpertId, MAX_EXPERTS_PER_STATION, PanelDecision, REVIEW_STAGE, StationPanel } from './panel';
 import { ExpertReview, panelDecided, ReviewInput, reviewId, validateReview } from './reviews';
 
 /**
@@ -111,8 +111,7 @@ function validateExpertList(experts: unknown): void {
   else {
     if (experts.length > MAX_EXPERTS_PER_STATION) issues.push({ field: 'experts', message: `每站最多 ${MAX_EXPERTS_PER_STATION} 名专家` });
     experts.forEach((id, i) => {
-      if (typeof id !== 'string' || !id.trim() || charLength(id) > MAX_EXPERT_ID)
-        issues.push({ field: `experts.${i}`, message: '应为专家用户 id' });
+      if (!isExpertId(id)) issues.push({ field: `experts.${i}`, message: '应为专家用户 id' });
       else if (experts.indexOf(id) !== i) issues.push({ field: `experts.${i}`, message: `专家 ${id} 重复` });
     });
   }
