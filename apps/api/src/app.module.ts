@@ -4,6 +4,8 @@ import type { AppConfig } from '@app/config';
 import { AdminModule } from './admin/admin.module';
 import { AuditInterceptor } from './audit/audit.interceptor';
 import { AuditModule } from './audit/audit.module';
+import { ExpertConfinementGuard } from './auth/expert-access';
+import { PanelModule } from './panel/panel.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { ErrorsFilter } from './common/errors.filter';
@@ -41,9 +43,11 @@ export class AppModule {
         ProgrammesModule,
         AuditModule,
         DashboardModule,
+        PanelModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: ExpertConfinementGuard },
         { provide: APP_FILTER, useClass: ErrorsFilter },
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
       ],

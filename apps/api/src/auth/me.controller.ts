@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/auth.decorators';
+import { ForExperts } from '../auth/expert-access';
 import type { Principal } from '../auth/principal';
 import * as S from '../openapi/schemas';
 
@@ -10,6 +11,7 @@ import * as S from '../openapi/schemas';
 @Controller('api/me')
 export class MeController {
   @Get()
+  @ForExperts()
   @ApiOkResponse({ schema: S.Me })
   me(@CurrentPrincipal() p: Principal) {
     return {

@@ -7,3 +7,4 @@ export * from './access-schemas';
 export * from './round-schemas';
 export * from './station-schemas';
 export * from './reminder-schemas';
+export * from './panel-schemas';

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Audited, AuditedStationAction, bodyFields } from '../audit/audit.decorator';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { ForExperts } from '../auth/expert-access';
 import type { Principal } from '../auth/principal';
 import { ApiIdParam } from '../openapi/params';
 import * as S from '../openapi/schemas';
@@ -67,12 +68,14 @@ export class StationsController {
   }
 
   @Get('stations')
+  @ForExperts()
   @ApiOkResponse({ schema: S.StationPage })
   list(@Query() q: StationListQuery, @CurrentPrincipal() p: Principal) {
     return this.listStations.execute(q, p);
   }
 
   @Get('stations/:id')
+  @ForExperts()
   @ApiIdParam('station')
   @ApiOkResponse({ schema: S.StationDetail })
   get(@Param('id') id: string, @CurrentPrincipal() p: Principal) {

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { StationRepository, TypeOrmStationRepository } from '@app/persistence';
+import { ExpertPanelRepository, StationRepository, TypeOrmStationRepository } from '@app/persistence';
 import { RemindersModule } from '../reminders/reminders.module';
 import { ApplyForStation } from './apply-for-station.use-case';
 import { GetStation } from './get-station.query';
@@ -22,6 +22,7 @@ import { TakeStationAction } from './take-station-action.use-case';
   controllers: [StationsController],
   providers: [
     { provide: StationRepository, useFactory: (ds: DataSource) => new TypeOrmStationRepository(ds), inject: [DataSource] },
+    { provide: ExpertPanelRepository, useFactory: (ds: DataSource) => new ExpertPanelRepository(ds), inject: [DataSource] },
     StationScopePolicy,
     StationRounds,
     ApplicationChecks,
@@ -33,6 +34,6 @@ import { TakeStationAction } from './take-station-action.use-case';
     ListStations,
     StationWorkflow,
   ],
-  exports: [StationRepository, StationScopePolicy, StationRounds, ApplicationChecks, CreateStation],
+  exports: [StationRepository, ExpertPanelRepository, StationScopePolicy, StationRounds, ApplicationChecks, CreateStation],
 })
 export class StationsModule {}

@@ -1,4 +1,4 @@
-import { DataSource, FindOptionsWhere, MoreThan } from 'typeorm';
+import { And, DataSource, FindOptionsWhere, In, MoreThan } from 'typeorm';
 import { isUuid } from '@app/domain';
 import type { HistoryEntry, StationState } from '@app/domain';
 import { StationEntity } from '../entities/station.entity';
@@ -14,6 +14,8 @@ export interface StationFilter {
   overdue?: boolean;
   /** a station token sees its own station only */
   stationId?: string;
+  /** an expert sees the stations assigned to them only */
+  stationIds?: readonly string[];
 }
 
 /** The API's access to stations (the port; the worker writes through StationProjectionRepository). */
@@ -53,10 +55,11 @@ export class TypeOrmStationRepository extends StationRepository {
     await this.rows.delete({ id });
   }
 
-  page({ stationId, ...filter }: StationFilter, afterId: string | null, limit: number): Promise<StationEntity[]> {
+  page({ stationId, stationIds, ...filter }: StationFilter, afterId: string | null, limit: number): Promise<StationEntity[]> {
     // TypeORM refuses an undefined condition: only the given fields filter.
     const where = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as FindOptionsWhere<StationEntity>;
     if (stationId !== undefined) where.id = stationId;
+    else if (stationIds !== undefined) where.id = afterId ? And(In([...stationIds]), MoreThan(afterId)) : In([...stationIds]);
     else if (afterId) where.id = MoreThan(afterId);
     return this.rows.find({ where, order: { id: 'ASC' }, take: limit });
   }
