@@ -41,7 +41,7 @@ export class PanelController {
     details: bodyFields('experts', 'perStation', 'excludeSameDistrict'),
   })
   setPanel(@Param('id') id: string, @Body() dto: RoundPanelDto, @CurrentPrincipal() p: Principal) {
-    return this.setRoundPanel.execute(id, dto as RoundPanelInput, p);
+    return this.setRoundPanel.execute(id, plain(dto) as RoundPanelInput, p);
   }
 
   @Get('rounds/:id/panel')
@@ -85,7 +85,7 @@ export class PanelController {
   @Roles('expert')
   @Audited({ action: 'station.review', targetType: 'station', target: { param: 'id' }, details: bodyFields('recommendation') })
   review(@Param('id') id: string, @Body() dto: ReviewDto, @CurrentPrincipal() p: Principal) {
-    return this.submitReview.execute(id, dto as ReviewInput, p);
+    return this.submitReview.execute(id, plain(dto) as ReviewInput, p);
   }
 
   @Get('stations/:id/reviews')
@@ -96,3 +96,6 @@ export class PanelController {
     return this.stationReviews.execute(id, p);
   }
 }
+
+/** A validated DTO as the plain JSON the domain validates (and the workflow receives). */
+const plain = (dto: object): unknown => JSON.parse(JSON.stringify(dto));
