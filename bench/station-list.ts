@@ -44,13 +44,15 @@ export interface StationListLatency {
   skipped: { kind: Kind; reason: string }[];
 }
 
-const admin: Principal = { tokenId: 'admin', role: 'admin', label: '管理员', districtCode: null, stationId: null };
+const admin: Principal = { tokenId: 'admin', role: 'admin', label: '管理员', districtCode: null, stationId: null, userId: null, kind: 'token' };
 const districtOffice = (districtCode: string): Principal => ({
   tokenId: `bench-${districtCode}`,
   role: 'district',
   label: `${districtCode} 人社局`,
   districtCode,
   stationId: null,
+  userId: null,
+  kind: 'token',
 });
 
 /** Where a station of the projection waits, skewed to the early stages as in a running round. */

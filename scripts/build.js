@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Compiles the TypeScript to dist/ (path aliases rewritten), copies the dashboard's static files, and
-// prebuilds the workflow bundle that production workers load, so that no worker bundles code at start-up.
+// Compiles the TypeScript to dist/ (path aliases rewritten), copies the dashboard's static files and the
+// common-password list, and prebuilds the workflow bundle that production workers load, so that no
+// worker bundles code at start-up.
 'use strict';
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -18,6 +19,9 @@ async function main() {
   const assets = 'apps/api/src/dashboard/assets';
   fs.rmSync(path.join(root, 'dist', assets), { recursive: true, force: true });
   fs.cpSync(path.join(root, assets), path.join(root, 'dist', assets), { recursive: true });
+  // The password policy's list of the 10,000 most common passwords, read beside its module.
+  const passwords = 'apps/api/src/accounts/common-passwords.txt';
+  fs.copyFileSync(path.join(root, passwords), path.join(root, 'dist', passwords));
   const { bundleWorkflowCode } = require('@temporalio/worker');
   const { code } = await bundleWorkflowCode({
     workflowsPath: path.join(root, 'workflows', 'index.ts'),

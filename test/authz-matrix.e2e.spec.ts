@@ -71,7 +71,32 @@ const MATRIX: Record<string, readonly number[]> = {
   'PUT /api/work-calendar/{year}':                  [200, 403, 403, 403, 403, 403, 401, 401, 401],
   'POST /api/admin/reconcile':                      [200, 403, 403, 403, 403, 403, 401, 401, 401],
   'GET /api/audit':                                 [200, 200, 403, 403, 403, 403, 401, 401, 401],
+  // the city office creates, sees and changes district, station and expert people (here a district one)
+  'POST /api/users':                                [201, 201, 403, 403, 403, 403, 401, 401, 401],
+  'GET /api/users':                                 [200, 200, 403, 403, 403, 403, 401, 401, 401],
+  'PATCH /api/users/{id}':                          [200, 200, 403, 403, 403, 403, 401, 401, 401],
 };
+
+/**
+ * The routes of people's own accounts (sign-in, password, links, two-factor, sessions, single
+ * sign-on): their callers are people with a session cookie or no one, not the tokens of this matrix,
+ * so test/accounts.e2e.spec.ts and test/oidc.e2e.spec.ts check them route by route.
+ */
+const PERSON_ROUTES = [
+  'POST /api/auth/login',
+  'POST /api/auth/logout',
+  'POST /api/auth/password',
+  'POST /api/auth/password-reset',
+  'POST /api/auth/password-reset/{token}',
+  'POST /api/auth/invitations/{token}',
+  'POST /api/auth/totp',
+  'POST /api/auth/totp/confirm',
+  'GET /api/auth/sessions',
+  'DELETE /api/auth/sessions/{id}',
+  'GET /api/auth/oidc',
+  'GET /api/auth/oidc/login',
+  'GET /api/auth/oidc/callback',
+];
 
 /** Served beside the API document: the dashboard (its page holds no data) and the document itself. Public. */
 // prettier-ignore
@@ -106,6 +131,13 @@ interface Attempt {
   audit?: (reply: Reply) => ExpectedAudit;
 }
 
+/** A district person's account, with a name of its own. */
+let people = 0;
+function personBody() {
+  const username = `matrix-${Date.now().toString(36)}-${++people}`;
+  return { username, displayName: `矩阵用户${people}`, email: `${username}@people.example`, role: 'district', districtCode: OWN_DISTRICT };
+}
+
 describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
   let db: TestDatabase;
   let svc: RunningService;
@@ -124,6 +156,7 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
     starRoundId: '',
     starStation: '',
     remindedStations: [] as string[],
+    spareUserId: '',
   };
 
   beforeAll(async () => {
@@ -151,6 +184,7 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
     fx.spareTokenId = (await w.token('city')).id;
     fx.starRoundId = await w.starRound();
     fx.starStation = await w.starStation(fx.starRoundId, 'district_review');
+    fx.spareUserId = (await w.ok('POST', '/api/users', personBody())).id;
 
     const issued: Partial<Record<Caller, { id: string; token: string }>> = {
       city: await w.token('city'),
@@ -173,11 +207,12 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
     secrets.push(svc.adminToken);
 
     const outbox = await eventually(
-      () => w.ok('GET', '/api/outbox?limit=1'),
-      (page) => page.items.length > 0,
+      () => w.ok('GET', '/api/outbox?limit=20'),
+      (page) => page.items.some((m: { reminderId: string | null }) => m.reminderId),
       60_000,
     );
-    fx.outboxId = outbox.items[0].id;
+    // a reminder, not the invitation of the spare user (account mails are the admin's alone)
+    fx.outboxId = outbox.items.find((m: { reminderId: string | null }) => m.reminderId).id;
   });
   afterAll(async () => {
     await svc?.cleanup();
@@ -213,7 +248,7 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
   }
 
   it('has a row for every route of the API document, and no other', async () => {
-    expect(await documentedRoutes(svc)).toEqual(Object.keys(MATRIX).sort());
+    expect(await documentedRoutes(svc)).toEqual([...Object.keys(MATRIX), ...PERSON_ROUTES].sort());
   });
 
   it('answers every read as the matrix says', async () => {
@@ -274,6 +309,7 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
         return { path: `/api/rounds/${id}/${path}`, json: body, audit: () => ({ action, targetId: id }) };
       };
     const later = new Date(Date.now() + 400 * 86_400_000).toISOString();
+    const userList = () => w.ok('GET', '/api/users');
 
     return {
       'POST /api/tokens': async (_c, allowed) =>
@@ -375,6 +411,15 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
         if (!allowed) return { path: `/api/work-calendar/${year}`, json, observe: () => w.ok('GET', '/api/work-calendar') };
         return { path: `/api/work-calendar/${year}`, json, audit: () => ({ action: 'work_calendar.change', targetId: year }) };
       },
+      'POST /api/users': async (_c, allowed) =>
+        allowed
+          ? { path: '/api/users', json: personBody(), audit: (r) => ({ action: 'user.create', targetId: r.body.id }) }
+          : { path: '/api/users', json: personBody(), observe: userList },
+      'PATCH /api/users/{id}': async (caller, allowed) => {
+        if (!allowed) return { path: `/api/users/${fx.spareUserId}`, json: { displayName: '越权改名' }, observe: userList };
+        const { id } = await w.ok('POST', '/api/users', personBody());
+        return { path: `/api/users/${id}`, json: { displayName: `${caller}改名` }, audit: () => ({ action: 'user.update', targetId: id }) };
+      },
       'POST /api/admin/reconcile': async (_c, allowed) => ({
         path: '/api/admin/reconcile',
         json: { roundId: fx.roundId, dryRun: true },
@@ -461,6 +506,7 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
       id: expect.any(Number),
       at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       tokenId: expect.any(String),
+      userId: null,
       actor: expect.any(String),
       role: expect.any(String),
       action: expect.any(String),

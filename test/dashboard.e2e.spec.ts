@@ -108,10 +108,12 @@ describe('the office dashboard', () => {
     return page;
   }
 
+  /** The token sign-in, under "使用访问令牌" below the people's user-name form. */
   async function signIn(page: Page, token: string): Promise<void> {
     await page.goto(`${svc.baseUrl}/`);
+    await page.getByText('使用访问令牌').click();
     await page.fill('#token', token);
-    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('button', { name: '用令牌登录' }).click();
     await page.getByTestId('who').waitFor();
   }
 
@@ -146,25 +148,28 @@ describe('the office dashboard', () => {
       role: 'district',
       districtCode: '500103',
       label: '渝中区人社局',
+      kind: 'token',
+      userId: null,
     });
-    expect((await svc.request('GET', '/api/me')).body).toEqual({ role: 'admin', label: '管理员' });
+    expect((await svc.request('GET', '/api/me')).body).toEqual({ role: 'admin', label: '管理员', kind: 'token', userId: null });
     expect((await svc.request('GET', '/api/me', undefined, null)).status).toBe(401);
   });
 
   it('signs in with a token, refuses a bad one, and signs out', async () => {
     const page = await openPage();
     await page.goto(`${svc.baseUrl}/`);
-    await page.locator('#token').waitFor();
+    await page.locator('#username').waitFor();
     await shoot(page, '01-sign-in');
+    await page.getByText('使用访问令牌').click();
     await page.fill('#token', 'st_not-a-token');
-    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('button', { name: '用令牌登录' }).click();
     await expectText(page.locator('#token-error'), '令牌无效');
     expect(await page.evaluate('sessionStorage.length')).toBe(0);
 
     await signIn(page, tokens.yz);
     expect(await page.getByTestId('who').textContent()).toBe('渝中区人社局');
     await page.getByRole('button', { name: '退出' }).click();
-    await page.locator('#token').waitFor();
+    await page.locator('#username').waitFor();
     expect(await page.evaluate('sessionStorage.length')).toBe(0);
     await page.close();
   });

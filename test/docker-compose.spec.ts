@@ -35,6 +35,9 @@ const CONTRACT_VARIABLES = [
   'MAIL_FROM',
   'ADMIN_TOKEN',
   'DATA_DIR',
+  // contract part 2, people's accounts (OIDC_* are left to an override file: a secret needs a required reference)
+  'PUBLIC_URL',
+  'SESSION_IDLE_MINUTES',
 ];
 const REQUIRED: Record<'api' | 'worker', string[]> = {
   api: ['PORT', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'SMTP_URL', 'MAIL_FROM', 'ADMIN_TOKEN'],

@@ -1,10 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import type { AppConfig } from '@app/config';
+import { AccountsModule } from './accounts/accounts.module';
 import { AdminModule } from './admin/admin.module';
 import { AuditInterceptor } from './audit/audit.interceptor';
 import { AuditModule } from './audit/audit.module';
-import { ExpertConfinementGuard } from './auth/expert-access';
 import { PanelModule } from './panel/panel.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
@@ -33,6 +33,7 @@ export class AppModule {
         InfrastructureModule.register(config, temporalAddress),
         HealthModule,
         AuthModule,
+        AccountsModule,
         DistrictsModule,
         RoundsModule,
         StationsModule,
@@ -47,7 +48,6 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_GUARD, useClass: ExpertConfinementGuard },
         { provide: APP_FILTER, useClass: ErrorsFilter },
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
       ],

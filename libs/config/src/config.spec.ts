@@ -24,6 +24,27 @@ describe('loadConfig', () => {
     expect(c.adminToken).toBeUndefined();
     expect(c.rateLimit).toEqual({ perMinute: 600 });
     expect(c.trustProxy).toBeUndefined();
+    expect(c.accounts).toEqual({ publicUrl: 'http://localhost:3000', sessionIdleMinutes: 30, oidc: undefined });
+  });
+
+  it('reads the accounts settings: the public URL, the idle timeout, single sign-on', () => {
+    const c = loadConfig(
+      {
+        PORT: '8080',
+        PUBLIC_URL: 'https://stations.example.org/',
+        SESSION_IDLE_MINUTES: '15',
+        OIDC_ISSUER: 'https://idp.example.org/realms/cq',
+        OIDC_CLIENT_ID: 'stations',
+        OIDC_CLIENT_SECRET: 'oidc-secret',
+      },
+      '/srv/app',
+    );
+    expect(c.accounts).toEqual({
+      publicUrl: 'https://stations.example.org',
+      sessionIdleMinutes: 15,
+      oidc: { issuer: 'https://idp.example.org/realms/cq', clientId: 'stations', clientSecret: 'oidc-secret' },
+    });
+    expect(loadConfig({ PORT: '8080' }, '/srv/app').accounts.publicUrl).toBe('http://localhost:8080');
   });
 
   it('reads the trusted reverse proxies: hops, or addresses, subnets and range names', () => {
@@ -98,6 +119,14 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: '0' }, 'TRUST_PROXY', /outside 1-10/],
     [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY', /subnet/],
     [{ TRUST_PROXY: 'loopback,,proxy.local' }, 'TRUST_PROXY', /"" is not/],
+    [{ PUBLIC_URL: 'stations.example.org' }, 'PUBLIC_URL', /not a URL/],
+    [{ PUBLIC_URL: 'ftp://stations.example.org' }, 'PUBLIC_URL', /protocol/],
+    [{ PUBLIC_URL: 'https://stations.example.org/#/x' }, 'PUBLIC_URL', /fragment/],
+    [{ SESSION_IDLE_MINUTES: '0' }, 'SESSION_IDLE_MINUTES', /between 1 and 720/],
+    [{ SESSION_IDLE_MINUTES: 'half an hour' }, 'SESSION_IDLE_MINUTES', /whole number/],
+    [{ OIDC_ISSUER: 'https://idp.example.org', OIDC_CLIENT_ID: 'stations' }, 'OIDC_CLIENT_SECRET', /required/],
+    [{ OIDC_CLIENT_SECRET: 's' }, 'OIDC_ISSUER', /required/],
+    [{ OIDC_ISSUER: 'idp', OIDC_CLIENT_ID: 'a', OIDC_CLIENT_SECRET: 'b' }, 'OIDC_ISSUER', /not a URL/],
   ])('rejects %j naming the variable', (env, variable, problem) => {
     const e = failure(env);
     expect(e.variable).toBe(variable);

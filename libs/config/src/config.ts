@@ -21,6 +21,23 @@ export interface AppConfig {
    * undefined → none: the client is the peer of the TCP connection, and https only its own TLS.
    */
   trustProxy?: number | string[];
+  accounts: AccountsConfig;
+}
+
+/** People's accounts: where they reach the dashboard, how long a session lasts, single sign-on. */
+export interface AccountsConfig {
+  /** PUBLIC_URL without a trailing slash; links in mails start with it, and https makes the cookie Secure */
+  publicUrl: string;
+  /** SESSION_IDLE_MINUTES: a session unused this long ends */
+  sessionIdleMinutes: number;
+  /** undefined → OpenID Connect sign-in is off (all three of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET set it on) */
+  oidc?: OidcConfig;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
 }
 
 /** Requests to /api per client (per bearer token, or per IP address without one). */
@@ -92,7 +109,49 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     adminToken: readToken(env, 'ADMIN_TOKEN'),
     rateLimit: { perMinute: readCount(env, 'RATE_LIMIT_PER_MINUTE', 600, 1_000_000) },
     trustProxy: readTrustProxy(env, 'TRUST_PROXY'),
+    accounts: {
+      publicUrl: readPublicUrl(env, 'PUBLIC_URL') ?? `http://localhost:${port}`,
+      sessionIdleMinutes: readMinutes(env, 'SESSION_IDLE_MINUTES', 30, 1, 720),
+      oidc: readOidc(env),
+    },
   };
+}
+
+/** An http(s) origin, optionally with a path (a dashboard behind a path prefix); no query or fragment. */
+function readPublicUrl(env: Env, name: string): string | undefined {
+  const v = readUrl(env, name, ['http:', 'https:']);
+  if (v === undefined) return undefined;
+  const url = new URL(v);
+  if (url.search || url.hash) throw new ConfigError(name, `"${v}" must not have a query or fragment (links append #/…)`);
+  if (url.username || url.password) throw new ConfigError(name, 'must not contain a user name or password');
+  return v.replace(/\/+$/, '');
+}
+
+function readMinutes(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const v = nonEmpty(env, name);
+  if (v === undefined) return fallback;
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+    throw new ConfigError(name, `"${v}" is not a whole number of minutes between ${min} and ${max}`);
+  }
+  return Number(v);
+}
+
+/** All three or none: a half-configured single sign-on is a mistake worth stopping for. */
+function readOidc(env: Env): OidcConfig | undefined {
+  const issuer = readUrl(env, 'OIDC_ISSUER', ['https:', 'http:']);
+  const clientId = nonEmpty(env, 'OIDC_CLIENT_ID');
+  const clientSecret = nonEmpty(env, 'OIDC_CLIENT_SECRET');
+  const set = [issuer, clientId, clientSecret].filter((x) => x !== undefined).length;
+  if (set === 0) return undefined;
+  if (set < 3) {
+    const missing = [
+      ['OIDC_ISSUER', issuer],
+      ['OIDC_CLIENT_ID', clientId],
+      ['OIDC_CLIENT_SECRET', clientSecret],
+    ].find(([, x]) => x === undefined)![0] as string;
+    throw new ConfigError(missing, 'required when any of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET is set');
+  }
+  return { issuer: issuer!, clientId: clientId!, clientSecret: clientSecret! };
 }
 
 function nonEmpty(env: Env, name: string): string | undefined {

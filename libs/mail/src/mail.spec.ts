@@ -55,7 +55,7 @@ describe('ReminderRenderer', () => {
   });
 
   it('attaches the deadline as an iCalendar event', () => {
-    const { ics } = renderer.digest(digest());
+    const ics = renderer.digest(digest()).ics!;
     expect(ics.filename).toBe('selfAssessment-deadline.ics');
     expect(ics.content).toContain('DTSTART:20240930T155959Z');
     expect(ics.content.split('\r\n')[0]).toBe('BEGIN:VCALENDAR');

@@ -40,9 +40,9 @@ export class SmtpMailer implements MailerPort {
         text: mail.text,
         html: mail.html,
         messageId: mail.messageId,
-        attachments: [
-          { filename: mail.ics.filename, content: mail.ics.content, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' },
-        ],
+        attachments: mail.ics
+          ? [{ filename: mail.ics.filename, content: mail.ics.content, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }]
+          : [],
       });
     } catch (e) {
       throw classify(e as SmtpError);

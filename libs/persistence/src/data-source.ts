@@ -11,10 +11,14 @@ import { StationEventEntity } from './entities/station-event.entity';
 import { OutboxMessageEntity } from './entities/outbox-message.entity';
 import { ReminderEntity, ReminderStationEntity } from './entities/reminder.entity';
 import { WorkCalendarYearEntity } from './entities/work-calendar-year.entity';
+import { OneTimeTokenEntity } from './entities/one-time-token.entity';
+import { SessionEntity } from './entities/session.entity';
+import { UserEntity } from './entities/user.entity';
 import { StationExpertEntity } from './entities/station-expert.entity';
 import { InitialSchema1732100000000 } from './migrations/1732100000000-initial-schema';
 import { Reminders1732200000000 } from './migrations/1732200000000-reminders';
 import { AuditLog1732350000000 } from './migrations/1732350000000-audit-log';
+import { Accounts1733000000000 } from './migrations/1733000000000-accounts';
 import { ExpertPanel1733400000000 } from './migrations/1733400000000-expert-panel';
 
 /** Explicit lists, not globs: what is registered is what is reviewed. */
@@ -29,9 +33,12 @@ export const ENTITIES = [
   OutboxMessageEntity,
   WorkCalendarYearEntity,
   AuditEntryEntity,
+  UserEntity,
+  SessionEntity,
+  OneTimeTokenEntity,
   StationExpertEntity,
 ];
-export const MIGRATIONS = [InitialSchema1732100000000, Reminders1732200000000, AuditLog1732350000000, ExpertPanel1733400000000];
+export const MIGRATIONS = [InitialSchema1732100000000, Reminders1732200000000, AuditLog1732350000000, Accounts1733000000000, ExpertPanel1733400000000];
 
 /** The one data source definition, used by the API, the worker, the tests and the migration CLI. */
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {

@@ -16,5 +16,8 @@ export * from './repositories/reminder-log.repository';
 export * from './repositories/outbox.repository';
 export * from './repositories/work-calendar.repository';
 export * from './repositories/district-directory.repository';
+export * from './entities/user.entity';
+export * from './entities/session.entity';
+export * from './entities/one-time-token.entity';
 export * from './entities/station-expert.entity';
 export * from './repositories/expert-panel.repository';

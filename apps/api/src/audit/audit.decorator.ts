@@ -8,8 +8,11 @@ export interface AuditSpec {
   /** stable name, `<target type>.<verb>`: `station.recommend`, `round.deadlines_change`, `token.revoke` */
   action: string;
   targetType: string;
-  /** where the target's id is: a route parameter, a field of the JSON body, or of the result (what the request created) */
-  target?: { param: string } | { body: string } | { result: string };
+  /**
+   * where the target's id is: a route parameter, a field of the JSON body, or of the result (what
+   * the request created); `self`: the caller (a person's own account: password, two-factor, logout)
+   */
+  target?: { param: string } | { body: string } | { result: string } | { self: true };
   /**
    * A station action: the result is the station, and the newest line of its history not written by
    * the system is this request's. That line gives the stage before and after, and the action's name

@@ -3,7 +3,15 @@ import type { Principal } from '../auth/principal';
 import { AuditedStationAction, AUDIT_KEY, AuditSpec, bodyFields } from './audit.decorator';
 import { entryOf, unnamedRoute } from './audit.interceptor';
 
-const district: Principal = { tokenId: 'tok-1', role: 'district', label: '渝中区人社局', districtCode: '500103', stationId: null };
+const district: Principal = {
+  tokenId: 'tok-1',
+  role: 'district',
+  label: '渝中区人社局',
+  districtCode: '500103',
+  stationId: null,
+  userId: null,
+  kind: 'token',
+};
 const specOf = (decorator: MethodDecorator): AuditSpec => {
   const target = { handler() {} };
   decorator(target, 'handler', Object.getOwnPropertyDescriptor(target, 'handler')!);
@@ -35,6 +43,7 @@ describe('the audit line of a request', () => {
     };
     expect(entryOf(spec, request({ id: 's-1' }, { filed: true, level: 'city', note: 'n' }), district, result)).toEqual({
       tokenId: 'tok-1',
+      userId: null,
       actor: '渝中区人社局',
       role: 'district',
       action: 'station.file',

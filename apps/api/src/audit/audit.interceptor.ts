@@ -49,6 +49,7 @@ export function entryOf(spec: AuditSpec, req: Request, principal: Principal, res
   const line = spec.station ? ownHistoryLine(result) : undefined;
   return {
     tokenId: principal.tokenId,
+    userId: principal.userId,
     actor: principal.label,
     role: principal.role,
     action: line ? `station.${line.action}` : spec.action,
@@ -63,12 +64,15 @@ export function entryOf(spec: AuditSpec, req: Request, principal: Principal, res
 function targetIdOf(spec: AuditSpec, req: Request, result: unknown): string | null {
   if (!spec.target) return null;
   const t = spec.target;
+  const caller = (req as AuditedRequest).principal;
   const value =
-    'param' in t
-      ? req.params?.[t.param]
-      : 'body' in t
-        ? (req.body as Record<string, unknown> | undefined)?.[t.body]
-        : (result as Record<string, unknown> | null)?.[t.result];
+    'self' in t
+      ? (caller?.userId ?? caller?.tokenId)
+      : 'param' in t
+        ? req.params?.[t.param]
+        : 'body' in t
+          ? (req.body as Record<string, unknown> | undefined)?.[t.body]
+          : (result as Record<string, unknown> | null)?.[t.result];
   return typeof value === 'string' && value ? value.slice(0, 100) : null;
 }
 

@@ -47,7 +47,7 @@ export class TokenService implements OnModuleInit {
     const digest = hash(token);
     const given = Buffer.from(digest, 'hex');
     if (given.length === this.adminHash.length && timingSafeEqual(given, this.adminHash)) {
-      return { tokenId: 'admin', role: 'admin', label: '管理员', districtCode: null, stationId: null };
+      return { tokenId: 'admin', role: 'admin', label: '管理员', districtCode: null, stationId: null, userId: null, kind: 'token' };
     }
     const row = await this.ds.getRepository(ApiTokenEntity).findOneBy({ tokenHash: digest, revokedAt: IsNull() });
     if (!row) return null;
@@ -57,6 +57,8 @@ export class TokenService implements OnModuleInit {
       label: row.label,
       districtCode: row.districtCode,
       stationId: row.stationId,
+      userId: null,
+      kind: 'token',
     };
   }
 

@@ -43,6 +43,23 @@ export const STATUS_OF_CODE: Record<string, number> = {
   'WORKFLOW.REJECTED': HttpStatus.CONFLICT,
   // … or could not take: its tasks are failing until an admin repairs it
   'WORKFLOW.TASK_FAILED': HttpStatus.CONFLICT,
+  // people's accounts (shared/API.md, "People sign in as themselves")
+  'AUTH.INVALID_CREDENTIALS': HttpStatus.UNAUTHORIZED,
+  'AUTH.OTP_REQUIRED': HttpStatus.UNAUTHORIZED,
+  'AUTH.OTP_INVALID': HttpStatus.UNAUTHORIZED,
+  'AUTH.TOO_MANY_ATTEMPTS': HttpStatus.TOO_MANY_REQUESTS,
+  'AUTH.CSRF': HttpStatus.FORBIDDEN,
+  'AUTH.TOTP_ENROLMENT_REQUIRED': HttpStatus.FORBIDDEN,
+  // a route for people (password, TOTP, sessions) called with a bearer token
+  'AUTH.SESSION_REQUIRED': HttpStatus.FORBIDDEN,
+  'AUTH.WEAK_PASSWORD': HttpStatus.BAD_REQUEST,
+  'AUTH.WRONG_PASSWORD': HttpStatus.BAD_REQUEST,
+  // an invitation or reset link that is unknown, used or expired
+  'AUTH.LINK_INVALID': HttpStatus.GONE,
+  'AUTH.TOTP_ALREADY_ENROLLED': HttpStatus.CONFLICT,
+  'AUTH.TOTP_NOT_STARTED': HttpStatus.CONFLICT,
+  'AUTH.OIDC_DISABLED': HttpStatus.NOT_FOUND,
+  'USER.USERNAME_TAKEN': HttpStatus.CONFLICT,
   PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
   RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,
   UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,

@@ -28,6 +28,10 @@ export class ErrorsFilter implements ExceptionFilter {
         `${body.code}: ${exception instanceof Error ? `${exception.message} (${String(exception.cause ?? '')})` : String(exception)}`,
       );
     if (body.statusCode === 401 || body.statusCode === 403) this.logRefusal(host.switchToHttp().getRequest<AuthenticatedRequest>(), body);
+    // A 429 tells when to try again (the rate limit sets it itself; the sign-in lockout says it in details).
+    const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (body.statusCode === 429 && typeof retryAfter === 'number' && !res.getHeader('Retry-After'))
+      res.setHeader('Retry-After', String(retryAfter));
     res.status(body.statusCode).json(body);
   }
 
@@ -38,7 +42,9 @@ export class ErrorsFilter implements ExceptionFilter {
   private logRefusal(req: AuthenticatedRequest, body: ErrorBody): void {
     const p = req.principal;
     const who = p
-      ? `${p.role} token ${p.tokenId}`
+      ? p.kind === 'session'
+        ? `${p.role} user ${p.userId}`
+        : `${p.role} token ${p.tokenId}`
       : req.revokedTokenId
         ? `revoked token ${req.revokedTokenId}`
         : req.headers.authorization

@@ -20,7 +20,7 @@ import {
 } from '@app/domain';
 
 /** zh-CN names of the token roles as offices know them. */
-const ROLE_LABELS = { admin: '管理员', city: '市三方办', district: '区县', station: '站点', system: '系统' } as const;
+const ROLE_LABELS = { admin: '管理员', city: '市三方办', district: '区县', station: '站点', expert: '评估专家', system: '系统' } as const;
 
 /**
  * A round date is named after the stage it closes (the last stage held to it: `recommendation`

@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
 import { openDatabase } from '@app/persistence';
+import { COUNTER_STORE, InMemoryCounterStore } from '../common/counter-store';
 import { CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
 import { WorkflowGateway } from '../common/workflow-gateway';
 import { seedDistricts } from '../districts/district-seeds';
@@ -40,8 +41,10 @@ export class InfrastructureModule implements OnApplicationShutdown {
           useFactory: () => new Client({ connection: Connection.lazy({ address: temporalAddress }), namespace: config.temporal.namespace }),
         },
         WorkflowGateway,
+        // One process's counters (the login throttle); shared among replicas when bound to Redis.
+        { provide: COUNTER_STORE, useFactory: () => new InMemoryCounterStore() },
       ],
-      exports: [CONFIG, DataSource, TEMPORAL_CLIENT, WorkflowGateway],
+      exports: [CONFIG, DataSource, TEMPORAL_CLIENT, WorkflowGateway, COUNTER_STORE],
     };
   }
 

@@ -27,8 +27,19 @@ export const Health = component('Health', {
 
 export const Me = component('Me', {
   type: 'object',
-  required: ['role', 'label'],
-  properties: { role: { type: 'string', enum: ROLES }, label: string, districtCode: string, stationId: string },
+  required: ['role', 'label', 'kind', 'userId'],
+  properties: {
+    role: { type: 'string', enum: [...ROLES, 'expert'] },
+    label: string,
+    districtCode: string,
+    stationId: string,
+    kind: { type: 'string', enum: ['token', 'session'] },
+    userId: nullableString,
+    username: { type: 'string', description: 'a person only' },
+    totpEnrolled: { type: 'boolean', description: 'a person only' },
+    mustEnrolTotp: { type: 'boolean', description: 'a person only: an admin or city account that may not write before enrolling' },
+    csrfToken: { type: 'string', description: "a person only: the session's X-CSRF-Token (for a page reloaded since sign-in)" },
+  },
 });
 
 export const IssuedToken = component('IssuedToken', {
@@ -71,11 +82,12 @@ export const AuditPage = component(
   'AuditPage',
   page({
     type: 'object',
-    required: ['id', 'at', 'tokenId', 'actor', 'role', 'action', 'targetType', 'targetId', 'fromStage', 'toStage', 'details'],
+    required: ['id', 'at', 'tokenId', 'userId', 'actor', 'role', 'action', 'targetType', 'targetId', 'fromStage', 'toStage', 'details'],
     properties: {
       id: integer,
       at: instant,
-      tokenId: string,
+      tokenId: { type: 'string', description: "the token's id, or for a person their user id" },
+      userId: { type: 'string', nullable: true, description: 'the person who acted; null for a bearer token' },
       actor: string,
       role: string,
       action: string,

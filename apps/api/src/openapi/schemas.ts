@@ -7,4 +7,5 @@ export * from './access-schemas';
 export * from './round-schemas';
 export * from './station-schemas';
 export * from './reminder-schemas';
+export * from './account-schemas';
 export * from './panel-schemas';

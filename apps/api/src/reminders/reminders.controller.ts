@@ -43,8 +43,8 @@ export class RemindersController {
   @Get('outbox')
   @ApiOkResponse({ schema: S.OutboxPage })
   @Roles('admin', 'city')
-  outbox(@Query() q: OutboxListQuery) {
-    return this.listOutbox.execute(q);
+  outbox(@Query() q: OutboxListQuery, @CurrentPrincipal() p: Principal) {
+    return this.listOutbox.execute(q, p.role === 'admin');
   }
 
   @Get('outbox/:id/html')
@@ -55,8 +55,8 @@ export class RemindersController {
   @Header('content-type', 'text/html; charset=utf-8')
   // The mail's own HTML, shown as a document: nothing in it may run or load.
   @Header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
-  async outboxHtml(@Param('id') id: string) {
-    return (await this.outboxMessage.execute(id)).mail.html;
+  async outboxHtml(@Param('id') id: string, @CurrentPrincipal() p: Principal) {
+    return (await this.outboxMessage.execute(id, p.role === 'admin')).mail.html;
   }
 
   @Get('work-calendar')

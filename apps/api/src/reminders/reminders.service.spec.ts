@@ -37,6 +37,8 @@ const who = (role: Principal['role'], stationId: string | null = null): Principa
   label: role,
   districtCode: role === 'district' ? DISTRICT : null,
   stationId,
+  userId: null,
+  kind: 'token',
 });
 
 describe('reminders as a station sees them', () => {

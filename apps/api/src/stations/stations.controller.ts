@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Audited, AuditedStationAction, bodyFields } from '../audit/audit.decorator';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import { ForExperts } from '../auth/expert-access';
+import { AnyRole, CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApiIdParam } from '../openapi/params';
 import * as S from '../openapi/schemas';
@@ -68,14 +67,16 @@ export class StationsController {
   }
 
   @Get('stations')
-  @ForExperts()
+  // experts too: the stations assigned to them (StationScopePolicy)
+  @AnyRole()
   @ApiOkResponse({ schema: S.StationPage })
   list(@Query() q: StationListQuery, @CurrentPrincipal() p: Principal) {
     return this.listStations.execute(q, p);
   }
 
   @Get('stations/:id')
-  @ForExperts()
+  // experts too: the stations assigned to them (StationScopePolicy)
+  @AnyRole()
   @ApiIdParam('station')
   @ApiOkResponse({ schema: S.StationDetail })
   get(@Param('id') id: string, @CurrentPrincipal() p: Principal) {

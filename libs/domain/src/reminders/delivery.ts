@@ -9,8 +9,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
-  /** the deadline as an iCalendar event */
-  ics: { filename: string; content: string };
+  /** the deadline as an iCalendar event; none for a mail about an account (an invitation, a reset link) */
+  ics?: { filename: string; content: string };
 }
 
 /**

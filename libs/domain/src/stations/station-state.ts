@@ -4,6 +4,7 @@ import type { SixHavesAssessment } from '../six-haves';
 import type { StarRatingRecord } from '../star-rating/station-record';
 import type { Level, Outcome, Stage } from './stages';
 
+/** `expert`: a member of the city's evaluation panel (评估工作组), who may act on nothing but what the panel gives them. */
 export const ROLES = ['admin', 'city', 'district', 'station', 'expert', 'system'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -17,11 +17,15 @@ export class AuditEntryEntity {
   @Column({ name: 'created_at', type: 'varchar', length: 30 })
   createdAt: string;
 
-  /** the bearer token's id (`admin` for the built-in admin token); never the secret */
+  /** the bearer token's id (`admin` for the built-in admin token), or for a person the user's id; never a secret */
   @Column({ name: 'token_id', type: 'varchar', length: 36 })
   tokenId: string;
 
-  /** the token's label, e.g. 渝中区人社局 */
+  /** the person who acted (a session); null for a bearer token */
+  @Column({ name: 'user_id', type: 'varchar', length: 36, nullable: true })
+  userId: string | null;
+
+  /** the token's label, e.g. 渝中区人社局, or the person's display name */
   @Column({ name: 'actor', type: 'varchar', length: 200 })
   actor: string;
 

@@ -3,6 +3,7 @@ import type { AwaitedReview, AwaitedReviewsPort, ExpertContact, ExpertDirectoryP
 import { ApiTokenEntity } from '../entities/api-token.entity';
 import { StationEntity } from '../entities/station.entity';
 import { StationExpertEntity } from '../entities/station-expert.entity';
+import { UserEntity } from '../entities/user.entity';
 
 /** One station assigned to an expert, as their to-do list shows it. */
 export interface ExpertAssignmentRow {

@@ -10,13 +10,15 @@ export class ApiError extends Error {
   }
 }
 
-/** Fired when the token is refused (revoked, or the admin token changed): the page signs out. */
+/** Fired when the token or the session is refused (revoked, timed out, signed out elsewhere): the page signs out. */
 export const UNAUTHENTICATED_EVENT = 'dashboard:unauthenticated';
 
 export async function request(method, path, body) {
   const headers = { accept: 'application/json' };
   const token = session.token();
   if (token) headers.authorization = `Bearer ${token}`;
+  // A person's session cookie goes by itself; an unsafe request also carries the session's CSRF token.
+  else if (session.csrf() && !['GET', 'HEAD'].includes(method)) headers['x-csrf-token'] = session.csrf();
   if (body !== undefined) headers['content-type'] = 'application/json';
   let res;
   try {
@@ -28,7 +30,8 @@ export async function request(method, path, body) {
   const data = (res.headers.get('content-type') ?? '').includes('json') && text ? JSON.parse(text) : text;
   if (!res.ok) {
     const error = new ApiError(res.status, typeof data === 'object' ? data : { message: data || undefined });
-    if (res.status === 401 && token) window.dispatchEvent(new CustomEvent(UNAUTHENTICATED_EVENT, { detail: error }));
+    if (res.status === 401 && error.code === 'UNAUTHENTICATED' && (token || session.csrf()))
+      window.dispatchEvent(new CustomEvent(UNAUTHENTICATED_EVENT, { detail: error }));
     throw error;
   }
   return data;
@@ -37,6 +40,7 @@ export async function request(method, path, body) {
 export const get = (path) => request('GET', path);
 export const post = (path, body = {}) => request('POST', path, body);
 export const patch = (path, body) => request('PATCH', path, body);
+export const del = (path) => request('DELETE', path);
 
 /** GET that answers null on 404: for endpoints that may not exist yet, or a record out of scope. */
 export async function getOrNull(path) {

@@ -14,7 +14,7 @@ import { h } from './dom.js';
  *   done?: (result) => void,
  *   reasonFields?: { [reasonRuleOrCode]: fieldName },  // issues that carry a rule instead of a field
  * }
- * Field: { name, label, type: text|textarea|date|number|select|radio|checkbox|group, required?, hint?,
+ * Field: { name, label, type: text|password|textarea|date|number|select|radio|checkbox|group, required?, hint?, autocomplete?,
  *          value?, options?: [{ value, label }], parse?: bool|lines, placeholder?, inputmode?,
  *          fields? (group) }
  */
@@ -151,7 +151,14 @@ function renderField(field, formId, controls) {
       error,
     );
   } else {
-    const common = { id, name: id, 'aria-describedby': described, placeholder: field.placeholder, inputmode: field.inputmode };
+    const common = {
+      id,
+      name: id,
+      'aria-describedby': described,
+      placeholder: field.placeholder,
+      inputmode: field.inputmode,
+      autocomplete: field.autocomplete,
+    };
     let input;
     if (field.type === 'textarea') input = h('textarea', { ...common, rows: field.rows ?? 3 });
     else if (field.type === 'select') {
@@ -172,6 +179,8 @@ function renderField(field, formId, controls) {
 function read({ field, inputs }) {
   if (field.type === 'checkbox') return inputs[0].checked;
   const raw = field.type === 'radio' ? (inputs.find((i) => i.checked)?.value ?? '') : inputs[0].value;
+  // A password is taken as typed: its spaces are part of it.
+  if (field.type === 'password') return raw === '' ? undefined : raw;
   const v = raw.trim();
   if (field.parse === 'lines')
     return v

@@ -1,9 +1,12 @@
-import { ApiError, get, UNAUTHENTICATED_EVENT } from './api.js';
+import { ApiError, get, post, UNAUTHENTICATED_EVENT } from './api.js';
 import { badge, h, mount } from './dom.js';
 import { roleLabel } from './format.js';
 import { isAdmin, mayApply, runsRounds } from './permissions.js';
 import { session } from './session.js';
 import { outboxView } from './view-outbox.js';
+import { accountView } from './view-account.js';
+import { invitationView, passwordResetRequestView, passwordResetView, ssoFailedView } from './view-account-links.js';
+import { usersView } from './view-users.js';
 import { applicationView } from './view-application.js';
 import { newRoundView, roundView } from './view-round.js';
 import { signInView } from './view-sign-in.js';
@@ -20,7 +23,29 @@ const ROUTES = [
   { path: new RegExp(`^/rounds/${UUID}/apply$`), view: applicationView, allowed: mayApply },
   { path: new RegExp(`^/stations/${UUID}$`), view: stationView },
   { path: /^\/outbox$/, view: outboxView, allowed: runsRounds },
+  { path: /^\/account$/, view: accountView },
+  { path: /^\/users$/, view: usersView, allowed: runsRounds },
 ];
+
+/** Pages reached from a mail or the sign-in page, shown whether or not anyone is signed in. */
+const TOKEN = '([A-Za-z0-9_-]{20,100})';
+const PUBLIC_ROUTES = [
+  { path: new RegExp(`^/invitation/${TOKEN}$`), view: invitationView },
+  { path: new RegExp(`^/password-reset/${TOKEN}$`), view: passwordResetView },
+  { path: /^\/password-reset$/, view: passwordResetRequestView },
+  { path: /^\/sign-in\/sso-failed$/, view: ssoFailedView },
+];
+
+/** The public page of the current hash, rendered; false when the hash names none. */
+function renderPublic() {
+  const { path } = parseHash();
+  const route = PUBLIC_ROUTES.find((r) => r.path.test(path));
+  if (!route) return false;
+  mount(main, route.view(...path.match(route.path).slice(1)));
+  main.removeAttribute('aria-busy');
+  document.title = `${main.querySelector('h1, h3')?.textContent ?? ''} · 站点培育工作台`;
+  return true;
+}
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -71,34 +96,43 @@ function renderChrome() {
     link(`#/stations/${me.stationId}`, '本站点', me.role === 'station'),
     link('#/outbox', '邮件外发箱', runsRounds(me)),
     link('#/rounds/new', '新建批次', runsRounds(me)),
+    link('#/users', '用户管理', runsRounds(me)),
+    link('#/account', '我的账户'),
   );
   mount(
     who,
     h('span', { class: 'who-label', 'data-testid': 'who' }, me.label),
     badge(roleLabel(me.role), 'role'),
-    h('button', { type: 'button', class: 'button button-quiet', onclick: () => signOut() }, '退出'),
+    h('button', { type: 'button', class: 'button button-quiet', onclick: () => signOut(undefined, { logout: true }) }, '退出'),
   );
 }
 
-/** Forgets the token; `keepPlace` keeps the page's address so that signing in again returns to it. */
-function signOut(notice, { keepPlace = false } = {}) {
+/**
+ * Ends a person's session on the server (logout), forgets the token or CSRF token; `keepPlace`
+ * keeps the page's address so that signing in again returns to it.
+ */
+function signOut(notice, { keepPlace = false, logout = false } = {}) {
+  if (logout && me?.kind === 'session') void post('/api/auth/logout').catch(() => undefined);
   session.signOut();
   me = null;
   districts = null;
   currentRoundId = null;
   renderChrome();
   if (!keepPlace) history.replaceState(null, '', location.pathname);
-  mount(main, signInView({ notice, onSignedIn }));
+  if (!renderPublic()) mount(main, signInView({ notice, onSignedIn }));
 }
 
 function onSignedIn(who) {
   me = who;
+  if (who.kind === 'session') session.setCsrf(who.csrfToken);
   renderChrome();
   if (location.hash && location.hash !== '#/') void render();
   else go('#/');
 }
 
 async function homeView(ctx) {
+  // An admin or city person who has not enrolled TOTP may not write yet: the account page shows how.
+  if (me.mustEnrolTotp) return ctx.redirect('#/account');
   if (me.role === 'station') return ctx.redirect(`#/stations/${me.stationId}`);
   const rounds = await get('/api/rounds');
   if (rounds.length > 0) return ctx.redirect(`#/rounds/${rounds[0].id}`);
@@ -114,7 +148,8 @@ async function homeView(ctx) {
 
 /** Shows the page of the current hash; `keepScroll` when the same page is redrawn after an action. */
 async function render({ keepScroll = false } = {}) {
-  if (!me) return;
+  if (renderPublic()) return;
+  if (!me) return signOut(undefined, { keepPlace: true });
   const seq = ++renderSeq;
   const { path, query } = parseHash();
   const route = ROUTES.find((r) => r.path.test(path));
@@ -140,6 +175,11 @@ async function render({ keepScroll = false } = {}) {
       }
     },
     isAdmin: isAdmin(me),
+    /** After the account changed (TOTP enrolled): who am I now. */
+    reloadMe: async () => {
+      me = await get('/api/me');
+      renderChrome();
+    },
   };
   main.setAttribute('aria-busy', 'true');
   let content;
@@ -182,15 +222,20 @@ function errorCard(e) {
 
 window.addEventListener('hashchange', () => void render());
 window.addEventListener(UNAUTHENTICATED_EVENT, () => {
-  if (me) signOut('登录已失效（令牌无效或已被撤销），请重新登录', { keepPlace: true });
+  if (me)
+    signOut(me.kind === 'session' ? '登录已超时或已在别处退出，请重新登录' : '登录已失效（令牌无效或已被撤销），请重新登录', {
+      keepPlace: true,
+    });
 });
 
+/** A token in this tab, or a person's session cookie: GET /api/me says which, if either. */
 async function boot() {
-  if (!session.token()) return signOut(undefined, { keepPlace: true });
+  if (renderPublic()) return;
   try {
     onSignedIn(await get('/api/me'));
   } catch (e) {
-    signOut(e instanceof ApiError && e.statusCode === 401 ? '登录已失效，请重新登录' : e.message, { keepPlace: true });
+    const unauthenticated = e instanceof ApiError && e.statusCode === 401;
+    signOut(unauthenticated ? (session.token() ? '登录已失效，请重新登录' : undefined) : e.message, { keepPlace: true });
   }
 }
 

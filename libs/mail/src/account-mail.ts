@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import type { OutgoingMail } from '@app/domain';
+import { escapeHtml, formatShanghai } from './format';
+
+/** What an account mail needs: whom it goes to, the link in it, and until when the link works. */
+export interface AccountLink {
+  to: string;
+  displayName: string;
+  username: string;
+  /** `<PUBLIC_URL>/#/invitation/<token>` or `<PUBLIC_URL>/#/password-reset/<token>` */
+  url: string;
+  expiresAt: Date;
+}
+
+/**
+ * The zh-CN mails about a person's account: the invitation that sets the first password, and the
+ * password-reset link. The link is a secret: each mail is its own message (no digest), and its
+ * Message-ID is derived from the link so that the outbox stores a retried send once.
+ */
+export class AccountMailRenderer {
+  private readonly domain: string;
+
+  constructor(from: string) {
+    this.domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'localhost';
+  }
+
+  invitation(l: AccountLink, invitedBy: string): OutgoingMail {
+    return this.mail(l, '【站点培育管理系统】账户邀请', [
+      `${l.displayName}，您好：`,
+      '',
+      `${invitedBy}为您在基层劳动关系公共服务站点培育管理系统中开设了账户，用户名：${l.username}。`,
+      '请打开下面的链接设置登录密码（链接仅可使用一次）：',
+      l.url,
+      '',
+      `链接有效期至 ${formatShanghai(l.expiresAt)}（北京时间）。如非本人相关，请忽略本邮件。`,
+    ]);
+  }
+
+  passwordReset(l: AccountLink): OutgoingMail {
+    return this.mail(l, '【站点培育管理系统】重置密码', [
+      `${l.displayName}，您好：`,
+      '',
+      `我们收到了重置账户 ${l.username} 登录密码的申请。请打开下面的链接设置新密码（链接仅可使用一次）：`,
+      l.url,
+      '',
+      `链接有效期至 ${formatShanghai(l.expiresAt)}（北京时间）。如果这不是您本人的操作，请忽略本邮件，您的密码不会改变。`,
+    ]);
+  }
+
+  private mail(l: AccountLink, subject: string, lines: string[]): OutgoingMail {
+    const html = [
+      '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"></head><body>',
+      ...lines.map((line) =>
+        line === l.url ? `<p><a href="${escapeHtml(l.url)}">${escapeHtml(l.url)}</a></p>` : line ? `<p>${escapeHtml(line)}</p>` : '',
+      ),
+      '<p style="color:#888;font-size:12px">本邮件由站点培育管理系统自动发送，请勿直接回复。</p>',
+      '</body></html>',
+    ].join('');
+    const key = createHash('sha256').update(l.url).digest('hex').slice(0, 40);
+    return { messageId: `<${key}.account@${this.domain}>`, to: [l.to], cc: [], subject, text: lines.join('\n'), html };
+  }
+}
