@@ -3,13 +3,14 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import {
   Actor,
-  ApiTokenEntity,
+  OutboxMessageEntity,
   assignExperts,
   HAVE_KEYS,
   ReminderEntity,
   SixHavesAssessment,
   StationExpertEntity,
   StationState,
+  UserEntity,
 } from './testing/spec-imports';
 import { buildActivities } from '../apps/worker/src/worker';
 import { assignExpertsUpdate, reviewUpdate, setPanelUpdate, roundWorkflowId, stationWorkflowId } from './messages';
@@ -46,17 +47,20 @@ describe('the expert panel of a round', () => {
       { id: 'e2', districtCode: '500104' },
       { id: 'e3', districtCode: null },
     ];
-    // experts as the directory knows them (expert tokens for programs: id, label, district of origin)
-    await h.ds.getRepository(ApiTokenEntity).insert(
+    // experts as people with accounts (their user records give the e-mail and the district of origin)
+    await h.ds.getRepository(UserEntity).insert(
       experts.map((e) => ({
         id: e.id,
-        tokenHash: `hash-${e.id}`,
+        username: `expert-${e.id}`,
+        displayName: `专家${e.id}`,
+        email: `${e.id}@experts.example`,
         role: 'expert',
-        label: `专家${e.id}`,
         districtCode: e.districtCode,
         stationId: null,
+        createdBy: 'admin',
+        createdByRole: 'admin',
         createdAt: new Date(t0).toISOString(),
-        revokedAt: null,
+        updatedAt: new Date(t0).toISOString(),
       })),
     );
     let A = '';
@@ -131,7 +135,7 @@ describe('the expert panel of a round', () => {
     });
     await again.runUntil(async () => {
       await h.env.sleep(15 * DAY); // past the deadline (t0 + 40) and its first overdue checkpoint
-      await waitFor(async () => (await expertDigests(h, roundId)).some((r) => r.checkpoint === 'after:P1D'));
+      await waitFor(async () => (await expertDigests(h, roundId)).some((r) => r.checkpoint === 'after:P1D' && r.status !== 'pending'));
       const digests = await expertDigests(h, roundId);
       const byCheckpoint = (c: string) =>
         digests
@@ -150,7 +154,15 @@ describe('the expert panel of a round', () => {
       // exactly once: one row per (checkpoint, expert) and nothing for the experts who reviewed
       expect(new Set(digests.map((r) => r.key)).size).toBe(digests.length);
       expect(digests.filter((r) => r.key.endsWith('expert:e2'))).toEqual([]);
-      expect(digests.every((r) => r.deadlineKey === 'cityEvaluation')).toBe(true);
+      expect(digests.filter((r) => r.deadlineKey !== 'cityEvaluation' || r.status !== 'sent')).toEqual([]);
+      // each sent once, to the expert's e-mail from their user record
+      const mails = await h.ds.getRepository(OutboxMessageEntity).find();
+      const toExperts = mails.filter((m) => m.mail.to.some((to) => to.endsWith('@experts.example')));
+      expect(toExperts).toHaveLength(digests.length);
+      expect(toExperts.filter((m) => m.mail.to[0] === 'e1@experts.example')).toHaveLength(
+        digests.filter((d) => d.key.endsWith('expert:e1')).length,
+      );
+      expect(toExperts[0].mail.subject).toMatch(/培育评估/);
 
       // The city decides: the decision records the reviews it rests on; no review after it.
       const decided = await h.act(A, { type: 'evaluate', passed: true }, CITY);
@@ -173,7 +185,7 @@ async function expertDigests(h: ReturnType<ReturnType<typeof useRoundHarness>>, 
     key: r.key,
     checkpoint: r.checkpoint,
     deadlineKey: r.deadlineKey,
-    status: r.status,
+    status: r.status === 'failed' ? `failed: ${r.lastError}` : r.status,
     stationIds: (links as { reminderId: string; stationId: string }[])
       .filter((l) => l.reminderId === r.id)
       .map((l) => l.stationId)

@@ -1,4 +1,4 @@
 // Test-only re-exports, so specs under workflows/ read like the rest of the project.
 export { assignExperts, HAVE_KEYS } from '@app/domain';
 export type { Actor, SixHavesAssessment, StationState } from '@app/domain';
-export { ApiTokenEntity, ReminderEntity, StationEventEntity, StationExpertEntity } from '@app/persistence';
+export { OutboxMessageEntity, ReminderEntity, StationEventEntity, StationExpertEntity, UserEntity } from '@app/persistence';

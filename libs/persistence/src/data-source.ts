@@ -38,7 +38,13 @@ export const ENTITIES = [
   OneTimeTokenEntity,
   StationExpertEntity,
 ];
-export const MIGRATIONS = [InitialSchema1732100000000, Reminders1732200000000, AuditLog1732350000000, Accounts1733000000000, ExpertPanel1733400000000];
+export const MIGRATIONS = [
+  InitialSchema1732100000000,
+  Reminders1732200000000,
+  AuditLog1732350000000,
+  Accounts1733000000000,
+  ExpertPanel1733400000000,
+];
 
 /** The one data source definition, used by the API, the worker, the tests and the migration CLI. */
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {

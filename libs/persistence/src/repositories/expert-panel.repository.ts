@@ -115,7 +115,11 @@ export class ExpertDirectoryRepository implements ExpertDirectoryPort {
   async findExperts(ids: readonly string[]): Promise<ExpertContact[]> {
     const wanted = [...new Set(ids)];
     if (wanted.length === 0) return [];
+    const users = await this.ds.getRepository(UserEntity).find({ where: { id: In(wanted), role: 'expert', disabled: false } });
     const tokens = await this.ds.getRepository(ApiTokenEntity).find({ where: { id: In(wanted), role: 'expert', revokedAt: IsNull() } });
-    return tokens.map((t) => ({ id: t.id, name: t.label, email: null, districtCode: t.districtCode }));
+    return [
+      ...users.map((u) => ({ id: u.id, name: u.displayName, email: u.email, districtCode: u.districtCode })),
+      ...tokens.map((t) => ({ id: t.id, name: t.label, email: null, districtCode: t.districtCode })),
+    ];
   }
 }
