@@ -1,5 +1,5 @@
 import type { Programme } from '../rounds/round-state';
-import { HAVE_KEYS, HaveKey, HaveStatus } from '../six-haves';
+import { HAVE_KEYS, HaveKey, HaveStatus, SIX_HAVES } from '../six-haves';
 import type { ExpertReview } from './reviews';
 
 /**
@@ -62,7 +62,10 @@ function sixHavesAggregate(reviews: readonly ExpertReview[], expected: number): 
   const reasons: string[] = [];
   if (pass > 0 && fail > 0) reasons.push(`评审结论不一致：${pass} 人建议通过，${fail} 人建议不通过`);
   const split = HAVE_KEYS.filter((k) => perHave[k].met > 0 && perHave[k].not_met > 0);
-  if (split.length > 0) reasons.push(`以下要求有专家认为“达到”、有专家认为“未达到”：${split.join('、')}`);
+  if (split.length > 0)
+    reasons.push(
+      `以下要求有专家认为“达到”、有专家认为“未达到”：${split.map((k) => SIX_HAVES.find((h) => h.key === k)?.label ?? k).join('、')}`,
+    );
   return {
     programme: 'six-haves',
     count: reviews.length,

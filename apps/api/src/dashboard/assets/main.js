@@ -7,6 +7,8 @@ import { outboxView } from './view-outbox.js';
 import { accountView } from './view-account.js';
 import { invitationView, passwordResetRequestView, passwordResetView, ssoFailedView } from './view-account-links.js';
 import { usersView } from './view-users.js';
+import { panelView } from './view-panel.js';
+import { myReviewsView, reviewView } from './view-reviews.js';
 import { applicationView } from './view-application.js';
 import { newRoundView, roundView } from './view-round.js';
 import { signInView } from './view-sign-in.js';
@@ -25,6 +27,9 @@ const ROUTES = [
   { path: /^\/outbox$/, view: outboxView, allowed: runsRounds },
   { path: /^\/account$/, view: accountView },
   { path: /^\/users$/, view: usersView, allowed: runsRounds },
+  { path: new RegExp(`^/rounds/${UUID}/panel$`), view: panelView, allowed: runsRounds },
+  { path: /^\/reviews$/, view: myReviewsView, allowed: (me) => me.role === 'expert' },
+  { path: new RegExp(`^/reviews/${UUID}$`), view: reviewView, allowed: (me) => me.role === 'expert' },
 ];
 
 /** Pages reached from a mail or the sign-in page, shown whether or not anyone is signed in. */
@@ -91,7 +96,9 @@ function renderChrome() {
   const link = (href, text, show = true) => (show ? h('a', { href, class: 'nav-link' }, text) : null);
   mount(
     nav,
-    link(round ? `#/rounds/${round}` : '#/', '批次概览'),
+    link(round ? `#/rounds/${round}` : '#/', '批次概览', me.role !== 'expert'),
+    link('#/reviews', '我的评审', me.role === 'expert'),
+    link(`#/rounds/${round}/panel`, '评估工作组', !!round && runsRounds(me)),
     link(round ? `#/rounds/${round}/stations` : '#/', '站点列表', !!round && me.role !== 'station'),
     link(`#/stations/${me.stationId}`, '本站点', me.role === 'station'),
     link('#/outbox', '邮件外发箱', runsRounds(me)),
@@ -134,6 +141,7 @@ async function homeView(ctx) {
   // An admin or city person who has not enrolled TOTP may not write yet: the account page shows how.
   if (me.mustEnrolTotp) return ctx.redirect('#/account');
   if (me.role === 'station') return ctx.redirect(`#/stations/${me.stationId}`);
+  if (me.role === 'expert') return ctx.redirect('#/reviews');
   const rounds = await get('/api/rounds');
   if (rounds.length > 0) return ctx.redirect(`#/rounds/${rounds[0].id}`);
   return h(
