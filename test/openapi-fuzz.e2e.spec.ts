@@ -68,6 +68,8 @@ async function seed(world: World): Promise<Pin[]> {
       round,
     ),
     pin(/^\/api\/stations\/\{id\}(\/workflow)?$/, stations.get),
+    pin(/^\/api\/rounds\/\{id\}\/panel(\/assign)?$/, round),
+    pin(/^\/api\/stations\/\{id\}\/(experts|reviews)$/, stations.get),
     pin(/^\/api\/stations\/\{id\}\/submission$/, stations.submission),
     pin(/^\/api\/stations\/\{id\}\/recommendation$/, stations.recommendation),
     pin(/^\/api\/stations\/\{id\}\/filing$/, stations.filing),
