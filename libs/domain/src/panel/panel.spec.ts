@@ -7,6 +7,8 @@ import type { Actor, StationState } from '../stations/station-state';
 import { aggregateReviews, spreadOf, STAR_SPREAD_THRESHOLD } from './aggregate';
 import { assignExperts, checkManualAssignment, ExpertProfile, StationToStaff } from './assignment';
 import { applyPanelAction, checkPanelAction, currentReviews, settlePanel } from './station-panel';
+import { validateRoundPanel } from './round-panel';
+import { composeExpertDigests } from './expert-digests';
 
 const codeOf = (f: () => unknown): string | undefined => {
   try {
@@ -255,5 +257,61 @@ describe('aggregateReviews', () => {
     expect(aggregateReviews('star-rating', verdict, 2)).toMatchObject({ pass: 1, fail: 1, disagreement: true });
     expect(spreadOf([])).toBeUndefined();
     expect(LOW_SHEET.items).toBeDefined();
+  });
+});
+
+describe('the round panel and the experts’ digests', () => {
+  it('validates the panel the city sets, naming each bad field', () => {
+    expect(validateRoundPanel({ experts: ['a', 'b'], perStation: 2, excludeSameDistrict: true })).toEqual({
+      experts: ['a', 'b'],
+      perStation: 2,
+      excludeSameDistrict: true,
+      conflicts: [],
+    });
+    try {
+      validateRoundPanel({ experts: ['a', 'a', 'x|y'], perStation: 0, excludeSameDistrict: 'yes', conflicts: [{ expertId: 'a' }] });
+      throw new Error('accepted');
+    } catch (e) {
+      expect(isDomainError(e) && (e.details as { field: string }[]).map((i) => i.field)).toEqual([
+        'experts.1',
+        'experts.2',
+        'perStation',
+        'excludeSameDistrict',
+        'conflicts.0',
+      ]);
+    }
+  });
+
+  it('composes one digest per expert who owes a review, at the city step’s checkpoints only', () => {
+    const station = (id: string, name: string) => ({
+      id,
+      name,
+      districtCode: '500103',
+      stage: 'city_evaluation' as const,
+      contactEmail: null,
+    });
+    const input = {
+      round: { roundId: 'r', name: '批次', programme: 'six-haves' as const, cityContacts: [] },
+      checkpoint: {
+        deadlineKey: 'cityEvaluation' as const,
+        deadline: new Date('2024-11-30T15:59:59Z'),
+        checkpoint: 'before:P7D',
+        key: 'k',
+      },
+      now: new Date('2024-11-23T01:00:00Z'),
+      awaited: [
+        { expertId: 'b', station: station('s2', '乙站') },
+        { expertId: 'a', station: station('s2', '乙站') },
+        { expertId: 'a', station: station('s1', '甲站') },
+      ],
+      experts: [{ id: 'a', name: '专家甲', email: 'a@example.org', districtCode: null }],
+      districts: [{ code: '500103', name: '渝中区', contacts: [] }],
+    };
+    const digests = composeExpertDigests(input);
+    expect(digests.map((d) => [d.key, d.to.map((c) => c.email), d.stations.map((s) => s.name), d.daysLeft])).toEqual([
+      ['r|k|expert:a', ['a@example.org'], ['乙站', '甲站'].sort((x, y) => x.localeCompare(y, 'zh-CN')), 7],
+      ['r|k|expert:b', [], ['乙站'], 7],
+    ]);
+    expect(composeExpertDigests({ ...input, checkpoint: { ...input.checkpoint, deadlineKey: 'selfAssessment' } })).toEqual([]);
   });
 });
