@@ -1,4 +1,6 @@
+import * as path from 'node:path';
 import { FIVE_STAR_SHEET, LOW_SHEET } from '@app/domain/testing';
+import { openDatabase, StationExpertEntity } from '@app/persistence';
 import { TEST_DATABASE_KINDS } from '@app/persistence/testing';
 import { useService } from './support/service';
 import { SIX_HAVES, World } from './support/world';
@@ -135,6 +137,22 @@ describe.each(TEST_DATABASE_KINDS)('the expert panel on %s', (kind) => {
     expect([...decided.decision.reviewIds].sort()).toEqual(all.reviews.map((r: { id: string }) => r.id).sort());
     const closed = await w.ok('GET', '/api/me/reviews', undefined, e3.token);
     expect(closed.items.find((i: { stationId: string }) => i.stationId === yuzhong).review.status).toBe('closed');
+
+    // The panel's rows are a projection: reconcile rebuilds them from the workflows.
+    if (kind === 'sqlite') {
+      const db = await openDatabase({ type: 'sqlite', file: path.join(svc.dataDir, 'app.sqlite') }, { migrate: false });
+      try {
+        await db.getRepository(StationExpertEntity).delete({ roundId });
+        expect((await w.ok('GET', '/api/me/reviews', undefined, e3.token)).items).toEqual([]);
+        const report = await w.ok('POST', '/api/admin/reconcile', { roundId, dryRun: false });
+        expect(report.repaired.map((r: { id: string; fields: string[] }) => [r.id, r.fields]).sort()).toEqual(
+          [...stations].sort().map((id) => [id, ['experts']]),
+        );
+        expect((await w.ok('GET', '/api/me/reviews', undefined, e3.token)).items).toEqual(closed.items);
+      } finally {
+        await db.destroy();
+      }
+    }
   });
 
   it('scores star-rating reviews with the rubric and flags a wide spread', async () => {
