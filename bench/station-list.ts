@@ -44,7 +44,15 @@ export interface StationListLatency {
   skipped: { kind: Kind; reason: string }[];
 }
 
-const admin: Principal = { tokenId: 'admin', role: 'admin', label: '管理员', districtCode: null, stationId: null, userId: null, kind: 'token' };
+const admin: Principal = {
+  tokenId: 'admin',
+  role: 'admin',
+  label: '管理员',
+  districtCode: null,
+  stationId: null,
+  userId: null,
+  kind: 'token',
+};
 const districtOffice = (districtCode: string): Principal => ({
   tokenId: `bench-${districtCode}`,
   role: 'district',

@@ -152,6 +152,35 @@ describe('people in the dashboard', () => {
     expect(problems).toEqual([]);
   });
 
+  it('the admin creates a person on 用户管理 (an invitation goes out), signs them out and disables them', async () => {
+    const page = await openPage();
+    await page.goto(`${svc.baseUrl}/`);
+    await page.getByText('使用访问令牌').click();
+    await page.fill('#token', svc.adminToken);
+    await page.getByRole('button', { name: '用令牌登录' }).click();
+    await page.getByRole('link', { name: '用户管理' }).click();
+    await page.getByTestId('users').waitFor({ timeout: UI_WAIT });
+    await page.locator('summary', { hasText: '新建账户' }).click();
+    const create = page.locator('form[data-form="create-user"]');
+    await create.locator('[data-field="username"] input').fill('wang.fang');
+    await create.locator('[data-field="displayName"] input').fill('王芳');
+    await create.locator('[data-field="email"] input').fill('wang.fang@jiangbei.example');
+    await create.locator('[data-field="role"] select').selectOption('district');
+    await create.locator('[data-field="districtCode"] select').selectOption('500105');
+    await create.getByRole('button', { name: '创建并发送邀请' }).click();
+    const row = page.locator('tr', { hasText: 'wang.fang' });
+    await expectText(row, '待接受邀请');
+    await page.screenshot({ path: path.join(SHOTS, '04-users.png'), fullPage: true });
+    await linkTokenIn(outboxMailbox(svc), 'wang.fang@jiangbei.example', 'invitation', 'http://stations.example.test');
+
+    await row.getByRole('button', { name: '停用' }).click();
+    await expectText(page.locator('tr', { hasText: 'wang.fang' }), '已停用');
+    const listed = (await svc.request('GET', '/api/users')).body.find((u: { username: string }) => u.username === 'wang.fang');
+    expect(listed).toMatchObject({ role: 'district', districtCode: '500105', disabled: true });
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
   it('asks for a reset link without telling whether the name exists', async () => {
     const page = await openPage();
     await page.goto(`${svc.baseUrl}/`);

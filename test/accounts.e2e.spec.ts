@@ -1,4 +1,5 @@
 import { createTestDatabase, TEST_DATABASE_KINDS, TestDatabase } from '@app/persistence/testing';
+import { eventually } from './support/eventually';
 import { invitedPerson, linkTokenIn, Mailbox, outboxMailbox, Person, smtpMailbox, totpCode } from './support/people';
 import { RunningService } from './support/service';
 import { SmtpSink } from './support/smtp-sink';
@@ -28,11 +29,12 @@ describe.each(TEST_DATABASE_KINDS)('people sign in as themselves on %s', (kind) 
     return { username, displayName: `${role}用户${seq}`, email: `${username}@people.example`, role, ...extra };
   };
   const invite = (u: ReturnType<typeof user>, creator?: string) => invitedPerson(svc, mailbox, PUBLIC_URL, u, GOOD_PASSWORD, creator);
-  /** a signed-in person of `role`: admin and city enrol TOTP first, so that they may write */
+  /** a signed-in person of `role` (an admin or city person must still enrol TOTP before writing) */
   async function signedIn(role: string, extra: Record<string, string> = {}) {
-    const { person, id } = await invite(user(role, extra));
+    const u = user(role, extra);
+    const { person, id } = await invite(u);
     expect((await person.signIn()).status).toBe(200);
-    return { person, id };
+    return { person, id, email: u.email };
   }
 
   beforeAll(async () => {
@@ -183,6 +185,10 @@ describe.each(TEST_DATABASE_KINDS)('people sign in as themselves on %s', (kind) 
       displayName: '恢复的用户',
     });
     expect((await person.signIn()).status).toBe(200);
+    // Signed out everywhere without being disabled.
+    expect((await svc.request('PATCH', `/api/users/${id}`, { endSessions: true })).body).toMatchObject({ disabled: false });
+    expect((await person.request('GET', '/api/me')).status).toBe(401);
+    expect((await person.signIn()).status).toBe(200);
   });
 
   it('lets the city office manage district, station and expert people only, and makes it enrol TOTP before writing', async () => {
@@ -227,10 +233,19 @@ describe.each(TEST_DATABASE_KINDS)('people sign in as themselves on %s', (kind) 
     const [recovery] = enrol.body.recoveryCodes as string[];
     expect((await city.clone().signIn(recovery.toLowerCase())).status).toBe(200);
     expect((await city.clone().signIn(recovery)).body.code).toBe('AUTH.OTP_INVALID');
+
+    // A lost phone: the admin removes the authenticator, which ends the sessions; the person signs
+    // in with the password alone and must enrol again before writing.
+    const reset = await svc.request('PATCH', `/api/users/${cityId}`, { resetTotp: true });
+    expect(reset).toMatchObject({ status: 200, body: { totpEnrolled: false } });
+    expect((await again.request('GET', '/api/me')).status).toBe(401);
+    const fresh = city.clone();
+    expect((await fresh.signIn()).status).toBe(200);
+    expect((await fresh.request('GET', '/api/me')).body).toMatchObject({ mustEnrolTotp: true, totpEnrolled: false });
   });
 
-  it('changes a password, ending the other sessions; refuses a wrong current or weak new password', async () => {
-    const { person } = await signedIn('district', { districtCode: OWN_DISTRICT });
+  it('changes a password, ending the other sessions and telling the person by mail; refuses a wrong current or weak new password', async () => {
+    const { person, email } = await signedIn('district', { districtCode: OWN_DISTRICT });
     const other = person.clone();
     expect((await other.signIn()).status).toBe(200);
     const sessions = await person.request('GET', '/api/auth/sessions');
@@ -245,6 +260,12 @@ describe.each(TEST_DATABASE_KINDS)('people sign in as themselves on %s', (kind) 
     expect(await change(GOOD_PASSWORD, 'qwertyqwerty')).toMatchObject({ status: 400, body: { code: 'AUTH.WEAK_PASSWORD' } });
     expect((await person.request('POST', '/api/auth/password', { current: GOOD_PASSWORD, next: 'x' }, { csrf: null })).status).toBe(403);
     expect((await change(GOOD_PASSWORD, 'another good pass phrase')).status).toBe(204);
+    const notice = await eventually(
+      () => mailbox.mailsTo(email),
+      (mails) => mails.some((m) => m.subject === '【站点培育管理系统】登录密码已修改'),
+      20_000,
+    );
+    expect(notice.find((m) => m.subject === '【站点培育管理系统】登录密码已修改')!.body).toContain('忘记密码');
     expect((await other.request('GET', '/api/me')).status).toBe(401);
     expect((await person.request('GET', '/api/me')).status).toBe(200);
     expect((await person.clone().signIn()).status).toBe(401);

@@ -100,7 +100,7 @@ const PERSON_ROUTES = [
   'POST /api/auth/totp',
   'POST /api/auth/totp/confirm',
   'GET /api/auth/sessions',
-  'DELETE /api/auth/sessions/{id}',
+  'DELETE /api/auth/sessions/{sessionId}',
   'GET /api/auth/oidc',
   'GET /api/auth/oidc/login',
   'GET /api/auth/oidc/callback',

@@ -131,6 +131,15 @@ const BAD_PARAMS: Record<string, { value: string; status?: number; code?: string
   code: [{ value: 'abc' }, { value: '000000', status: 404, code: 'NOT_FOUND' }, { value: LONG }],
   year: [{ value: 'abcd' }, { value: '20300' }, { value: '99' }],
   key: [{ value: 'no-such-programme', status: 404, code: 'NOT_FOUND' }, { value: LONG }],
+  // the secret of a mailed link: whatever it is, an unknown one is gone
+  token: [
+    { value: 'short', status: 410, code: 'AUTH.LINK_INVALID' },
+    { value: 'A'.repeat(43), status: 410, code: 'AUTH.LINK_INVALID' },
+    { value: LONG, status: 410, code: 'AUTH.LINK_INVALID' },
+    { value: '%E0%A4%A' },
+  ],
+  // a session of the caller's own (the admin token has none: refused whatever the id)
+  sessionId: [{ value: 'not-a-session' }, { value: '0'.repeat(64) }, { value: LONG }, { value: '%E0%A4%A' }],
 };
 
 const BAD_LIMIT = ['0', '201', 'abc', '1.5', '-1'];
@@ -213,6 +222,16 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
     starRoundId = await w.starRound();
     const starStation = await w.starStation(starRoundId, 'district_review');
     const later = new Date(Date.now() + 420 * 86_400_000).toISOString();
+    const person = (name: string) => ({
+      username: `bad-input-${name}-${kind}`,
+      displayName: '坏输入用户',
+      email: `${name}@people.example`,
+      role: 'district',
+      districtCode: OWN_DISTRICT,
+    });
+    const spareUser = (await w.ok('POST', '/api/users', person('spare'))).id;
+    const linkToken = 'A'.repeat(43);
+    const password = { password: '一句足够长的 测试密码 2024' };
     WRITES = {
       'POST /api/tokens': {
         params: {},
@@ -369,6 +388,49 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
         badValues: { 'holidays.0': ['2042-02-30'], source: NOT_SINGLE_LINE },
       },
       'POST /api/admin/reconcile': { params: {}, valid: { roundId, dryRun: true }, required: [] },
+      'POST /api/users': {
+        params: {},
+        valid: person('new'),
+        required: ['username', 'displayName', 'email', 'role', 'districtCode'],
+        badValues: {
+          username: ['ab', 'has space', 'x'.repeat(65), '张三'],
+          displayName: NOT_SINGLE_LINE,
+          email: ['not-an-email', 'a@'],
+          role: ['system', 'root'],
+          districtCode: ['12'],
+        },
+        refused: [
+          { label: 'an unknown district', json: { ...person('new'), districtCode: '599999' }, status: 422, code: 'DISTRICT.UNKNOWN' },
+          { label: 'a name taken', json: person('spare'), status: 409, code: 'USER.USERNAME_TAKEN' },
+        ],
+      },
+      'PATCH /api/users/{id}': {
+        params: { id: spareUser },
+        valid: { displayName: '改名' },
+        required: [],
+        badValues: { displayName: NOT_SINGLE_LINE, email: ['not-an-email'] },
+      },
+      'POST /api/auth/login': {
+        params: {},
+        valid: { username: `nobody-${kind}`, password: 'not the password' },
+        required: ['username', 'password'],
+        refused: [
+          {
+            label: 'an unknown user',
+            json: { username: `nobody-${kind}`, password: 'not the password' },
+            status: 401,
+            code: 'AUTH.INVALID_CREDENTIALS',
+          },
+        ],
+      },
+      'POST /api/auth/logout': { params: {}, valid: null, required: [] },
+      'POST /api/auth/password': { params: {}, valid: { current: 'a', next: 'b' }, required: ['current', 'next'] },
+      'POST /api/auth/password-reset': { params: {}, valid: { username: 'nobody' }, required: ['username'] },
+      'POST /api/auth/password-reset/{token}': { params: { token: linkToken }, valid: password, required: ['password'] },
+      'POST /api/auth/invitations/{token}': { params: { token: linkToken }, valid: password, required: ['password'] },
+      'POST /api/auth/totp': { params: {}, valid: null, required: [] },
+      'POST /api/auth/totp/confirm': { params: {}, valid: { otp: '123456' }, required: ['otp'] },
+      'DELETE /api/auth/sessions/{sessionId}': { params: { sessionId: '0'.repeat(64) }, valid: null, required: [] },
     };
     routes = await documentedRoutes(svc);
     baseline = await settledState();

@@ -47,15 +47,41 @@ export class AccountMailRenderer {
     ]);
   }
 
-  private mail(l: AccountLink, subject: string, lines: string[]): OutgoingMail {
-    const html = [
+  /**
+   * A notice that the account's sign-in changed (ASVS 6.3.6), so that a person who did not do it
+   * can tell an admin. `change`: what happened, e.g. 登录密码已修改.
+   */
+  changeNotice(to: { email: string; displayName: string; username: string }, change: string, at: Date): OutgoingMail {
+    const lines = [
+      `${to.displayName}，您好：`,
+      '',
+      `您的账户 ${to.username} 于 ${formatShanghai(at)}（北京时间）${change}。`,
+      '如果这是您本人的操作，请忽略本邮件。如果不是，请立即通过“忘记密码”重新设置密码，并联系管理员。',
+    ];
+    const key = createHash('sha256').update(`${to.username}|${change}|${at.toISOString()}`).digest('hex').slice(0, 40);
+    return {
+      messageId: `<${key}.account@${this.domain}>`,
+      to: [to.email],
+      cc: [],
+      subject: `【站点培育管理系统】${change}`,
+      text: lines.join('\n'),
+      html: this.html(lines, null),
+    };
+  }
+
+  private html(lines: string[], url: string | null): string {
+    return [
       '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"></head><body>',
       ...lines.map((line) =>
-        line === l.url ? `<p><a href="${escapeHtml(l.url)}">${escapeHtml(l.url)}</a></p>` : line ? `<p>${escapeHtml(line)}</p>` : '',
+        line === url ? `<p><a href="${escapeHtml(line)}">${escapeHtml(line)}</a></p>` : line ? `<p>${escapeHtml(line)}</p>` : '',
       ),
       '<p style="color:#888;font-size:12px">本邮件由站点培育管理系统自动发送，请勿直接回复。</p>',
       '</body></html>',
     ].join('');
+  }
+
+  private mail(l: AccountLink, subject: string, lines: string[]): OutgoingMail {
+    const html = this.html(lines, l.url);
     const key = createHash('sha256').update(l.url).digest('hex').slice(0, 40);
     return { messageId: `<${key}.account@${this.domain}>`, to: [l.to], cc: [], subject, text: lines.join('\n'), html };
   }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
 import type { MailerPort, OutgoingMail } from '@app/domain';
@@ -13,18 +13,22 @@ import { CONFIG } from '../common/tokens';
  * send is logged (without the link); the person asks again, or an admin invites again.
  */
 @Injectable()
-export class AccountMailer {
+export class AccountMailer implements OnApplicationShutdown {
   private readonly log = new Logger('AccountMail');
   private readonly renderer: AccountMailRenderer;
   private readonly mailer: MailerPort;
   private readonly publicUrl: string;
-  /** sends in flight, so that shutdown and tests can wait for them */
+  /** sends in flight, which a clean shutdown lets finish */
   private readonly pending = new Set<Promise<void>>();
 
   constructor(@Inject(CONFIG) config: AppConfig, ds: DataSource) {
     this.renderer = new AccountMailRenderer(config.mail.from);
     this.mailer = config.mail.smtpUrl ? new SmtpMailer(config.mail.smtpUrl, config.mail.from) : new OutboxRepository(ds);
     this.publicUrl = config.accounts.publicUrl;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.pending]);
   }
 
   /** `<PUBLIC_URL>/#/invitation/<token>` or `…/#/password-reset/<token>` */
@@ -38,6 +42,11 @@ export class AccountMailer {
 
   passwordReset(link: AccountLink): void {
     this.send(this.renderer.passwordReset(link), 'password reset', link.username);
+  }
+
+  /** Tells the person that their password or second factor changed (ASVS 6.3.6). */
+  changeNotice(user: { email: string; displayName: string; username: string }, change: string): void {
+    this.send(this.renderer.changeNotice(user, change, new Date()), 'change notice', user.username);
   }
 
   private send(mail: OutgoingMail, what: string, username: string): void {

@@ -52,6 +52,7 @@ export class AccountService {
     // A reset ends every session (someone else may hold one); the lockout of the name ends too.
     await this.sessions.endAllOf(user.id);
     await this.counters.reset(failureKey(user.username));
+    if (purpose === 'password_reset') this.mailer.changeNotice(user, '登录密码已通过重置链接重新设置');
     this.log.log(`user ${user.id} (${user.username}) set a password by ${purpose}`);
   }
 
@@ -67,6 +68,7 @@ export class AccountService {
     await this.storePassword(user, next);
     await this.sessions.endAllOf(user.id, session.id);
     await this.links.revokeAll(user.id, 'password_reset');
+    this.mailer.changeNotice(user, '登录密码已修改');
     this.log.log(`user ${user.id} (${user.username}) changed the password; other sessions ended`);
   }
 
@@ -111,6 +113,7 @@ export class AccountService {
     const step = acceptedStep(user.totpSecret, otp.trim(), this.now(), null);
     if (step === null) throw new ApiError('AUTH.OTP_INVALID', '动态验证码错误，请核对手机时间后重试');
     await this.repo.update({ id: user.id }, { totpEnrolled: true, totpLastStep: step, updatedAt: new Date(this.now()).toISOString() });
+    this.mailer.changeNotice(user, '已绑定身份验证器（动态验证码）');
     this.log.log(`user ${user.id} (${user.username}) enrolled TOTP`);
   }
 

@@ -80,10 +80,14 @@ export class AuthController {
   @Post('password-reset')
   @Public()
   @HttpCode(202)
-  @ApiAcceptedResponse({ description: 'whether or not the account exists: a reset link goes to its address when it does' })
-  requestReset(@Body() dto: PasswordResetRequestDto): void {
+  @ApiAcceptedResponse({
+    description: 'the same answer whether or not the account exists: a reset link goes to its address when it does',
+    schema: S.ResetRequested,
+  })
+  requestReset(@Body() dto: PasswordResetRequestDto) {
     // Not awaited: the answer must not take longer when the account exists.
     void this.account.requestReset(dto.username).catch(() => undefined);
+    return { message: '如果该用户名存在，重置密码的链接已发送到登记的邮箱，1 小时内有效' };
   }
 
   @Post('password-reset/:token')
@@ -133,15 +137,19 @@ export class AuthController {
     return this.sessions.listOf(user.id, session?.id ?? '');
   }
 
-  @Delete('sessions/:id')
+  @Delete('sessions/:sessionId')
   @AnyRole()
   @BeforeTotpEnrolment()
   @HttpCode(204)
-  @ApiParam({ name: 'id', description: 'a session id from GET /api/auth/sessions', schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } })
+  @ApiParam({
+    name: 'sessionId',
+    description: 'a session id from GET /api/auth/sessions',
+    schema: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+  })
   @ApiNoContentResponse({ description: 'that session has ended' })
   @Audited({ action: 'auth.session_end', targetType: 'user', target: { self: true } })
-  async endSession(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<void> {
+  async endSession(@CurrentPrincipal() p: Principal, @Param('sessionId') id: string): Promise<void> {
     const user = await this.account.own(p);
-    if (!(await this.sessions.endOne(user.id, id))) throw new ApiError('NOT_FOUND', '会话不存在或已结束');
+    if (!/^[0-9a-f]{64}$/.test(id) || !(await this.sessions.endOne(user.id, id))) throw new ApiError('NOT_FOUND', '会话不存在或已结束');
   }
 }

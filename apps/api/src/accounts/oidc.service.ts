@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Configuration } from 'openid-client';
-import * as oidc from 'openid-client';
 import { DataSource } from 'typeorm';
 import type { AppConfig, OidcConfig } from '@app/config';
 import { UserEntity } from '@app/persistence';
@@ -15,6 +14,14 @@ export interface PendingSignIn {
   nonce: string;
   codeVerifier: string;
 }
+
+/**
+ * openid-client is ES modules only. Loaded when single sign-on is first used: Node loads it with
+ * require(esm), and nothing that merely builds the app (unit tests in Jest's CommonJS sandbox) needs it.
+ */
+type OpenIdClient = typeof import('openid-client');
+let openIdClient: Promise<OpenIdClient> | undefined;
+const loadOpenIdClient = () => (openIdClient ??= import('openid-client'));
 
 /** Why a single sign-on did not sign anyone in; logged, never shown beyond a general zh-CN notice. */
 export class OidcRefusal extends Error {}
@@ -48,7 +55,7 @@ export class OidcService {
    * The provider's metadata, fetched once (again after a failure). A plain-http issuer is accepted
    * for a provider on the office's own network (and tests); https is what production should use.
    */
-  private configuration(): Promise<Configuration> {
+  private configuration(oidc: OpenIdClient): Promise<Configuration> {
     const s = this.settings;
     if (!s) throw new ApiError('AUTH.OIDC_DISABLED', '未配置统一身份认证（OIDC）');
     this.discovered ??= oidc
@@ -65,7 +72,8 @@ export class OidcService {
 
   /** Where to send the browser, and what it must bring back. */
   async begin(): Promise<{ url: string; pending: PendingSignIn }> {
-    const config = await this.configuration();
+    const oidc = await loadOpenIdClient();
+    const config = await this.configuration(oidc);
     const pending = { state: oidc.randomState(), nonce: oidc.randomNonce(), codeVerifier: oidc.randomPKCECodeVerifier() };
     const url = oidc.buildAuthorizationUrl(config, {
       redirect_uri: this.redirectUri,
@@ -81,7 +89,8 @@ export class OidcService {
   /** Redeems the code of the provider's redirect (`callbackUrl`) and starts a session for the matching account. */
   async complete(callbackUrl: URL, pending: PendingSignIn | null, client: Client) {
     if (!pending) throw new OidcRefusal('no pending sign-in (cookie missing or expired)');
-    const config = await this.configuration();
+    const oidc = await loadOpenIdClient();
+    const config = await this.configuration(oidc);
     let claims: { sub: string; email?: unknown; email_verified?: unknown };
     try {
       const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {

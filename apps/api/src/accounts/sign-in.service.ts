@@ -55,9 +55,10 @@ export class SignInService implements OnModuleInit {
     const key = failureKey(input.username);
     await this.assertNotLockedOut(key);
     const user = await this.ds.getRepository(UserEntity).findOneBy({ username: input.username.trim().toLowerCase() });
-    const passwordOk = user?.passwordHash
-      ? await verifyPassword(user.passwordHash, input.password)
-      : (await verifyPassword(this.dummyHash, input.password)) && false;
+    let passwordOk = false;
+    if (user?.passwordHash) passwordOk = await verifyPassword(user.passwordHash, input.password);
+    // no account, or no password yet: a check of the same cost, whose result does not matter
+    else await verifyPassword(this.dummyHash, input.password);
     if (!user || !passwordOk || user.disabled) return this.fail(key, input.username, client, invalidCredentials());
     let method = 'password';
     if (user.totpEnrolled) {
@@ -98,14 +99,29 @@ export class SignInService implements OnModuleInit {
     if (/^\d{6}$/.test(code)) {
       const step = user.totpSecret ? acceptedStep(user.totpSecret, code, this.now(), user.totpLastStep) : null;
       if (step === null) return '';
-      await repo.update({ id: user.id }, { totpLastStep: step });
-      return 'password+totp';
+      // Conditional, so that of two sign-ins racing with one code only one gets it.
+      const taken = await repo
+        .createQueryBuilder()
+        .update()
+        .set({ totpLastStep: step })
+        .where('id = :id', { id: user.id })
+        .andWhere('(totp_last_step IS NULL OR totp_last_step < :step)', { step })
+        .execute();
+      return taken.affected === 1 ? 'password+totp' : '';
     }
     const hash = recoveryHash(code);
     const codes = user.recoveryCodes ?? [];
     if (!codes.includes(hash)) return '';
-    await repo.update({ id: user.id }, { recoveryCodes: codes.filter((c) => c !== hash) });
-    this.log.warn(`user ${user.id} used a recovery code (${codes.length - 1} left)`);
+    const left = codes.filter((c) => c !== hash);
+    const taken = await repo
+      .createQueryBuilder()
+      .update()
+      .set({ recoveryCodes: left })
+      .where('id = :id', { id: user.id })
+      .andWhere('recovery_codes = :codes', { codes: JSON.stringify(codes) })
+      .execute();
+    if (taken.affected !== 1) return '';
+    this.log.warn(`user ${user.id} used a recovery code (${left.length} left)`);
     return 'password+recovery';
   }
 }

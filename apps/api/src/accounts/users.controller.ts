@@ -37,7 +37,12 @@ export class UsersController {
   @Patch(':id')
   @ApiIdParam('user')
   @ApiOkResponse({ schema: S.User })
-  @Audited({ action: 'user.update', targetType: 'user', target: { param: 'id' }, details: bodyFields('displayName', 'email', 'disabled') })
+  @Audited({
+    action: 'user.update',
+    targetType: 'user',
+    target: { param: 'id' },
+    details: bodyFields('displayName', 'email', 'disabled', 'resetTotp', 'endSessions'),
+  })
   update(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateUserDto, @CurrentPrincipal() p: Principal) {
     return this.users.update(id, dto, p);
   }

@@ -48,4 +48,14 @@ export class UpdateUserDto {
   @IsOptional()
   @IsBoolean()
   disabled?: boolean;
+
+  /** true: removes the person's authenticator and recovery codes (a lost phone), and ends their sessions */
+  @IsOptional()
+  @IsBoolean()
+  resetTotp?: boolean;
+
+  /** true: ends every session of the person now (they sign in again) */
+  @IsOptional()
+  @IsBoolean()
+  endSessions?: boolean;
 }

@@ -109,19 +109,26 @@ export class UsersService {
     return rows.map(userView);
   }
 
-  /** Changes name, address or the disabled flag; disabling ends every session of the user at once. */
+  /**
+   * Changes name, address or the disabled flag; disabling ends every session of the user at once.
+   * Beyond the contract: `resetTotp` removes a lost authenticator (the person enrols again at the
+   * next sign-in), `endSessions` signs the person out everywhere.
+   */
   async update(id: string, dto: UpdateUserDto, by: Principal) {
     const user = await this.visible(id, by);
     const patch: Partial<UserEntity> = {};
     if (dto.displayName != null) patch.displayName = dto.displayName;
     if (dto.email != null) patch.email = dto.email.toLowerCase();
     if (dto.disabled != null) patch.disabled = dto.disabled;
+    if (dto.resetTotp === true) Object.assign(patch, { totpSecret: null, totpEnrolled: false, totpLastStep: null, recoveryCodes: null });
     if (Object.keys(patch).length) await this.repo.update({ id }, { ...patch, updatedAt: new Date().toISOString() });
-    if (dto.disabled === true) {
+    if (dto.disabled === true || dto.resetTotp === true || dto.endSessions === true) {
       await this.sessions.endAllOf(id);
-      await this.links.revokeAll(id, 'password_reset');
-      this.log.log(`disabled user ${id} (${user.username}); sessions ended`);
+      this.log.log(`ended every session of user ${id} (${user.username})${dto.resetTotp ? '; authenticator removed' : ''}`);
     }
+    if (dto.disabled === true) await this.links.revokeAll(id, 'password_reset');
+    if (dto.resetTotp === true)
+      this.mailer.changeNotice({ ...user, ...patch }, '身份验证器（动态验证码）已被管理员解除，请在下次登录后重新绑定');
     return userView({ ...user, ...patch });
   }
 

@@ -61,3 +61,10 @@ export const SingleSignOn = component('SingleSignOn', {
   required: ['enabled'],
   properties: { enabled: { type: 'boolean' } },
 });
+
+export const ResetRequested = component('ResetRequested', {
+  type: 'object',
+  description: 'the same for every user name',
+  required: ['message'],
+  properties: { message: string },
+});

@@ -95,8 +95,10 @@ test('every operation documents its success answer with a schema, and the error 
   const problems = operations().flatMap(([name, op]) => {
     const responses = op.responses as Record<string, Op>;
     const success = Object.entries(responses).filter(([status]) => status.startsWith('2'));
+    // a browser's stop on the way (single sign-on) answers a redirect and nothing else
+    const redirects = Object.keys(responses).some((status) => status.startsWith('3'));
     const out: string[] = [];
-    if (success.length === 0) out.push(`${name}: no 2xx answer`);
+    if (success.length === 0 && !redirects) out.push(`${name}: no 2xx answer`);
     for (const [status, r] of success) {
       if (status !== '204' && !Object.values((r.content ?? {}) as Record<string, Op>).some((c) => c.schema))
         out.push(`${name} ${status}: no schema`);

@@ -121,6 +121,8 @@ function renderChrome() {
 function signOut(notice, { keepPlace = false, logout = false } = {}) {
   if (logout && me?.kind === 'session') void post('/api/auth/logout').catch(() => undefined);
   session.signOut();
+  // A page still loading for the caller who left must not replace the sign-in form when it arrives.
+  renderSeq++;
   me = null;
   districts = null;
   currentRoundId = null;

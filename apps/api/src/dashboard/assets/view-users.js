@@ -9,11 +9,14 @@ const CREATES = { admin: ['admin', 'city', 'district', 'station', 'expert'], cit
 /** 用户管理 (admin, city): the people's accounts; create one (an invitation mail goes out), disable or enable it. */
 export async function usersView(ctx) {
   const [users, districts] = await Promise.all([get('/api/users'), ctx.districts()]);
-  const toggle = async (u) => {
-    await patch(`/api/users/${u.id}`, { disabled: !u.disabled });
-    ctx.toast(u.disabled ? `已启用 ${u.displayName}` : `已停用 ${u.displayName}，其登录已全部退出`);
+  const change = async (u, body, done) => {
+    await patch(`/api/users/${u.id}`, body);
+    ctx.toast(done);
     ctx.refresh();
   };
+  const toggle = (u) =>
+    change(u, { disabled: !u.disabled }, u.disabled ? `已启用 ${u.displayName}` : `已停用 ${u.displayName}，其登录已全部退出`);
+  const quiet = (text, onclick) => h('button', { type: 'button', class: 'button button-quiet', onclick }, text);
   const state = (u) => (u.disabled ? badge('已停用', 'danger') : u.passwordSet ? badge('正常', 'ok') : badge('待接受邀请', 'warn'));
   const scope = (u) =>
     u.districtCode ? (districts.get(u.districtCode) ?? u.districtCode) : u.stationId ? `站点 ${u.stationId.slice(0, 8)}…` : '';
@@ -44,7 +47,7 @@ export async function usersView(ctx) {
               { label: '动态验证码', cell: (u) => (u.totpEnrolled ? '已绑定' : '未绑定') },
               {
                 label: '',
-                cell: (u) =>
+                cell: (u) => [
                   h(
                     'button',
                     {
@@ -55,6 +58,11 @@ export async function usersView(ctx) {
                     },
                     u.disabled ? '启用' : '停用',
                   ),
+                  u.disabled ? null : quiet('强制退出', () => void change(u, { endSessions: true }, `${u.displayName} 的登录已全部退出`)),
+                  u.totpEnrolled
+                    ? quiet('重置动态验证码', () => void change(u, { resetTotp: true }, `已解除 ${u.displayName} 的身份验证器，须重新绑定`))
+                    : null,
+                ],
               },
             ],
             users,
