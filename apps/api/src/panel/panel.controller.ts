@@ -82,7 +82,8 @@ export class PanelController {
   @Post('stations/:id/reviews')
   @ApiIdParam('station')
   @ApiCreatedResponse({ description: 'my review (a revision replaces the earlier one)', schema: S.ExpertReview })
-  @Roles('expert')
+  // An admin passes the guard so that a bad body or id is answered as such; only an expert reviews (SubmitReview).
+  @Roles('admin', 'expert')
   @Audited({ action: 'station.review', targetType: 'station', target: { param: 'id' }, details: bodyFields('recommendation') })
   review(@Param('id') id: string, @Body() dto: ReviewDto, @CurrentPrincipal() p: Principal) {
     return this.submitReview.execute(id, plain(dto) as ReviewInput, p);

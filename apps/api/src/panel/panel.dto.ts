@@ -1,8 +1,25 @@
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+
+/** An expert's id (a user id, or an expert token's id); the domain's `isExpertId`. */
+const EXPERT_ID = /^[\w.@:-]{1,100}$/;
+const ExpertIds = () => Matches(EXPERT_ID, { each: true, message: 'each expert must be a user id' });
 
 /** PUT /rounds/:id/panel: the panel's members (expert user ids) and its rules; the domain checks each id. */
 export class RoundPanelDto {
-  @IsArray() @ArrayMaxSize(200) experts: string[];
+  @IsArray() @ArrayMaxSize(200) @IsString({ each: true }) @ExpertIds() experts: string[];
   @IsInt() @Min(1) @Max(20) perStation: number;
   @IsBoolean() excludeSameDistrict: boolean;
   /** conflicts of interest the city records: `{ expertId, stationId? , districtCode?, reason? }` */
@@ -11,7 +28,7 @@ export class RoundPanelDto {
 
 /** PUT /stations/:id/experts: the station's experts (a manual change). */
 export class StationExpertsDto {
-  @IsArray() @ArrayMaxSize(20) experts: string[];
+  @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @ExpertIds() experts: string[];
 }
 
 /**

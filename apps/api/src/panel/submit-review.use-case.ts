@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ReviewInput } from '@app/domain';
 import { actorOf, Principal } from '../auth/principal';
+import { ApiError } from '../common/error-codes';
 import { WorkflowGateway } from '../common/workflow-gateway';
 import { StationScopePolicy } from '../stations/station-scope.policy';
 
@@ -17,6 +18,7 @@ export class SubmitReview {
 
   async execute(stationId: string, review: ReviewInput, p: Principal) {
     await this.scope.writable(stationId, p);
+    if (p.role !== 'expert') throw new ApiError('FORBIDDEN', '只有指派的评估专家可以提交评审');
     const actor = actorOf(p);
     const state = await this.workflows.panelAct(stationId, { type: 'review', review }, actor);
     const own = state.panel!.reviews.find((r) => r.expertId === actor.id)!;
