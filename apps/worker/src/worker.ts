@@ -10,6 +10,8 @@ import { ReminderChannels, RobotPoster } from '@app/channels';
 import { ReminderRenderer, SmtpMailer } from '@app/mail';
 import {
   DistrictDirectoryRepository,
+  ExpertDirectoryRepository,
+  ExpertPanelRepository,
   OutboxRepository,
   ReminderLogRepository,
   RoundProjectionRepository,
@@ -69,6 +71,7 @@ export function buildActivities(
     mailer,
     channels: new ReminderChannels(mailer, new RobotPoster({ allowedOrigins: parts.webhookOrigins })),
     adminEmails: parts.mail?.adminEmails ?? [],
+    panel: { awaited: new ExpertPanelRepository(parts.dataSource), experts: new ExpertDirectoryRepository(parts.dataSource) },
   });
 }
 
