@@ -15,7 +15,7 @@ import {
 
 /** An expert's id (a user id, or an expert token's id); the domain's `isExpertId`. */
 const EXPERT_ID = /^[\w.@:-]{1,100}$/;
-const ExpertIds = () => Matches(EXPERT_ID, { each: true, message: 'each expert must be a user id' });
+const ExpertIds = () => Matches(EXPERT_ID, { each: true, message: '每位专家应为一个用户编号' });
 
 /** PUT /rounds/:id/panel: the panel's members (expert user ids) and its rules; the domain checks each id. */
 export class RoundPanelDto {

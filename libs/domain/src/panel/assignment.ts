@@ -154,7 +154,7 @@ export function checkManualAssignment(
     if (!member) issues.push({ field: `experts.${i}`, message: `${id} 不是本批次评估工作组成员` });
     else {
       const why = conflictOf(member, station, rules);
-      if (why) issues.push({ field: `experts.${i}`, message: `${id}：${why}` });
+      if (why) issues.push({ field: `experts.${i}`, message: `专家 ${id}：${why}` });
     }
   });
   if (issues.length > 0) {

@@ -186,7 +186,7 @@ function panelForm(roundId, panel, experts, ctx) {
       fields: [
         {
           name: 'experts',
-          label: '专家（每行一个用户 id）',
+          label: '专家（每行一个用户编号）',
           type: 'textarea',
           rows: 4,
           parse: 'lines',
