@@ -118,7 +118,9 @@ describe('the expert panel in the dashboard', () => {
     await cityPage.goto(`${svc.baseUrl}/#/stations/${stationId}`);
     const evaluate = cityPage.locator('form[data-form="evaluate"]');
     await evaluate.waitFor({ timeout: UI_WAIT });
-    await evaluate.getByLabel('通过', { exact: true }).check();
+    // the city's own finding per have (the evaluation form of #14), resting on the panel's reviews
+    for (const key of HAVE_KEYS) await field(evaluate, `sixHaves.${key}.evidence`).locator('textarea').fill('依据评估工作组评审');
+    await field(evaluate, 'passed').getByLabel('通过', { exact: true }).check();
     await evaluate.getByLabel('评估意见').fill('依据评估工作组意见（2 人建议通过），同意列入名单');
     await evaluate.getByRole('button', { name: '提交评估结论' }).click();
     await expectText(cityPage.getByTestId('station-status'), '名单发布');
