@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import {
+  AwaitedReviewsPort,
   composeDigests,
+  composeExpertDigests,
+  ExpertDirectoryPort,
   Contact,
   DeadlineKey,
   DistrictDirectoryPort,
@@ -46,6 +49,8 @@ export interface ReminderActivityDeps {
   adminEmails?: string[];
   /** the rounds' names and city contacts, for notices about one station (a return) */
   rounds: RoundDirectoryPort;
+  /** the expert panel: who still owes a review, and the experts' e-mails (absent: no expert digests) */
+  panel?: { awaited: AwaitedReviewsPort; experts: ExpertDirectoryPort };
 }
 
 /** A checkpoint as it crosses the workflow boundary (instants as ISO strings). */
@@ -137,6 +142,21 @@ export function createReminderActivities(deps: ReminderActivityDeps) {
     return { sent, failed };
   }
 
+  /** At a checkpoint of the city's step: one digest per expert who still owes a review (panel/expert-digests.ts). */
+  async function expertDigests(round: RoundAddressBook, checkpoint: ScheduledCheckpoint, stages: ReturnType<typeof stagesOwing>) {
+    if (!deps.panel) return [];
+    const awaited = await deps.panel.awaited.listAwaitedReviews(round.roundId, stages);
+    if (awaited.length === 0) return [];
+    return composeExpertDigests({
+      round: { ...round, programme: round.programme ?? 'six-haves' },
+      checkpoint: { ...checkpoint, deadline: new Date(checkpoint.deadline) },
+      now: new Date(checkpoint.sendAt),
+      awaited,
+      experts: await deps.panel.experts.findExperts(awaited.map((a) => a.expertId)),
+      districts: await deps.districts.listDistricts(),
+    });
+  }
+
   return {
     /**
      * The mainland work calendar, as data an admin can extend (read by the round workflow). The
@@ -168,6 +188,7 @@ export function createReminderActivities(deps: ReminderActivityDeps) {
         // days left are counted from the checkpoint's own time, so a retry renders the same mail
         now: new Date(checkpoint.sendAt),
       });
+      digests.push(...(await expertDigests(round, checkpoint, stagesOwing(checkpoint.deadlineKey))));
       // every delivery (the mail, one post per group robot) is stored before any is sent
       await deps.reminderLog.record(
         digests.flatMap((d) => reminderDeliveries(d, deps.renderer.digest(d), deps.renderer.digestMarkdown(d))),

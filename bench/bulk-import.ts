@@ -25,7 +25,15 @@ export interface BulkImport {
   accepted: number;
 }
 
-const admin: Principal = { tokenId: 'admin', userId: null, kind: 'token', role: 'admin', label: '管理员', districtCode: null, stationId: null };
+const admin: Principal = {
+  tokenId: 'admin',
+  userId: null,
+  kind: 'token',
+  role: 'admin',
+  label: '管理员',
+  districtCode: null,
+  stationId: null,
+};
 
 /**
  * Measure 9: a bulk import of A applications (a CSV over the 41 districts) through the API's own

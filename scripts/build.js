@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Compiles the TypeScript to dist/ (path aliases rewritten), copies the dashboard's static files and the
-// common-password list, and prebuilds the workflow bundle that production workers load, so that no
+// common-password list, and prebuilds the workflow bundles that production workers load, so that no
 // worker bundles code at start-up.
 'use strict';
 const { execFileSync } = require('node:child_process');
@@ -23,12 +23,19 @@ async function main() {
   const passwords = 'apps/api/src/accounts/common-passwords.txt';
   fs.copyFileSync(path.join(root, passwords), path.join(root, 'dist', passwords));
   const { bundleWorkflowCode } = require('@temporalio/worker');
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: path.join(root, 'workflows', 'index.ts'),
-    logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
-  });
+  const logger = { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} };
+  const workflowsPath = path.join(root, 'workflows', 'index.ts');
+  const { code } = await bundleWorkflowCode({ workflowsPath, logger });
   fs.writeFileSync(path.join(root, 'dist', 'workflow-bundle.js'), code);
-  console.log(`[build] dist/ and dist/workflow-bundle.js ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  // A second bundle with OpenTelemetry's workflow interceptors built in, loaded only by workers with
+  // OTEL_EXPORTER_OTLP_ENDPOINT, so that the one above stays exactly as it is without tracing.
+  const tracing = await bundleWorkflowCode({
+    workflowsPath,
+    workflowInterceptorModules: [require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')],
+    logger,
+  });
+  fs.writeFileSync(path.join(root, 'dist', 'workflow-bundle-tracing.js'), tracing.code);
+  console.log(`[build] dist/ and dist/workflow-bundle{,-tracing}.js ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 main().catch((e) => {

@@ -86,6 +86,14 @@ const MATRIX: Record<string, readonly number[]> = {
   'POST /api/admin/reconcile':                      [200, 403, 403, 403, 403, 403, 401, 401, 401],
   'GET /api/audit':                                 [200, 200, 403, 403, 403, 403, 401, 401, 401],
   // the city office creates, sees and changes district, station and expert people (here a district one)
+  // the expert panel: the city's; the expert routes refuse every other role (experts: test/panel.e2e.spec.ts)
+  'PUT /api/rounds/{id}/panel':                     [200, 200, 403, 403, 403, 403, 401, 401, 401],
+  'GET /api/rounds/{id}/panel':                     [200, 200, 403, 403, 403, 403, 401, 401, 401],
+  'POST /api/rounds/{id}/panel/assign':             [200, 200, 403, 403, 403, 403, 401, 401, 401],
+  'PUT /api/stations/{id}/experts':                 [200, 200, 403, 403, 403, 403, 401, 401, 401],
+  'GET /api/me/reviews':                            [403, 403, 403, 403, 403, 403, 401, 401, 401],
+  'POST /api/stations/{id}/reviews':                [403, 403, 403, 403, 403, 403, 401, 401, 401],
+  'GET /api/stations/{id}/reviews':                 [200, 200, 403, 403, 403, 403, 401, 401, 401],
   'POST /api/users':                                [201, 201, 403, 403, 403, 403, 401, 401, 401],
   'GET /api/users':                                 [200, 200, 403, 403, 403, 403, 401, 401, 401],
   'PATCH /api/users/{id}':                          [200, 200, 403, 403, 403, 403, 401, 401, 401],
@@ -172,6 +180,7 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
     remindedStations: [] as string[],
     spareUserId: '',
     attachmentA: '',
+    expertId: '',
   };
   /** A PDF upload (multipart) for the attachment routes. */
   const pdfForm = () => {
@@ -210,6 +219,8 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
     });
     if (uploaded.status !== 201) throw new Error(`attachment not uploaded: ${uploaded.status} ${JSON.stringify(uploaded.body)}`);
     fx.attachmentA = uploaded.body.id;
+    fx.expertId = (await w.token('expert')).id;
+    await w.ok('PUT', `/api/rounds/${fx.roundId}/panel`, { experts: [fx.expertId], perStation: 1, excludeSameDistrict: true });
     fx.starRoundId = await w.starRound();
     fx.starStation = await w.starStation(fx.starRoundId, 'district_review');
     fx.spareUserId = (await w.ok('POST', '/api/users', personBody())).id;
@@ -345,6 +356,7 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
       };
     const later = new Date(Date.now() + 400 * 86_400_000).toISOString();
     const userList = () => w.ok('GET', '/api/users');
+    const panelOf = (roundId: string) => () => w.ok('GET', `/api/rounds/${roundId}/panel`);
 
     return {
       'POST /api/tokens': async (_c, allowed) =>
@@ -490,6 +502,29 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
         if (!allowed) return { path: `/api/work-calendar/${year}`, json, observe: () => w.ok('GET', '/api/work-calendar') };
         return { path: `/api/work-calendar/${year}`, json, audit: () => ({ action: 'work_calendar.change', targetId: year }) };
       },
+      'PUT /api/rounds/{id}/panel': async (_c, allowed) => {
+        const json = { experts: [fx.expertId], perStation: 1, excludeSameDistrict: true };
+        if (!allowed) return { path: `/api/rounds/${fx.roundId}/panel`, json: { ...json, perStation: 2 }, observe: panelOf(fx.roundId) };
+        const id = await w.round();
+        return { path: `/api/rounds/${id}/panel`, json, audit: () => ({ action: 'round.panel_set', targetId: id }) };
+      },
+      'POST /api/rounds/{id}/panel/assign': async (_c, allowed) => {
+        if (!allowed) return { path: `/api/rounds/${fx.roundId}/panel/assign`, observe: panelOf(fx.roundId) };
+        const id = await w.round();
+        await w.ok('PUT', `/api/rounds/${id}/panel`, { experts: [fx.expertId], perStation: 1, excludeSameDistrict: true });
+        return { path: `/api/rounds/${id}/panel/assign`, audit: () => ({ action: 'round.panel_assign', targetId: id }) };
+      },
+      'PUT /api/stations/{id}/experts': async (_c, allowed) => {
+        const json = { experts: [fx.expertId] };
+        if (!allowed) return { path: `/api/stations/${fx.stationA}/experts`, json, observe: () => w.stationState(fx.stationA) };
+        const id = await w.station(fx.roundId, 'recommendation');
+        return { path: `/api/stations/${id}/experts`, json, audit: () => ({ action: 'station.assign_experts', targetId: id }) };
+      },
+      'POST /api/stations/{id}/reviews': async () => ({
+        path: `/api/stations/${fx.stationA}/reviews`,
+        json: { sixHaves: SIX_HAVES, recommendation: 'pass' },
+        observe: () => w.stationState(fx.stationA),
+      }),
       'POST /api/users': async (_c, allowed) =>
         allowed
           ? { path: '/api/users', json: personBody(), audit: (r) => ({ action: 'user.create', targetId: r.body.id }) }

@@ -421,6 +421,25 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
         required: ['sixHaves', 'sixHaves.platform', 'sixHaves.platform.status', 'sixHaves.platform.evidence', 'summary'],
         badValues: { 'sixHaves.constructor': [SIX_HAVES.platform as Json], summary: NOT_TEXT },
       },
+      'PUT /api/rounds/{id}/panel': {
+        params: { id: roundId },
+        valid: { experts: ['expert-1'], perStation: 2, excludeSameDistrict: true },
+        required: ['experts', 'perStation', 'excludeSameDistrict'],
+        badValues: { 'experts.0': ['a|b', ''], perStation: [0, 21, 1.5] },
+      },
+      'POST /api/rounds/{id}/panel/assign': { params: { id: roundId }, valid: null, required: [] },
+      'PUT /api/stations/{id}/experts': {
+        params: { id: filing },
+        valid: { experts: ['expert-1'] },
+        required: ['experts'],
+        badValues: { 'experts.0': ['a|b', ''] },
+      },
+      'POST /api/stations/{id}/reviews': {
+        params: { id: filing },
+        valid: { recommendation: 'pass', comments: '意见' },
+        required: [],
+        badValues: { recommendation: ['maybe'], comments: ['长'.repeat(2001)] },
+      },
       'PUT /api/work-calendar/{year}': {
         params: { year: '2042' },
         valid: { holidays: ['2042-01-01'], adjustedWorkdays: ['2042-01-04'], source: '测试' },

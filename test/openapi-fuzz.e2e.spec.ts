@@ -85,6 +85,8 @@ async function seed(world: World): Promise<Pin[]> {
     pin(/^\/api\/stations\/\{id\}\/return$/, stations.sentBack),
     pin(/^\/api\/stations\/\{id\}\/mid-term-review$/, stations.midTerm),
     pin(/^\/api\/attachments\/\{id\}$/, attachmentId),
+    pin(/^\/api\/rounds\/\{id\}\/panel(\/assign)?$/, round),
+    pin(/^\/api\/stations\/\{id\}\/(experts|reviews)$/, stations.get),
     pin(/^\/api\/stations\/\{id\}\/submission$/, stations.submission),
     pin(/^\/api\/stations\/\{id\}\/recommendation$/, stations.recommendation),
     pin(/^\/api\/stations\/\{id\}\/filing$/, stations.filing),

@@ -7,6 +7,8 @@ import { defineSearchAttributeKey, type UpdateDefinition } from '@temporalio/com
 import type {
   Actor,
   DeadlineKey,
+  PanelAction,
+  RoundPanelInput,
   Programme,
   RoundCalendar,
   RoundDateKey,
@@ -108,6 +110,18 @@ export type StationWorkflowType = (typeof STATION_WORKFLOW_TYPES)[Programme];
 export const stationWorkflowType = (programme: Programme | undefined): StationWorkflowType =>
   STATION_WORKFLOW_TYPES[programme ?? 'six-haves'];
 
+/**
+ * The expert panel's actions on a station (panel/station-panel.ts), one Update each in both
+ * programmes' workflows: the city sets the station's experts, an assigned expert submits or revises
+ * their review. Running workflows and recorded histories depend on these names.
+ */
+export interface PanelActionRequest<T extends PanelAction['type'] = PanelAction['type']> {
+  action: Extract<PanelAction, { type: T }>;
+  actor: Actor;
+}
+export const assignExpertsUpdate = defineUpdate<StationState, [PanelActionRequest<'assign_experts'>], 'assign_experts'>('assign_experts');
+export const reviewUpdate = defineUpdate<StationState, [PanelActionRequest<'review'>], 'review'>('review');
+
 export const stationStateQuery = defineQuery<StationState>('state');
 /** The round's calendar changed: the station re-reads its deadline. Ignored if not newer. */
 export const calendarChangedSignal = defineSignal<[RoundCalendar]>('calendarChanged');
@@ -151,5 +165,12 @@ export const roundCalendarQuery = defineQuery<RoundCalendar>('calendar');
 export const changeDeadlinesUpdate = defineUpdate<RoundState, [DeadlineChangeRequest]>('changeDeadlines');
 export const publishUpdate = defineUpdate<RoundState, [RoundActionRequest]>('publish');
 export const promoteUpdate = defineUpdate<RoundState, [RoundActionRequest]>('promote');
+
+export interface RoundPanelRequest {
+  panel: RoundPanelInput;
+  actor: Actor;
+}
+/** The city sets the round's expert panel (members and assignment rules). */
+export const setPanelUpdate = defineUpdate<RoundState, [RoundPanelRequest]>('setPanel');
 
 export type { DeadlineKey };

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { ReplayResult, Worker } from '@temporalio/worker';
+import { ReplayResult, ReplayWorkerOptions, Worker } from '@temporalio/worker';
 import { History, historyFromJson } from './testing/history-json';
 
 /**
@@ -22,9 +22,13 @@ function loadHistories(): { workflowId: string; history: History }[] {
     }));
 }
 
-async function replay(workflowsPath: string, histories: { workflowId: string; history: History }[]): Promise<ReplayResult[]> {
+async function replay(
+  workflowsPath: string,
+  histories: { workflowId: string; history: History }[],
+  options: Omit<ReplayWorkerOptions, 'workflowsPath'> = {},
+): Promise<ReplayResult[]> {
   const results: ReplayResult[] = [];
-  for await (const result of Worker.runReplayHistories({ workflowsPath }, histories)) results.push(result);
+  for await (const result of Worker.runReplayHistories({ ...options, workflowsPath }, histories)) results.push(result);
   return results;
 }
 
@@ -35,6 +39,15 @@ describe('replay of the recorded histories', () => {
     expect(histories.length).toBeGreaterThanOrEqual(3);
     const results = await replay(require.resolve('./index'), histories);
     expect(results).toHaveLength(histories.length);
+    expect(results.map((r) => [r.workflowId, r.error])).toEqual(histories.map((h) => [h.workflowId, undefined]));
+  });
+
+  it('replays them as well with the OpenTelemetry workflow interceptors (tracing switched on for running workflows)', async () => {
+    const results = await replay(require.resolve('./index'), histories, {
+      interceptors: { workflowModules: [require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')] },
+      // The sink the interceptors export their spans through; replay does not call it.
+      sinks: { exporter: { export: { fn: () => undefined } } },
+    });
     expect(results.map((r) => [r.workflowId, r.error])).toEqual(histories.map((h) => [h.workflowId, undefined]));
   });
 

@@ -9,10 +9,11 @@ import {
   publicationsOf,
   ROUND_STATUS_LABELS,
   RoundState,
+  setRoundPanel,
   STAGES_BLOCKING_PROMOTION,
 } from '../libs/domain/src';
 import { asFailure } from './failures';
-import { DeadlineChangeRequest, RoundActionRequest } from './messages';
+import { DeadlineChangeRequest, RoundActionRequest, RoundPanelRequest } from './messages';
 import { ProjectionWriter } from './projection-writer';
 import { fanOut, local, projectionReads } from './round-activities';
 
@@ -156,6 +157,18 @@ export class Round {
       if (this.supplementaryLists) this.requireIdle();
       if (typeof req.summary !== 'string' || !req.summary.trim()) throw new DomainError('VALIDATION_FAILED', '请填写总结（summary）');
     });
+  }
+
+  // ---- setPanel (the city's expert panel; panel/round-panel.ts) ----
+
+  async setPanel(req: RoundPanelRequest): Promise<RoundState> {
+    this.state = asFailure(() => setRoundPanel(this.state, req.panel, req.actor, new Date()));
+    await this.projection.written();
+    return this.state;
+  }
+
+  validateSetPanel(req: RoundPanelRequest): void {
+    asFailure(() => setRoundPanel(this.state, req.panel, req.actor, new Date()));
   }
 
   // ---- rules shared by the Updates ----

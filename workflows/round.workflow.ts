@@ -8,6 +8,7 @@ import {
   roundCalendarQuery,
   roundStateQuery,
   RoundWorkflowInput,
+  setPanelUpdate,
 } from './messages';
 import { startProjectionWriter } from './projection-writer';
 import { Round } from './round';
@@ -41,6 +42,8 @@ export async function roundWorkflow(input: RoundWorkflowInput): Promise<RoundSta
   setHandler(changeDeadlinesUpdate, (req) => round.changeDeadlines(req), { validator: (req) => round.validateDeadlineChange(req) });
   setHandler(publishUpdate, (req) => round.publish(req), { validator: (req) => round.validatePublish(req) });
   setHandler(promoteUpdate, (req) => round.promote(req), { validator: (req) => round.validatePromote(req) });
+  // A new Update without new commands for running rounds (docs/patches.md, "Updates added without a patch").
+  setHandler(setPanelUpdate, (req) => round.setPanel(req), { validator: (req) => round.validateSetPanel(req) });
 
   const deadlines = input.passed !== undefined ? new DeadlineEscalation(input.passed) : DeadlineEscalation.startingAt(round.state);
   const resolves = supplementaryLists ? resolvesDeadlineWithSupplementaryLists : resolvesDeadline;

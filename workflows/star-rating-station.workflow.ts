@@ -1,11 +1,13 @@
 import { patched, setHandler } from '@temporalio/workflow';
 import { applyStarRatingAction, checkStarRatingAction, StarRatingAction, StarRatingRules, StationState } from '../libs/domain/src';
 import {
+  assignExpertsUpdate,
   calendarChangedSignal,
   cityRateUpdate,
   districtReviewUpdate,
   promoteStationUpdate,
   publishStationUpdate,
+  reviewUpdate,
   selfScoreUpdate,
   stationStateQuery,
   StationWorkflowInput,
@@ -45,6 +47,9 @@ export async function starRatingStationWorkflow(input: StationWorkflowInput): Pr
   setHandler(withdrawUpdate, station.act('withdraw'), { validator: station.check('withdraw') });
   setHandler(publishStationUpdate, station.act('publish'), { validator: station.check('publish') });
   setHandler(promoteStationUpdate, station.act('promote'), { validator: station.check('promote') });
+  // The city's expert panel (panel/station-panel.ts): new Updates, no new commands for running stations (docs/patches.md).
+  setHandler(assignExpertsUpdate, station.panelAct('assign_experts'), { validator: station.panelCheck('assign_experts') });
+  setHandler(reviewUpdate, station.panelAct('review'), { validator: station.panelCheck('review') });
 
   return station.run();
 }

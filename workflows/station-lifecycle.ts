@@ -7,10 +7,26 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { StationActivities } from '../activities';
-import { Actor, nextWakeUp, RoundCalendar, refreshDeadlineStatus, StationState } from '../libs/domain/src';
+import {
+  Actor,
+  applyPanelAction,
+  checkPanelAction,
+  nextWakeUp,
+  PanelAction,
+  RoundCalendar,
+  refreshDeadlineStatus,
+  StationState,
+} from '../libs/domain/src';
 import { asFailure } from './failures';
 import { ProjectionWriter } from './projection-writer';
-import { AnyStationAction, StationActionRequest, StationOverdueAttribute, StationStageAttribute, StationWorkflowInput } from './messages';
+import {
+  AnyStationAction,
+  PanelActionRequest,
+  StationActionRequest,
+  StationOverdueAttribute,
+  StationStageAttribute,
+  StationWorkflowInput,
+} from './messages';
 import { changeOrInstant, continueAsNewDue } from './waiting';
 
 // Projection writes are quick and local to the worker's database: a local activity costs one
@@ -102,6 +118,20 @@ export class StationRun<A extends AnyStationAction> {
   /** The validator of action `type`'s Update: a refused action never enters the history. */
   check(type: A['type']): (req: StationActionRequest<A>) => void {
     return (req) => asFailure(() => this.rules.check(this.state, { ...req.action, type }, req.actor));
+  }
+
+  /** The handler of a panel action's Update (experts assigned, an expert's review); same rules in both programmes. */
+  panelAct<T extends PanelAction['type']>(type: T): (req: PanelActionRequest<T>) => Promise<StationState> {
+    return async (req) => {
+      this.state = asFailure(() => applyPanelAction(this.state, { ...req.action, type } as PanelAction, req.actor, new Date()));
+      await this.projection.written();
+      return this.state;
+    };
+  }
+
+  /** The validator of a panel action's Update. */
+  panelCheck<T extends PanelAction['type']>(type: T): (req: PanelActionRequest<T>) => void {
+    return (req) => asFailure(() => checkPanelAction(this.state, { ...req.action, type } as PanelAction, req.actor));
   }
 
   /** The main loop: wait for a change or the next deadline, mark the deadline status, until closed. */

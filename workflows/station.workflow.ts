@@ -2,6 +2,7 @@ import { patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { ReminderActivities } from '../activities';
 import { applyAction, checkAction, CURRENT_SIX_HAVES_RULES, returnNoticeOf, StationAction, StationState } from '../libs/domain/src';
 import {
+  assignExpertsUpdate,
   calendarChangedSignal,
   editApplicationUpdate,
   evaluateUpdate,
@@ -9,6 +10,7 @@ import {
   midTermReviewUpdate,
   promoteStationUpdate,
   publishStationUpdate,
+  reviewUpdate,
   recommendUpdate,
   returnUpdate,
   selfAssessUpdate,
@@ -81,6 +83,9 @@ export async function stationWorkflow(input: StationWorkflowInput): Promise<Stat
     station.act('mid_term_review', () => patched('mid-term-review')),
     { validator: station.check('mid_term_review') },
   );
+  // The city's expert panel (panel/station-panel.ts): new Updates, no new commands for running stations (docs/patches.md).
+  setHandler(assignExpertsUpdate, station.panelAct('assign_experts'), { validator: station.panelCheck('assign_experts') });
+  setHandler(reviewUpdate, station.panelAct('review'), { validator: station.panelCheck('review') });
 
   return station.run();
 }

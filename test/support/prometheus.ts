@@ -7,7 +7,9 @@ export interface Sample {
 
 const NAME = '[a-zA-Z_:][a-zA-Z0-9_:]*';
 const LABEL = `([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\\\\\n]|\\\\[\\\\"n])*)"`;
-const VALUE = '([-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?|NaN|[-+]Inf)';
+// Prometheus reads values with Go's ParseFloat, which takes NaN and Inf in any case; prom-client
+// writes a NaN gauge (the event-loop lag before its first sample) as `Nan`.
+const VALUE = '([-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?|[Nn][Aa][Nn]|[-+]?[Ii][Nn][Ff])';
 const SAMPLE = new RegExp(`^(${NAME})(?:\\{((?:${LABEL})(?:,${LABEL})*,?)?\\})? ${VALUE}(?: (-?\\d+))?$`);
 const TYPES = ['counter', 'gauge', 'histogram', 'summary', 'untyped'];
 
@@ -45,7 +47,7 @@ export function parsePrometheusText(text: string): Sample[] {
       labels[l[1]] = l[2].replace(/\\(["\\n])/g, (_, c: string) => (c === 'n' ? '\n' : c));
     }
     const raw = m![m!.length - 2];
-    const value = raw === 'NaN' ? NaN : raw.endsWith('Inf') ? (raw.startsWith('-') ? -Infinity : Infinity) : Number(raw);
+    const value = /^nan$/i.test(raw) ? NaN : /inf$/i.test(raw) ? (raw.startsWith('-') ? -Infinity : Infinity) : Number(raw);
     samples.push({ name, labels, value });
   });
   return samples;

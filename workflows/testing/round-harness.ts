@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Connection, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { Worker, WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import {
   Actor,
@@ -84,7 +84,10 @@ export class RoundHarness {
   }
 
   /** `perturb` may wrap the real activities (e.g. slow some down to shake out ordering bugs). */
-  async open(perturb: (activities: HarnessActivities) => HarnessActivities = (a) => a): Promise<void> {
+  async open(
+    perturb: (activities: HarnessActivities) => HarnessActivities = (a) => a,
+    options: Partial<WorkerOptions> = {},
+  ): Promise<void> {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stations-wf-'));
     this.ds = await openDatabase({ type: 'sqlite', file: path.join(this.dir, 'app.sqlite') }, { migrate: true });
     await this.pinClock();
@@ -93,6 +96,7 @@ export class RoundHarness {
       taskQueue: this.taskQueue,
       workflowsPath: require.resolve('../index'),
       activities: perturb(buildActivities({ dataSource: this.ds, client: this.env.client, escalation: this.escalation })),
+      ...options,
     });
   }
 
@@ -309,13 +313,16 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000)
  * A harness on its own time-skipping server for one spec file: opened before its tests, closed
  * after them. Returns an accessor, since the harness exists only once `beforeAll` has run.
  */
-export function useRoundHarness(perturb?: (activities: HarnessActivities) => HarnessActivities): () => RoundHarness {
+export function useRoundHarness(
+  perturb?: (activities: HarnessActivities) => HarnessActivities,
+  options?: Partial<WorkerOptions>,
+): () => RoundHarness {
   let env: TestWorkflowEnvironment | undefined;
   let h: RoundHarness | undefined;
   beforeAll(async () => {
     env = await RoundHarness.timeSkipping();
     h = new RoundHarness(env);
-    await h.open(perturb);
+    await h.open(perturb, options);
   });
   afterAll(async () => {
     await h?.close();

@@ -7,6 +7,7 @@ import { AuditInterceptor } from './audit/audit.interceptor';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditModule } from './audit/audit.module';
 import { CommentsModule } from './comments/comments.module';
+import { PanelModule } from './panel/panel.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { ErrorsFilter } from './common/errors.filter';
@@ -54,6 +55,7 @@ export class AppModule {
         AuditModule,
         DashboardModule,
         MetricsModule,
+        PanelModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

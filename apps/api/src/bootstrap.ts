@@ -3,11 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { AppConfig, createJsonLogger, NestJsonLogger } from '@app/config';
+import type { Tracing } from '@app/temporal';
 import { AppModule } from './app.module';
 import { TokenService } from './auth/token.service';
 import { COUNTER_STORE, CounterStore } from './common/counter-store';
 import { rateLimit } from './common/rate-limit';
 import { accessLog, requestId } from './common/request-id';
+import { requestSpan } from './common/request-span';
+import { TRACING } from './common/tokens';
 import { securityHeaders } from './common/security-headers';
 import { ApiMetrics } from './metrics/api-metrics';
 import { buildOpenApiDocument } from './openapi/document';
@@ -27,6 +30,8 @@ export async function createApi(config: AppConfig, temporalAddress: string): Pro
   app.use(securityHeaders());
   app.use(requestId());
   if (json) app.use(accessLog(json));
+  const tracing = app.get<Tracing | null>(TRACING);
+  if (tracing) app.use(requestSpan(tracing));
   // Counted when answered, so a refused request (429, 413 …) counts as well.
   app.use(app.get(ApiMetrics).middleware());
   const tokens = app.get(TokenService);

@@ -5,7 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { createJsonLogger, loadConfigOrExit, logFatal, NestJsonLogger } from '@app/config';
-import { ensureSearchAttributes } from '@app/temporal';
+import { ensureSearchAttributes, startTracing } from '@app/temporal';
 import { installRuntime } from './runtime';
 import { createMailer, createWorker } from './worker';
 import { NATIVE_CONNECTION, TEMPORAL_CLIENT, WorkerModule } from './worker.module';
@@ -24,7 +24,8 @@ async function main(): Promise<void> {
   }
   const json = config.observability.logFormat === 'json' ? createJsonLogger('worker') : undefined;
   installRuntime(config.observability, json);
-  const app = await NestFactory.createApplicationContext(WorkerModule.register(config, config.temporal.address), {
+  const tracing = startTracing(config.observability.otlpEndpoint, 'labour-stations-worker');
+  const app = await NestFactory.createApplicationContext(WorkerModule.register(config, config.temporal.address, tracing), {
     logger: json ? new NestJsonLogger(json) : ['log', 'warn', 'error'],
   });
   const log = new Logger('Worker');
@@ -32,7 +33,15 @@ async function main(): Promise<void> {
   await ensureSearchAttributes(client.connection as Connection, config.temporal.namespace);
   const dataSource = app.get(DataSource);
   const mailer = createMailer(config.mail, dataSource);
-  const worker = await createWorker({ config, dataSource, client, connection: app.get<NativeConnection>(NATIVE_CONNECTION), mailer });
+  const worker = await createWorker({
+    config,
+    dataSource,
+    client,
+    connection: app.get<NativeConnection>(NATIVE_CONNECTION),
+    mailer,
+    tracing,
+  });
+  if (tracing) log.log(`tracing to ${config.observability.otlpEndpoint} as ${tracing.serviceName}`);
   if (config.observability.metricsPort !== undefined) log.log(`Temporal SDK metrics on :${config.observability.metricsPort}/metrics`);
   log.log(`polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address} (namespace ${config.temporal.namespace})`);
   try {
@@ -40,6 +49,7 @@ async function main(): Promise<void> {
   } finally {
     mailer.close?.(); // the pooled SMTP connections
     await app.close();
+    await tracing?.shutdown(); // the spans of the last activities, still in the batch
     log.log('stopped');
   }
 }

@@ -4,7 +4,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
 import { openDatabase, waitForMigrations } from '@app/persistence';
-import { connectClient, connectWithRetry } from '@app/temporal';
+import { connectClient, connectWithRetry, Tracing, tracingClientInterceptors } from '@app/temporal';
 
 export const CONFIG = Symbol('CONFIG');
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
@@ -22,7 +22,7 @@ export class WorkerModule implements OnApplicationShutdown {
     @Inject(NATIVE_CONNECTION) private readonly native: NativeConnection,
   ) {}
 
-  static register(config: AppConfig, temporalAddress: string): DynamicModule {
+  static register(config: AppConfig, temporalAddress: string, tracing?: Tracing): DynamicModule {
     return {
       module: WorkerModule,
       providers: [
@@ -36,7 +36,11 @@ export class WorkerModule implements OnApplicationShutdown {
             return ds;
           },
         },
-        { provide: TEMPORAL_CLIENT, useFactory: () => connectClient(temporalAddress, config.temporal.namespace) },
+        {
+          provide: TEMPORAL_CLIENT,
+          // With tracing, the signals the activities send to workflows join the activity's trace.
+          useFactory: () => connectClient(temporalAddress, config.temporal.namespace, undefined, tracingClientInterceptors(tracing)),
+        },
         {
           provide: NATIVE_CONNECTION,
           useFactory: async () => {

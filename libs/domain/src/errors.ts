@@ -26,7 +26,11 @@ export type DomainErrorCode =
   | 'ROUND.STATIONS_OPEN'
   | 'ROUND.NOTHING_TO_PUBLISH'
   | 'ROUND.DEADLINES_INVALID'
-  | 'RUBRIC.INVALID_SCORES';
+  | 'RUBRIC.INVALID_SCORES'
+  // the expert panel (panel/): a conflicting or unknown expert, a review by an expert not assigned, a review after the decision
+  | 'PANEL.CONFLICT'
+  | 'PANEL.NOT_ASSIGNED'
+  | 'PANEL.DECIDED';
 
 export function isDomainError(e: unknown): e is DomainError {
   return e instanceof Error && (e as DomainError).name === 'DomainError' && typeof (e as DomainError).code === 'string';

@@ -17,3 +17,4 @@ export * from './stations';
 export * from './star-rating';
 export * from './programmes';
 export * from './validation/text';
+export * from './panel';

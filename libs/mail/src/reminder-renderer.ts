@@ -22,6 +22,7 @@ import { deadlineIcs } from './ics';
 /** Whom a digest addresses, in the salutation: its programme's district or city office. */
 function salutation(d: Digest): string {
   const offices = programmeOffices(d.programme);
+  if (d.kind === 'expert') return `${d.to[0]?.name ?? ''}专家`;
   return d.kind === 'district' ? `${d.stations[0]?.districtName ?? d.districtCode}${offices.districtSuffix}` : offices.city;
 }
 
@@ -62,7 +63,9 @@ export class ReminderRenderer implements ReminderRendererPort {
     const lead =
       d.kind === 'escalation'
         ? `“${step}”环节已于 ${when}（北京时间）截止，以下区县仍有 ${d.stations.length} 个站点未完成，请督促办理：`
-        : `“${step}”环节将于 ${when}（北京时间）截止，${timing}。以下 ${d.stations.length} 个站点尚待办理：`;
+        : d.kind === 'expert'
+          ? `“${step}”环节${overdue ? '已于' : '将于'} ${when}（北京时间）截止，${timing}。指派给您的以下 ${d.stations.length} 个站点尚待您评审：`
+          : `“${step}”环节将于 ${when}（北京时间）截止，${timing}。以下 ${d.stations.length} 个站点尚待办理：`;
     const closing = overdue
       ? `请尽快办理；确需延期的，请联系${programmeOffices(d.programme).city}调整截止日期。`
       : '请在截止前登录站点培育管理系统办理。已办理的，请忽略本提醒。';

@@ -16,12 +16,14 @@ import { WorkCalendarYearEntity } from './entities/work-calendar-year.entity';
 import { OneTimeTokenEntity } from './entities/one-time-token.entity';
 import { SessionEntity } from './entities/session.entity';
 import { UserEntity } from './entities/user.entity';
+import { StationExpertEntity } from './entities/station-expert.entity';
 import { InitialSchema1732100000000 } from './migrations/1732100000000-initial-schema';
 import { Reminders1732200000000 } from './migrations/1732200000000-reminders';
 import { AuditLog1732350000000 } from './migrations/1732350000000-audit-log';
 import { Accounts1733000000000 } from './migrations/1733000000000-accounts';
 import { ReminderChannels1733100000000 } from './migrations/1733100000000-reminder-channels';
 import { Paperwork1733300000000 } from './migrations/1733300000000-paperwork';
+import { ExpertPanel1733400000000 } from './migrations/1733400000000-expert-panel';
 
 /** Explicit lists, not globs: what is registered is what is reviewed. */
 export const ENTITIES = [
@@ -40,6 +42,7 @@ export const ENTITIES = [
   OneTimeTokenEntity,
   AttachmentEntity,
   StationCommentEntity,
+  StationExpertEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1732100000000,
@@ -48,6 +51,7 @@ export const MIGRATIONS = [
   Accounts1733000000000,
   ReminderChannels1733100000000,
   Paperwork1733300000000,
+  ExpertPanel1733400000000,
 ];
 
 /** The one data source definition, used by the API, the worker, the tests and the migration CLI. */

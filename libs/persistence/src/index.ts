@@ -24,3 +24,5 @@ export * from './entities/attachment.entity';
 export * from './entities/station-comment.entity';
 export * from './files/file-store';
 export * from './repositories/paperwork.repository';
+export * from './entities/station-expert.entity';
+export * from './repositories/expert-panel.repository';

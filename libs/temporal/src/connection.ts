@@ -1,11 +1,16 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, ClientInterceptors, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { SEARCH_ATTRIBUTES } from './search-attributes';
 
 /** Connects a client, retrying while the frontend is still starting (e.g. in docker compose). */
-export async function connectClient(address: string, namespace: string, timeoutMs = 60_000): Promise<Client> {
+export async function connectClient(
+  address: string,
+  namespace: string,
+  timeoutMs = 60_000,
+  interceptors?: ClientInterceptors,
+): Promise<Client> {
   const connection = await connectWithRetry(address, timeoutMs);
-  return new Client({ connection, namespace });
+  return new Client({ connection, namespace, interceptors });
 }
 
 export async function connectWithRetry(address: string, timeoutMs = 60_000): Promise<Connection> {

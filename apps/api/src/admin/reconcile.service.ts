@@ -7,8 +7,10 @@ import {
   RoundProjectionRepository,
   StationEntity,
   StationEventEntity,
+  StationExpertEntity,
   StationProjectionRepository,
   toRoundRow,
+  toStationExpertRows,
   toStationRow,
 } from '@app/persistence';
 import { roundWorkflowId, stationWorkflowId } from '@app/workflows/messages';
@@ -109,6 +111,9 @@ export class ReconcileService {
     const fields = row ? differing(row, toStationRow(truth), STATION_FIELDS) : ['missing'];
     const historyLines = await this.ds.getRepository(StationEventEntity).countBy({ stationId });
     if (row && historyLines < truth.history.length) fields.push('history');
+    // the expert panel's rows (to-do lists, reminders) follow the panel in the workflow's state
+    const experts = await this.ds.getRepository(StationExpertEntity).findBy({ stationId });
+    if (row && panelRows(experts) !== panelRows(toStationExpertRows(truth))) fields.push('experts');
     if (fields.length === 0) return;
     report.repaired.push({ kind: 'station', id: stationId, fields });
     if (!report.dryRun) await this.stations.repair(truth);
@@ -124,6 +129,14 @@ export class ReconcileService {
     }
     return null;
   }
+}
+
+/** A station's expert rows as one comparable text, whatever their order. */
+function panelRows(rows: StationExpertEntity[]): string {
+  return rows
+    .map((r) => [r.expertId, r.roundId, r.stage, r.reviewId, r.reviewRevision, r.reviewedAt, !!r.decided].join('|'))
+    .sort()
+    .join('\n');
 }
 
 /** Names of the fields whose stored value differs from the workflow's (JSON-compared). */

@@ -10,15 +10,16 @@ import { Roles } from './auth.decorators';
 import { TokenService } from './token.service';
 
 export class CreateTokenDto {
-  @IsIn(['admin', 'city', 'district', 'station'])
-  role: 'admin' | 'city' | 'district' | 'station';
+  @IsIn(['admin', 'city', 'district', 'station', 'expert'])
+  role: 'admin' | 'city' | 'district' | 'station' | 'expert';
 
   @IsString()
   @Length(1, 200)
   @SingleLine()
   label: string;
 
-  @ValidateIf((o: CreateTokenDto) => o.role === 'district')
+  /** a district token's district; an expert token's district of origin (optional) */
+  @ValidateIf((o: CreateTokenDto) => o.role === 'district' || (o.role === 'expert' && o.districtCode !== undefined))
   @Matches(/^\d{6}$/, { message: '应为 6 位数字的区县代码' })
   districtCode?: string;
 
@@ -48,7 +49,9 @@ export class TokensController {
     details: bodyFields('role', 'label', 'districtCode', 'stationId'),
   })
   create(@Body() dto: CreateTokenDto) {
-    if (dto.role !== 'district' && dto.districtCode) throw new ApiError('VALIDATION_FAILED', 'districtCode 仅用于区县令牌');
+    if (dto.role !== 'district' && dto.role !== 'expert' && dto.districtCode) {
+      throw new ApiError('VALIDATION_FAILED', 'districtCode 仅用于区县令牌（或评估专家令牌的所在区县）');
+    }
     if (dto.role !== 'station' && dto.stationId) throw new ApiError('VALIDATION_FAILED', 'stationId 仅用于站点令牌');
     return this.tokens.issue(dto);
   }

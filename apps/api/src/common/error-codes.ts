@@ -20,6 +20,16 @@ export const STATUS_OF_CODE: Record<string, number> = {
   'ROUND.DEADLINES_INVALID': HttpStatus.BAD_REQUEST,
   'APPLICATION.INELIGIBLE': HttpStatus.UNPROCESSABLE_ENTITY,
   'RUBRIC.INVALID_SCORES': HttpStatus.BAD_REQUEST,
+  // the expert panel: an expert in conflict with the station or not on the panel …
+  'PANEL.CONFLICT': HttpStatus.UNPROCESSABLE_ENTITY,
+  // … a review by an expert the station is not assigned to …
+  'PANEL.NOT_ASSIGNED': HttpStatus.FORBIDDEN,
+  // … a review or a change of experts after the city has decided
+  'PANEL.DECIDED': HttpStatus.CONFLICT,
+  // a panel action on a round without a panel …
+  'PANEL.NOT_SET': HttpStatus.CONFLICT,
+  // … or a panel member the directory does not know as an expert
+  'PANEL.UNKNOWN_EXPERT': HttpStatus.UNPROCESSABLE_ENTITY,
   // bulk import: the file as a whole cannot be read (type, encoding, no table, too many rows) …
   'IMPORT.BAD_FILE': HttpStatus.BAD_REQUEST,
   // … or its header lacks columns the application form requires (details: the missing headers)

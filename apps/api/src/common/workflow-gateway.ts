@@ -1,8 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { AppConfig } from '@app/config';
-import type { RoundCalendar, RoundState, StarRatingAction, StationAction, StationState, Actor } from '@app/domain';
+import type {
+  PanelAction,
+  RoundCalendar,
+  RoundPanelInput,
+  RoundState,
+  StarRatingAction,
+  StationAction,
+  StationState,
+  Actor,
+} from '@app/domain';
 import {
+  assignExpertsUpdate,
   calendarChangedSignal,
   changeDeadlinesUpdate,
   DeadlineChangeRequest,
@@ -11,6 +21,8 @@ import {
   publishUpdate,
   RoundActionRequest,
   RoundIdAttribute,
+  reviewUpdate,
+  setPanelUpdate,
   roundStateQuery,
   roundWorkflowId,
   stationActionUpdate,
@@ -91,6 +103,22 @@ export class WorkflowGateway {
 
   promote(roundId: string, req: RoundActionRequest): Promise<RoundState> {
     return update(() => this.client.workflow.getHandle(roundWorkflowId(roundId)).executeUpdate(promoteUpdate, { args: [req] }));
+  }
+
+  setPanel(roundId: string, panel: RoundPanelInput, actor: Actor): Promise<RoundState> {
+    return update(() =>
+      this.client.workflow.getHandle(roundWorkflowId(roundId)).executeUpdate(setPanelUpdate, { args: [{ panel, actor }] }),
+    );
+  }
+
+  /** An expert-panel action on a station (experts assigned, a review), as its Update. */
+  panelAct(stationId: string, action: PanelAction, actor: Actor): Promise<StationState> {
+    const handle = this.client.workflow.getHandle(stationWorkflowId(stationId));
+    return update(() =>
+      action.type === 'assign_experts'
+        ? handle.executeUpdate(assignExpertsUpdate, { args: [{ action, actor }] })
+        : handle.executeUpdate(reviewUpdate, { args: [{ action, actor }] }),
+    );
   }
 
   stationState(stationId: string): Promise<StationState> {

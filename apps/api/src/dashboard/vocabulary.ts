@@ -12,6 +12,7 @@ import {
   LEVEL_LABELS,
   OPTIONAL_ROUND_DATES,
   OUTCOME_LABELS,
+  PANEL_ACTION_LABELS,
   PROGRAMME_TEMPLATES,
   PROGRAMMES,
   ROUND_DATE_KEYS,
@@ -55,7 +56,8 @@ export function dashboardVocabulary() {
     outcomeLabels: OUTCOME_LABELS,
     levelLabels: LEVEL_LABELS,
     roleLabels: ROLE_LABELS,
-    actionLabels: ACTION_LABELS,
+    // the panel's action on a station's history (its experts assigned); reviews are not history lines
+    actionLabels: { ...ACTION_LABELS, assign_experts: PANEL_ACTION_LABELS.assign_experts },
     actionRoles: ACTION_ROLES,
     actionStages: ACTION_STAGES,
     roundDateKeys: ROUND_DATE_KEYS,

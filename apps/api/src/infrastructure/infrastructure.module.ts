@@ -3,9 +3,10 @@ import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
 import { openDatabase } from '@app/persistence';
+import { startTracing, Tracing, tracingClientInterceptors } from '@app/temporal';
 import { COUNTER_STORE, CounterStore, InMemoryCounterStore } from '../common/counter-store';
 import { RedisCounterStore } from '../common/redis-counter-store';
-import { CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
+import { CONFIG, TEMPORAL_CLIENT, TRACING } from '../common/tokens';
 import { WorkflowGateway } from '../common/workflow-gateway';
 import { seedDistricts } from '../districts/district-seeds';
 
@@ -22,6 +23,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
     private readonly ds: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(COUNTER_STORE) private readonly counters: CounterStore,
+    @Inject(TRACING) private readonly tracing: Tracing | null,
   ) {}
 
   static register(config: AppConfig, temporalAddress: string): DynamicModule {
@@ -38,10 +40,18 @@ export class InfrastructureModule implements OnApplicationShutdown {
             return ds;
           },
         },
+        // Only with OTEL_EXPORTER_OTLP_ENDPOINT; without it nothing of OpenTelemetry is loaded.
+        { provide: TRACING, useFactory: () => startTracing(config.observability.otlpEndpoint, 'labour-stations-api') ?? null },
         {
           provide: TEMPORAL_CLIENT,
           // Lazy: the API serves (and reports temporal "down" in /api/health) while Temporal is away.
-          useFactory: () => new Client({ connection: Connection.lazy({ address: temporalAddress }), namespace: config.temporal.namespace }),
+          useFactory: (tracing: Tracing | null) =>
+            new Client({
+              connection: Connection.lazy({ address: temporalAddress }),
+              namespace: config.temporal.namespace,
+              interceptors: tracingClientInterceptors(tracing ?? undefined),
+            }),
+          inject: [TRACING],
         },
         // The rate limit's and the login throttle's counters: shared among replicas through Redis when REDIS_URL is set.
         {
@@ -55,7 +65,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
         },
         WorkflowGateway,
       ],
-      exports: [CONFIG, DataSource, TEMPORAL_CLIENT, WorkflowGateway, COUNTER_STORE],
+      exports: [CONFIG, DataSource, TEMPORAL_CLIENT, WorkflowGateway, COUNTER_STORE, TRACING],
     };
   }
 
@@ -63,5 +73,6 @@ export class InfrastructureModule implements OnApplicationShutdown {
     await this.client.connection.close().catch(() => undefined);
     if (this.counters instanceof RedisCounterStore) await this.counters.close();
     if (this.ds.isInitialized) await this.ds.destroy();
+    await this.tracing?.shutdown(); // flushes the last spans
   }
 }

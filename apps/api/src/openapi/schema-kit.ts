@@ -31,7 +31,7 @@ export const page = (items: SchemaObject | ReferenceObject): SchemaObject => ({
   required: ['items', 'nextCursor'],
   properties: { items: arrayOf(items), nextCursor: { type: 'string', nullable: true, description: 'null on the last page' } },
 });
-export const ROLES = ['admin', 'city', 'district', 'station'];
+export const ROLES = ['admin', 'city', 'district', 'station', 'expert'];
 
 /** A spreadsheet download (xlsx, or csv in UTF-8 with BOM). */
 export const File: SchemaObject = { type: 'string', format: 'binary' };

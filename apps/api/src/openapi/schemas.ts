@@ -9,3 +9,4 @@ export * from './station-schemas';
 export * from './reminder-schemas';
 export * from './account-schemas';
 export * from './paperwork-schemas';
+export * from './panel-schemas';

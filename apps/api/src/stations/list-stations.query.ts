@@ -20,7 +20,7 @@ export class ListStations {
       roundId: q.roundId,
       stage: q.stage,
       overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
-      ...this.scope.listScope(q.districtCode, principal),
+      ...(await this.scope.listScope(q.districtCode, principal)),
     };
     const after = q.cursor ? decodeCursor(q.cursor, (id) => (isUuid(id) ? id : null)) : null;
     const limit = q.limit ?? 50;

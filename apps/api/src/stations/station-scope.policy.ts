@@ -1,26 +1,31 @@
 import { Injectable } from '@nestjs/common';
-import { StationEntity, StationFilter, StationRepository } from '@app/persistence';
-import type { Principal } from '../auth/principal';
+import type { StationPanel } from '@app/domain';
+import { ExpertPanelRepository, StationEntity, StationFilter, StationRepository } from '@app/persistence';
+import { actorOf, Principal } from '../auth/principal';
 import { ApiError } from '../common/error-codes';
 
-/** Admin and city see every station, a district its own, a station token itself. */
-export function inScope(station: { id: string; districtCode: string }, p: Principal): boolean {
+/** Admin and city see every station, a district its own, a station token itself, an expert the stations assigned to them. */
+export function inScope(station: { id: string; districtCode: string; state?: Record<string, unknown> }, p: Principal): boolean {
   if (p.role === 'admin' || p.role === 'city') return true;
   if (p.role === 'district') return station.districtCode === p.districtCode;
+  if (p.role === 'expert') return ((station.state?.panel as StationPanel | undefined)?.experts ?? []).includes(actorOf(p).id);
   return station.id === p.stationId;
 }
 
 /** Who may read, change and apply for which station. */
 @Injectable()
 export class StationScopePolicy {
-  constructor(private readonly stations: StationRepository) {}
+  constructor(
+    private readonly stations: StationRepository,
+    private readonly panels: ExpertPanelRepository,
+  ) {}
 
   /** Admin and city apply for any district, a district for its own, a station never. */
   assertMayApply(districtCode: string, p: Principal): void {
     if (p.role === 'district' && districtCode !== p.districtCode) {
       throw new ApiError('FORBIDDEN', '区县只能为本区县申报站点');
     }
-    if (p.role === 'station') throw new ApiError('FORBIDDEN', '站点令牌不能新建申报');
+    if (p.role === 'station' || p.role === 'expert') throw new ApiError('FORBIDDEN', '站点令牌不能新建申报');
   }
 
   /** A station within the caller's scope; outside it the station does not exist (404). */
@@ -39,7 +44,11 @@ export class StationScopePolicy {
   }
 
   /** The part of a list the caller may see; a district asking for another district's stations is refused (403). */
-  listScope(districtCode: string | undefined, p: Principal): Pick<StationFilter, 'districtCode' | 'stationId'> {
+  async listScope(
+    districtCode: string | undefined,
+    p: Principal,
+  ): Promise<Pick<StationFilter, 'districtCode' | 'stationId' | 'stationIds'>> {
+    if (p.role === 'expert') return { districtCode, stationIds: await this.panels.stationIdsOf(actorOf(p).id) };
     if (p.role === 'district') {
       if (districtCode && districtCode !== p.districtCode) throw new ApiError('FORBIDDEN', '区县只能查看本区县站点');
       return { districtCode: p.districtCode ?? '' };

@@ -3,8 +3,10 @@ import { projectedStateOf, StationEntity } from '@app/persistence';
 
 /** The station as an action or an application answers it: the workflow's state, without internals. */
 export function presentState(state: StationState) {
-  const { stationId, history, calendarVersion, version, ...rest } = state;
+  // The expert panel's reviews are answered by their own routes (apps/api/src/panel), to whom may see them.
+  const { stationId, history, calendarVersion, version, panel, ...rest } = state;
   void calendarVersion;
+  void panel;
   return { id: stationId, ...rest, version, history };
 }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Audited, AuditedStationAction, bodyFields } from '../audit/audit.decorator';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { AnyRole, CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import type { SixHavesAssessment } from '@app/domain';
 import { ApiIdParam } from '../openapi/params';
@@ -73,12 +73,16 @@ export class StationsController {
   }
 
   @Get('stations')
+  // experts too: the stations assigned to them (StationScopePolicy)
+  @AnyRole()
   @ApiOkResponse({ schema: S.StationPage })
   list(@Query() q: StationListQuery, @CurrentPrincipal() p: Principal) {
     return this.listStations.execute(q, p);
   }
 
   @Get('stations/:id')
+  // experts too: the stations assigned to them (StationScopePolicy)
+  @AnyRole()
   @ApiIdParam('station')
   @ApiOkResponse({ schema: S.StationDetail })
   get(@Param('id') id: string, @CurrentPrincipal() p: Principal) {

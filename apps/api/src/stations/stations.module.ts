@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { StationRepository, TypeOrmStationRepository } from '@app/persistence';
+import { ExpertPanelRepository, StationRepository, TypeOrmStationRepository } from '@app/persistence';
 import { ContactsToStore } from '../common/contacts';
 import { RemindersModule } from '../reminders/reminders.module';
 import { ApplyForStation } from './apply-for-station.use-case';
@@ -25,6 +25,7 @@ import { TakeStationAction } from './take-station-action.use-case';
   controllers: [StationsController],
   providers: [
     { provide: StationRepository, useFactory: (ds: DataSource) => new TypeOrmStationRepository(ds), inject: [DataSource] },
+    { provide: ExpertPanelRepository, useFactory: (ds: DataSource) => new ExpertPanelRepository(ds), inject: [DataSource] },
     StationScopePolicy,
     ContactsToStore,
     StationRounds,
@@ -39,6 +40,15 @@ import { TakeStationAction } from './take-station-action.use-case';
     ListStations,
     StationWorkflow,
   ],
-  exports: [StationRepository, StationScopePolicy, StationRounds, ApplicationChecks, CreateStation, CalendarHandOff, TakeStationAction],
+  exports: [
+    StationRepository,
+    ExpertPanelRepository,
+    StationScopePolicy,
+    StationRounds,
+    ApplicationChecks,
+    CreateStation,
+    CalendarHandOff,
+    TakeStationAction,
+  ],
 })
 export class StationsModule {}

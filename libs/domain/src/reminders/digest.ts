@@ -61,9 +61,10 @@ export interface DistrictDirectoryEntry {
 
 /**
  * `district`: a district's digest of its own stations; `city`: the city office's digest of the
- * steps it owes; `escalation`: overdue district steps, escalated to the city office.
+ * steps it owes; `escalation`: overdue district steps, escalated to the city office; `expert`: an
+ * expert's digest of the reviews they owe (panel/expert-digests.ts).
  */
-export type DigestKind = 'district' | 'city' | 'escalation';
+export type DigestKind = 'district' | 'city' | 'escalation' | 'expert';
 
 /** One reminder e-mail: a recipient and every station it is about, at one checkpoint. */
 export interface Digest {

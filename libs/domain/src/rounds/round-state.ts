@@ -1,3 +1,4 @@
+import type { RoundPanel } from '../panel/panel';
 import type { ReminderPolicy, Webhook } from '../reminders';
 import type { Actor } from '../stations/station-state';
 import type { StarRatingSettings } from '../star-rating/settings';
@@ -61,6 +62,8 @@ export interface RoundState {
    */
   publications?: PublicationRecord[];
   promotion: { summary: string; at: string; by: string } | null;
+  /** the city's expert panel (评估工作组) for the round's city step; absent until the city sets one */
+  panel?: RoundPanel;
   createdBy: Actor;
   createdAt: string;
   version: number;

@@ -1,3 +1,4 @@
+import type { StationPanel } from '../panel/panel';
 import type { Programme } from '../rounds/round-state';
 import type { SixHavesAssessment } from '../six-haves';
 import type { StarRatingRecord } from '../star-rating/station-record';
@@ -83,6 +84,8 @@ export interface StationState {
   programme?: Programme;
   /** star-rating stations: the three score sheets, the stars and the exit review */
   starRating?: StarRatingRecord;
+  /** the city's expert panel on this station (评估工作组): absent until experts are assigned */
+  panel?: StationPanel;
   history: HistoryEntry[];
   /** increases with every change; the projection never goes back to a lower version */
   version: number;

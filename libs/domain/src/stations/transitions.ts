@@ -1,5 +1,6 @@
 import { formatBeijingTime } from '../calendar/shanghai-time';
 import { DomainError } from '../errors';
+import { settlePanel } from '../panel/station-panel';
 import type { RoundCalendar } from '../rounds/round-calendar';
 import { validateSixHavesAssessment } from '../six-haves';
 import { ACTION_LABELS, ACTION_ROLES, ACTION_STAGES, StationAction } from './actions';
@@ -264,7 +265,12 @@ export function settleAction(
   note: string | null,
   calendar: RoundCalendar,
 ): StationState {
-  const settled: StationState = { ...next, overdue: false, overdueSince: null, version: before.version + 1 };
+  const settled: StationState = {
+    ...settlePanel(before, next, action, actor, at),
+    overdue: false,
+    overdueSince: null,
+    version: before.version + 1,
+  };
   return refreshDeadlineStatus(record(settled, action, actor, at, before.stage, settled.stage, note), calendar, at).state;
 }
 

@@ -2,6 +2,7 @@ import { stationWorkflowId } from '@app/domain';
 import type { HistoryEntry, Role, Stage, StationState } from '@app/domain';
 import type { StationEntity } from '../entities/station.entity';
 import type { StationEventEntity } from '../entities/station-event.entity';
+import type { StationExpertEntity } from '../entities/station-expert.entity';
 
 /**
  * The one mapping between a station's state and its rows: the projection row (`stations`) and its
@@ -59,4 +60,23 @@ export function toHistoryEntry(row: StationEventEntity): HistoryEntry {
     toStage: row.toStage as Stage,
     note: row.note,
   };
+}
+
+/** The station's panel as rows of `station_experts`: one per assigned expert, with their review's state. */
+export function toStationExpertRows(state: StationState): StationExpertEntity[] {
+  const panel = state.panel;
+  if (!panel) return [];
+  return panel.experts.map((expertId) => {
+    const review = panel.reviews.find((r) => r.expertId === expertId);
+    return {
+      stationId: state.stationId,
+      expertId,
+      roundId: state.roundId,
+      stage: state.stage,
+      reviewId: review?.id ?? null,
+      reviewRevision: review?.revision ?? 0,
+      reviewedAt: review?.revisedAt ?? null,
+      decided: panel.decision !== null,
+    };
+  });
 }

@@ -10,7 +10,8 @@ import {
 } from '@app/domain';
 import { StationEntity } from '../entities/station.entity';
 import { StationEventEntity } from '../entities/station-event.entity';
-import { toStationEventRows, toStationRow } from '../mappers/station.mapper';
+import { StationExpertEntity } from '../entities/station-expert.entity';
+import { toStationEventRows, toStationExpertRows, toStationRow } from '../mappers/station.mapper';
 import { upsertIfNewer } from './versioned-upsert';
 
 /**
@@ -40,7 +41,17 @@ export class StationProjectionRepository implements StationProjectionPort, Stati
     await this.ds.transaction(async (m) => {
       await upsertIfNewer(m, StationEntity, toStationRow(state), ['createdAt'], { force });
       await this.appendHistory(m, state);
+      await this.replacePanel(m, state);
     });
+  }
+
+  /** The panel rows follow the row that won: rewritten only when the stored station is this version. */
+  private async replacePanel(m: EntityManager, state: StationState): Promise<void> {
+    const stored = await m.getRepository(StationEntity).findOne({ select: { version: true }, where: { id: state.stationId } });
+    if (stored?.version !== state.version) return;
+    await m.getRepository(StationExpertEntity).delete({ stationId: state.stationId });
+    const rows = toStationExpertRows(state);
+    if (rows.length > 0) await m.getRepository(StationExpertEntity).insert(rows);
   }
 
   private async appendHistory(m: EntityManager, state: StationState): Promise<void> {

@@ -7,6 +7,8 @@ import { outboxView } from './view-outbox.js';
 import { accountView } from './view-account.js';
 import { invitationView, passwordResetRequestView, passwordResetView, ssoFailedView } from './view-account-links.js';
 import { usersView } from './view-users.js';
+import { panelView } from './view-panel.js';
+import { myReviewsView, reviewView } from './view-reviews.js';
 import { applicationView } from './view-application.js';
 import { districtsView } from './view-districts.js';
 import { roundView } from './view-round.js';
@@ -31,6 +33,9 @@ const ROUTES = [
   { path: /^\/account$/, view: accountView },
   { path: /^\/users$/, view: usersView, allowed: runsRounds },
   { path: /^\/districts$/, view: districtsView, allowed: mayApply },
+  { path: new RegExp(`^/rounds/${UUID}/panel$`), view: panelView, allowed: runsRounds },
+  { path: /^\/reviews$/, view: myReviewsView, allowed: (me) => me.role === 'expert' },
+  { path: new RegExp(`^/reviews/${UUID}$`), view: reviewView, allowed: (me) => me.role === 'expert' },
 ];
 
 /** Pages reached from a mail or the sign-in page, shown whether or not anyone is signed in. */
@@ -97,8 +102,10 @@ function renderChrome() {
   const link = (href, text, show = true) => (show ? h('a', { href, class: 'nav-link' }, text) : null);
   mount(
     nav,
-    link('#/', '我的待办'),
-    link(`#/rounds/${round}`, '批次概览', !!round),
+    link('#/', '我的待办', me.role !== 'expert'),
+    link(`#/rounds/${round}`, '批次概览', !!round && me.role !== 'expert'),
+    link('#/reviews', '我的评审', me.role === 'expert'),
+    link(`#/rounds/${round}/panel`, '评估工作组', !!round && runsRounds(me)),
     link(round ? `#/rounds/${round}/stations` : '#/', '站点列表', !!round && me.role !== 'station'),
     link(`#/stations/${me.stationId}`, '本站点', me.role === 'station'),
     link('#/outbox', '邮件外发箱', runsRounds(me)),
@@ -202,6 +209,8 @@ async function render({ keepScroll = false } = {}) {
 /** The landing page: my to-do list, unless an admin or city person must first enrol TOTP (they may not write yet). */
 function homeView(ctx) {
   if (me.mustEnrolTotp) return ctx.redirect('#/account');
+  // An expert's work is the reviews assigned to them.
+  if (me.role === 'expert') return ctx.redirect('#/reviews');
   return tasksView(ctx);
 }
 
