@@ -5,6 +5,8 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { AppConfig, createJsonLogger, NestJsonLogger } from '@app/config';
 import type { Tracing } from '@app/temporal';
 import { AppModule } from './app.module';
+import { SessionCookie } from './auth/session-cookie';
+import { SessionService } from './auth/session.service';
 import { TokenService } from './auth/token.service';
 import { COUNTER_STORE, CounterStore } from './common/counter-store';
 import { rateLimit } from './common/rate-limit';
@@ -35,11 +37,19 @@ export async function createApi(config: AppConfig, temporalAddress: string): Pro
   // Counted when answered, so a refused request (429, 413 …) counts as well.
   app.use(app.get(ApiMetrics).middleware());
   const tokens = app.get(TokenService);
+  const sessions = app.get(SessionService);
+  const sessionCookie = new SessionCookie(config.accounts.publicUrl);
   // One allowance across the replicas when they share a Redis, else each process's own.
   const shared = config.redis ? app.get<CounterStore>(COUNTER_STORE) : undefined;
   app.use(
     '/api',
-    rateLimit(config.rateLimit, (token) => tokens.authenticate(token), { shared }),
+    rateLimit(config.rateLimit, (token) => tokens.authenticate(token), {
+      shared,
+      authenticateSession: (req) => {
+        const value = sessionCookie.read(req);
+        return value ? sessions.authenticate(value) : Promise.resolve(null);
+      },
+    }),
   );
   app.useBodyParser('json', { limit: '256kb', reviver: checkJsonBody });
   app.useGlobalPipes(new RequestValidationPipe());

@@ -66,7 +66,9 @@ export class AuthGuard implements CanActivate {
     }
     const value = this.cookie.read(req);
     if (!value) throw new ApiError('UNAUTHENTICATED', '需要登录：请先登录，或提供 Authorization: Bearer <令牌>');
-    const found = await this.sessions.authenticate(value);
+    // The rate limit has already found the session when it is on.
+    const found =
+      req.principal && req.session ? { principal: req.principal, session: req.session } : await this.sessions.authenticate(value);
     if (!found) throw new ApiError('UNAUTHENTICATED', '登录已失效，请重新登录');
     req.principal = found.principal;
     req.session = found.session;

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { RequestHandler } from 'express';
 import type { RateLimitConfig } from '@app/config';
 import { bearerToken } from '../auth/bearer';
-import type { AuthenticatedRequest, Principal } from '../auth/principal';
+import type { AuthenticatedRequest, Principal, SessionContext } from '../auth/principal';
 import type { CounterStore } from './counter-store';
 import { ApiError } from './error-codes';
 
@@ -80,6 +80,9 @@ export class SharedWindows implements Allowances {
 /** Finds who a bearer token belongs to (TokenService.authenticate): null for an unknown or revoked one. */
 export type Authenticate = (token: string) => Promise<Principal | null>;
 
+/** Finds whose live session a request's cookie is (SessionService.authenticate): null without one. */
+export type AuthenticateSession = (req: AuthenticatedRequest) => Promise<{ principal: Principal; session: SessionContext } | null>;
+
 /**
  * Who a request counts against: the authenticated caller (its token's id), whatever the spelling
  * of its header, so that an office behind one NAT address still has an allowance per token.
@@ -87,13 +90,25 @@ export type Authenticate = (token: string) => Promise<Principal | null>;
  * a new guessed token each time is still limited. The caller found is kept on the request for
  * AuthGuard.
  */
-export async function clientKey(req: AuthenticatedRequest, authenticate: Authenticate): Promise<string> {
+export async function clientKey(
+  req: AuthenticatedRequest,
+  authenticate: Authenticate,
+  authenticateSession?: AuthenticateSession,
+): Promise<string> {
   const token = bearerToken(req.headers.authorization);
   // When the lookup fails (database away), the request counts as anonymous; AuthGuard answers it.
   const principal = token ? await authenticate(token).catch(() => null) : null;
   if (principal) {
     req.principal = principal;
     return `caller:${principal.tokenId}`;
+  }
+  // A person signed in with a cookie counts as themselves too (a bearer header wins, as in AuthGuard),
+  // so that the clerks of one office behind one NAT address do not share one allowance.
+  const found = !req.headers.authorization && authenticateSession ? await authenticateSession(req).catch(() => null) : null;
+  if (found) {
+    req.principal = found.principal;
+    req.session = found.session;
+    return `caller:${found.principal.tokenId}`;
   }
   return `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
 }
@@ -113,7 +128,7 @@ const UNLIMITED = /^\/api\/health(?:[/?]|$)/;
 export function rateLimit(
   config: RateLimitConfig,
   authenticate: Authenticate,
-  options: { shared?: CounterStore; now?: () => number } = {},
+  options: { shared?: CounterStore; now?: () => number; authenticateSession?: AuthenticateSession } = {},
 ): RequestHandler {
   if (config.perMinute === 0) return (_req, _res, next) => next();
   const allowances: Allowances = options.shared
@@ -130,7 +145,7 @@ export function rateLimit(
   };
   return (req, res, next) => {
     if (UNLIMITED.test(req.originalUrl)) return next();
-    clientKey(req, authenticate).then(async (key) => {
+    clientKey(req, authenticate, options.authenticateSession).then(async (key) => {
       const wait = await Promise.resolve(allowances.take(key)).catch(failOpen);
       if (wait === 0) return next();
       res.setHeader('Retry-After', String(wait));
