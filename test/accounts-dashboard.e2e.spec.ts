@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { BrowserContext, Locator, Page } from 'playwright-core';
+import { launchChromium } from './support/browser';
 import { linkTokenIn, outboxMailbox, totpCode } from './support/people';
 import { RunningService } from './support/service';
 import { OWN_DISTRICT, World } from './support/world';
@@ -38,20 +39,7 @@ describe('people in the dashboard', () => {
     await svc.start();
     w = new World(svc);
     profile = fs.mkdtempSync(path.join(os.tmpdir(), 'accounts-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-      viewport: { width: 1366, height: 768 },
-      locale: 'zh-CN',
-    });
+    browser = await launchChromium(profile);
   });
   afterAll(async () => {
     await browser?.close();

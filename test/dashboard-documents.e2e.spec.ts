@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { BrowserContext, Locator, Page } from 'playwright-core';
+import { launchChromium } from './support/browser';
 import { readDocx } from '@app/documents/testing';
 import { applyFor, issueToken, RunningService } from './support/service';
 
@@ -26,21 +27,7 @@ describe('dashboard: Word documents and group robots', () => {
     svc = new RunningService();
     await svc.start();
     profile = fs.mkdtempSync(path.join(os.tmpdir(), 'dashboard-docs-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      acceptDownloads: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-      viewport: { width: 1366, height: 768 },
-      locale: 'zh-CN',
-    });
+    browser = await launchChromium(profile, { acceptDownloads: true });
     const t0 = Date.now();
     const at = (days: number) => new Date(t0 + days * 86_400_000).toISOString();
     const round = await svc.request('POST', '/api/rounds', {

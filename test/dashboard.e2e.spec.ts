@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { BrowserContext, Locator, Page } from 'playwright-core';
+import { launchChromium } from './support/browser';
 import { defaultServiceCutoff, HAVE_KEYS, parseDeadline, SIX_HAVES } from '@app/domain';
 import { applicationForm, RunningService } from './support/service';
 import { addDays, shanghaiToday } from './support/dates';
@@ -36,21 +37,7 @@ describe('the office dashboard', () => {
     svc = new RunningService();
     await svc.start();
     profile = fs.mkdtempSync(path.join(os.tmpdir(), 'dashboard-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-      viewport: DESKTOP,
-      locale: 'zh-CN',
-      timezoneId: 'Europe/London', // not Shanghai: the page must show Asia/Shanghai dates by itself
-    });
+    browser = await launchChromium(profile, { timezoneId: 'Europe/London' });
 
     // A round whose recommendation deadline passes during the test (so that one station turns
     // overdue), the other steps weeks and months ahead.

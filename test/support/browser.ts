@@ -14,6 +14,29 @@ export const UI_WAIT = 20_000;
 /** Who signs in: today a bearer token pasted into the sign-in page. */
 export type Credentials = { token: string };
 
+/**
+ * Debian's Chromium, headless, on a persistent profile, at desktop width in zh-CN: how every
+ * dashboard browser test starts it. A test that needs the page's own time-zone handling passes a
+ * `timezoneId` other than Shanghai, so the page must show Asia/Shanghai dates by itself.
+ */
+export function launchChromium(profile: string, options: { timezoneId?: string; acceptDownloads?: boolean } = {}): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+    viewport: DESKTOP,
+    locale: 'zh-CN',
+    ...options,
+  });
+}
+
 export class DashboardBrowser {
   context!: BrowserContext;
   private profile = '';
@@ -28,22 +51,7 @@ export class DashboardBrowser {
   async launch(): Promise<void> {
     fs.mkdirSync(this.shots, { recursive: true });
     this.profile = fs.mkdtempSync(path.join(os.tmpdir(), 'dashboard-chromium-'));
-    this.context = await chromium.launchPersistentContext(this.profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-      viewport: DESKTOP,
-      locale: 'zh-CN',
-      timezoneId: 'Europe/London', // not Shanghai: the page must show Asia/Shanghai dates by itself
-      acceptDownloads: true,
-    });
+    this.context = await launchChromium(this.profile, { timezoneId: 'Europe/London', acceptDownloads: true });
   }
 
   async close(): Promise<void> {
