@@ -32,6 +32,7 @@ import {
   WEBHOOK_LABELS,
   WorkCalendarSourcePort,
 } from '@app/domain';
+import { eachInFlight } from './in-flight';
 
 export interface ReminderActivityDeps {
   stations: StationDirectoryPort;
@@ -51,7 +52,15 @@ export interface ReminderActivityDeps {
   rounds: RoundDirectoryPort;
   /** the expert panel: who still owes a review, and the experts' e-mails (absent: no expert digests) */
   panel?: { awaited: AwaitedReviewsPort; experts: ExpertDirectoryPort };
+  /**
+   * deliveries of one checkpoint in flight at once; the worker passes SMTP_MAX_CONNECTIONS, as more
+   * would only queue for a pooled connection
+   */
+  sendsInFlight?: number;
 }
+
+/** SMTP_MAX_CONNECTIONS' default (libs/config). */
+const DEFAULT_SENDS_IN_FLIGHT = 5;
 
 /** A checkpoint as it crosses the workflow boundary (instants as ISO strings). */
 export interface ScheduledCheckpoint {
@@ -83,6 +92,7 @@ const mailOnly = (mailer: MailerPort): ReminderChannelPort => ({
 
 export function createReminderActivities(deps: ReminderActivityDeps) {
   const channels = deps.channels ?? mailOnly(deps.mailer);
+  const sendsInFlight = deps.sendsInFlight ?? DEFAULT_SENDS_IN_FLIGHT;
 
   /** Records a permanent failure and, for a district's reminder, tells the city office (by mail). */
   async function fail(round: RoundAddressBook, r: StoredReminder, error: string): Promise<void> {
@@ -106,37 +116,53 @@ export function createReminderActivities(deps: ReminderActivityDeps) {
   }
 
   /**
-   * Sends what the log holds as pending for one checkpoint of the round. A failure notice is
+   * Sends what the log holds as pending for one checkpoint of the round, `sendsInFlight` at a
+   * time: the deliveries of a checkpoint are independent and each was stored before any is sent,
+   * so overlapping their round trips changes nothing a retry relies on. A failure notice is
    * recorded while sending, so the log is read again until nothing is pending.
    */
   async function sendPending(round: RoundAddressBook, checkpointKey: string): Promise<{ sent: number; failed: number }> {
     let sent = 0;
     let failed = 0;
+    let lastBeat = -Infinity;
     for (
       let batch = await deps.reminderLog.pending(round.roundId, checkpointKey);
       batch.length > 0;
       batch = await deps.reminderLog.pending(round.roundId, checkpointKey)
     ) {
-      for (const r of batch) {
-        Context.current().heartbeat(r.key);
-        if (channelOf(r) === 'mail' && r.mail.to.length === 0) {
-          await fail(round, r, '没有收件人：请设置联系人邮箱或群机器人');
-          failed++;
-          continue;
-        }
-        try {
-          await channels.deliver(r);
-        } catch (e) {
-          if (e instanceof DeliveryError && e.permanent) {
-            await fail(round, r, e.message);
-            failed++;
-            continue;
+      const refused: { r: StoredReminder; error: string }[] = [];
+      try {
+        await eachInFlight(batch, sendsInFlight, async (r) => {
+          // about once a second: the SDK passes one on at most every 16 s (80% of the heartbeat
+          // timeout) anyway, and a heartbeat per delivery cost about as much CPU as marking it sent
+          if (Date.now() - lastBeat >= 1_000) {
+            lastBeat = Date.now();
+            Context.current().heartbeat(r.key);
           }
-          await deps.reminderLog.markAttemptFailed(r.id, (e as Error).message);
-          throw e; // transient: the activity is retried with backoff and resumes with what is pending
+          if (channelOf(r) === 'mail' && r.mail.to.length === 0) {
+            refused.push({ r, error: '没有收件人：请设置联系人邮箱或群机器人' });
+            return;
+          }
+          try {
+            await channels.deliver(r);
+          } catch (e) {
+            if (e instanceof DeliveryError && e.permanent) {
+              refused.push({ r, error: e.message });
+              return;
+            }
+            await deps.reminderLog.markAttemptFailed(r.id, (e as Error).message);
+            throw e; // transient: the activity is retried with backoff and resumes with what is pending
+          }
+          await deps.reminderLog.markSent(r.id, new Date());
+          sent++;
+        });
+      } finally {
+        // One after another, once the sends have settled: each failure stores its notice in a
+        // transaction, and SQLite has a single connection that concurrent transactions would share.
+        for (const { r, error } of refused) {
+          await fail(round, r, error);
+          failed++;
         }
-        await deps.reminderLog.markSent(r.id, new Date());
-        sent++;
       }
     }
     return { sent, failed };

@@ -71,6 +71,7 @@ export function buildActivities(
     mailer,
     channels: new ReminderChannels(mailer, new RobotPoster({ allowedOrigins: parts.webhookOrigins })),
     adminEmails: parts.mail?.adminEmails ?? [],
+    sendsInFlight: parts.mail?.pool?.maxConnections,
     panel: { awaited: new ExpertPanelRepository(parts.dataSource), experts: new ExpertDirectoryRepository(parts.dataSource) },
   });
 }

@@ -64,6 +64,34 @@ describe.each(TEST_DATABASE_KINDS)('reminder log on %s', (kind) => {
     }
   });
 
+  it('stores a checkpoint of more reminders than one statement holds, each with its stations, and a retry adds only stations', async () => {
+    const db = await createTestDatabase(kind);
+    const ds = await openDatabase(db.config, { migrate: true });
+    try {
+      const log = new ReminderLogRepository(ds);
+      const districts = Array.from({ length: 230 }, (_, i) => `district:5${String(i).padStart(5, '0')}`);
+      const stationsOf = (i: number) => Array.from({ length: 6 }, (_, j) => `s${i}-${j}`);
+      // the same key twice in one call is one reminder
+      await log.record([...districts.map((d, i) => record(d, stationsOf(i))), record(districts[7], ['s7-extra'])]);
+      await log.record(districts.map((d, i) => record(d, [...stationsOf(i), `s${i}-late`], 'retry')));
+      const pending = await log.pending('r1', CHECKPOINT);
+      expect(pending.map((r) => r.key.split('|').pop())).toEqual([...districts].sort());
+      expect(new Set(pending.map((r) => r.mail.subject)).size).toBe(districts.length); // the first version stands
+      const links = await ds.getRepository(ReminderStationEntity).find();
+      expect(links).toHaveLength(districts.length * 7 + 1);
+      const seventh = pending.find((r) => r.key.endsWith(districts[7]))!;
+      expect(
+        links
+          .filter((l) => l.reminderId === seventh.id)
+          .map((l) => l.stationId)
+          .sort(),
+      ).toEqual([...stationsOf(7), 's7-extra', 's7-late'].sort());
+    } finally {
+      await ds.destroy();
+      await db.drop();
+    }
+  });
+
   it('keeps one outbox copy per Message-ID and seeds the work calendar', async () => {
     const db = await createTestDatabase(kind);
     const ds = await openDatabase(db.config, { migrate: true });
