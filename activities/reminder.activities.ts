@@ -20,6 +20,7 @@ import {
   ReminderChannelPort,
   reminderDeliveries,
   ReminderLogPort,
+  ReminderRecord,
   ReminderRendererPort,
   ReturnNotice,
   returnNoticeKey,
@@ -31,6 +32,8 @@ import {
   WorkCalendar,
   WEBHOOK_LABELS,
   WorkCalendarSourcePort,
+  webhooksOf,
+  withRobotDeliveries,
 } from '@app/domain';
 import { eachInFlight } from './in-flight';
 
@@ -94,14 +97,20 @@ export function createReminderActivities(deps: ReminderActivityDeps) {
   const channels = deps.channels ?? mailOnly(deps.mailer);
   const sendsInFlight = deps.sendsInFlight ?? DEFAULT_SENDS_IN_FLIGHT;
 
-  /** Records a permanent failure and, for a district's reminder, tells the city office (by mail). */
+  /**
+   * Records a permanent failure and, for a district's reminder, tells the city office: by mail and
+   * in its group robots' chats (a city with only a robot is told too), each stored before it is sent.
+   */
   async function fail(round: RoundAddressBook, r: StoredReminder, error: string): Promise<void> {
     await deps.reminderLog.markFailed(r.id, error, new Date());
     const cityEmails = emailsOf(round.cityContacts);
-    if (r.kind !== 'district' || cityEmails.length === 0) return;
+    const cityRobots = webhooksOf(round.cityContacts);
+    if (r.kind !== 'district' || (cityEmails.length === 0 && cityRobots.length === 0)) return;
+    const districtName = (await deps.districts.listDistricts()).find((d) => d.code === r.districtCode)?.name;
     const mail = deps.renderer.deliveryFailure(
       {
         reminderKey: r.key,
+        ...(districtName ? { districtName } : {}),
         digest: { ...r, roundName: round.name, programme: round.programme ?? 'six-haves' },
         recipients: deliveryRecipients(r),
         error,
@@ -112,7 +121,8 @@ export function createReminderActivities(deps: ReminderActivityDeps) {
     // one notice per failed delivery: a robot's failure is noticed apart from the mail's
     const robot = r.key.split('|').at(-1)?.split('@')[1];
     const key = `${round.roundId}|${r.checkpointKey}|failure:${r.districtCode ?? ''}${robot ? `@${robot}` : ''}`;
-    await deps.reminderLog.record([{ ...r, key, kind: 'delivery_failure', stationIds: [], mail, channel: undefined, robot: undefined }]);
+    const notice: ReminderRecord = { ...r, key, kind: 'delivery_failure', stationIds: [], mail, channel: undefined, robot: undefined };
+    await deps.reminderLog.record(withRobotDeliveries(notice, cityRobots, deps.renderer.noticeMarkdown(mail)));
   }
 
   /**
@@ -285,19 +295,21 @@ export function createReminderActivities(deps: ReminderActivityDeps) {
       });
       const withCopy = toStation ? { ...mail, cc: districtEmails.filter((e) => !to.includes(e)) } : mail;
       const key = returnNoticeKey(notice);
-      await deps.reminderLog.record([
-        {
-          key,
-          roundId: notice.roundId,
-          kind: 'return_notice',
-          districtCode: notice.districtCode,
-          deadlineKey: notice.deadlineKey ?? STAGE_DEADLINE[notice.returned.toStage] ?? 'recommendation',
-          deadline: notice.deadline ?? '',
-          checkpoint: 'return',
-          stationIds: [notice.stationId],
-          mail: withCopy,
-        },
-      ]);
+      const record: ReminderRecord = {
+        key,
+        roundId: notice.roundId,
+        kind: 'return_notice',
+        districtCode: notice.districtCode,
+        deadlineKey: notice.deadlineKey ?? STAGE_DEADLINE[notice.returned.toStage] ?? 'recommendation',
+        deadline: notice.deadline ?? '',
+        checkpoint: 'return',
+        stationIds: [notice.stationId],
+        mail: withCopy,
+      };
+      // the district's group robots too: it acts again, or (a return to the station) is in copy
+      await deps.reminderLog.record(
+        withRobotDeliveries(record, webhooksOf(district?.contacts ?? []), deps.renderer.noticeMarkdown(withCopy)),
+      );
       return sendPending(round, key.split('|').slice(1, -1).join('|'));
     },
   };

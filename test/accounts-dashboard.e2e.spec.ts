@@ -1,15 +1,12 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { BrowserContext, Locator, Page } from 'playwright-core';
-import { launchChromium } from './support/browser';
+import type { Page } from 'playwright-core';
+import { DashboardBrowser, expectText, UI_WAIT } from './support/browser';
 import { linkTokenIn, outboxMailbox, totpCode } from './support/people';
 import { RunningService } from './support/service';
 import { OWN_DISTRICT, World } from './support/world';
 
 jest.setTimeout(300_000);
 
-const UI_WAIT = 20_000;
 const SHOTS = path.resolve(__dirname, '../test-output/accounts-dashboard');
 
 /**
@@ -21,9 +18,8 @@ const SHOTS = path.resolve(__dirname, '../test-output/accounts-dashboard');
 describe('people in the dashboard', () => {
   let svc: RunningService;
   let w: World;
-  let browser: BrowserContext;
-  let profile: string;
-  const problems: string[] = [];
+  const browser = new DashboardBrowser(() => svc.baseUrl, SHOTS);
+  const problems = browser.problems;
   const user = {
     username: 'liu.yang',
     displayName: '刘洋',
@@ -34,42 +30,17 @@ describe('people in the dashboard', () => {
   const password = '解放碑 调解 工作 2024 春';
 
   beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
     svc = new RunningService({ env: { PUBLIC_URL: 'http://stations.example.test' } });
     await svc.start();
     w = new World(svc);
-    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'accounts-chromium-'));
-    browser = await launchChromium(profile);
+    await browser.launch();
   });
   afterAll(async () => {
-    await browser?.close();
-    if (profile) fs.rmSync(profile, { recursive: true, force: true });
+    await browser.close();
     await svc?.cleanup();
   });
 
-  async function openPage(): Promise<Page> {
-    const page = await browser.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    return page;
-  }
-  const expectText = (locator: Locator, text: string) => locator.filter({ hasText: text }).first().waitFor({ timeout: UI_WAIT });
-
-  async function signInWithPassword(page: Page, otp?: string): Promise<void> {
-    await page.goto(`${svc.baseUrl}/`);
-    await page.fill('#username', user.username);
-    await page.fill('#password', password);
-    await page.getByRole('button', { name: '登录', exact: true }).click();
-    if (otp) {
-      await page.locator('#otp').waitFor({ timeout: UI_WAIT });
-      await expectText(page.locator('#sign-in-error'), '动态验证码');
-      await page.fill('#otp', otp);
-      await page.getByRole('button', { name: '登录', exact: true }).click();
-    }
-    await page.getByTestId('who').waitFor({ timeout: UI_WAIT });
-  }
+  const signInWithPassword = (page: Page, otp?: string) => browser.signIn(page, { username: user.username, password, otp });
 
   it('a district person accepts the invitation, enrols TOTP, signs in with a code, recommends a station and signs out', async () => {
     const round = await w.round();
@@ -78,7 +49,7 @@ describe('people in the dashboard', () => {
     const { token } = await linkTokenIn(outboxMailbox(svc), user.email, 'invitation', 'http://stations.example.test');
 
     // The invitation page: a weak password is refused in place, a good one is set.
-    const page = await openPage();
+    const page = await browser.page();
     await page.goto(`${svc.baseUrl}/#/invitation/${token}`);
     const setPassword = page.locator('form[data-form="set-password"]');
     await setPassword.waitFor({ timeout: UI_WAIT });
@@ -141,11 +112,8 @@ describe('people in the dashboard', () => {
   });
 
   it('the admin creates a person on 用户管理 (an invitation goes out), signs them out and disables them', async () => {
-    const page = await openPage();
-    await page.goto(`${svc.baseUrl}/`);
-    await page.getByText('使用访问令牌').click();
-    await page.fill('#token', svc.adminToken);
-    await page.getByRole('button', { name: '用令牌登录' }).click();
+    const page = await browser.page();
+    await browser.signIn(page, { token: svc.adminToken });
     await page.getByRole('link', { name: '用户管理' }).click();
     await page.getByTestId('users').waitFor({ timeout: UI_WAIT });
     await page.locator('summary', { hasText: '新建账户' }).click();
@@ -170,7 +138,7 @@ describe('people in the dashboard', () => {
   });
 
   it('asks for a reset link without telling whether the name exists', async () => {
-    const page = await openPage();
+    const page = await browser.page();
     await page.goto(`${svc.baseUrl}/`);
     await page.getByRole('link', { name: '忘记密码' }).click();
     const request = page.locator('form[data-form="password-reset-request"]');

@@ -1,13 +1,11 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { BrowserContext, Locator, Page } from 'playwright-core';
-import { launchChromium } from './support/browser';
+import type { Locator, Page } from 'playwright-core';
+import { DashboardBrowser, UI_WAIT } from './support/browser';
 import { readDocx } from '@app/documents/testing';
 import { applyFor, issueToken, RunningService } from './support/service';
 
 jest.setTimeout(300_000);
-const UI_WAIT = 20_000;
+const SHOTS = path.resolve(__dirname, '../test-output/dashboard-documents');
 
 /**
  * The dashboard's Word downloads and robot contacts in headless Chromium: a download keeps the
@@ -16,18 +14,15 @@ const UI_WAIT = 20_000;
  */
 describe('dashboard: Word documents and group robots', () => {
   let svc: RunningService;
-  let browser: BrowserContext;
-  let profile: string;
+  const browser = new DashboardBrowser(() => svc.baseUrl, SHOTS);
   let roundId = '';
   let stationId = '';
   let yz = '';
-  const problems: string[] = [];
 
   beforeAll(async () => {
     svc = new RunningService();
     await svc.start();
-    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'dashboard-docs-'));
-    browser = await launchChromium(profile, { acceptDownloads: true });
+    await browser.launch();
     const t0 = Date.now();
     const at = (days: number) => new Date(t0 + days * 86_400_000).toISOString();
     const round = await svc.request('POST', '/api/rounds', {
@@ -43,27 +38,12 @@ describe('dashboard: Word documents and group robots', () => {
     stationId = await applyFor(svc, roundId, '500103', '解放碑劳动关系服务站', {}, yz);
   });
   afterAll(async () => {
-    await browser?.close();
-    if (profile) fs.rmSync(profile, { recursive: true, force: true });
+    await browser.close();
     await svc?.cleanup();
   });
 
-  async function signedIn(token: string): Promise<Page> {
-    const page = await browser.newPage();
-    page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(`${svc.baseUrl}/`);
-    await page.getByText('使用访问令牌').click();
-    await page.fill('#token', token);
-    await page.getByRole('button', { name: '用令牌登录' }).click();
-    await page.getByTestId('who').waitFor();
-    return page;
-  }
-  async function downloaded(page: Page, testid: string): Promise<{ name: string; body: Buffer }> {
-    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
-    const to = path.join(profile, file.suggestedFilename());
-    await file.saveAs(to);
-    return { name: file.suggestedFilename(), body: fs.readFileSync(to) };
-  }
+  const signedIn = (token: string) => browser.signedIn({ token });
+  const downloaded = (page: Page, testid: string) => browser.download(page, page.getByTestId(testid));
 
   it('downloads the application form and annex 1 with the sign-in kept', async () => {
     const page = await signedIn(yz);
@@ -107,7 +87,7 @@ describe('dashboard: Word documents and group robots', () => {
     await page.locator('details[data-action="contacts-500103"] summary').click();
     await page.locator('form[data-form="contacts-500103"]').getByRole('button', { name: '保存联系人' }).click();
     await page.getByText('联系人已保存').first().waitFor({ timeout: UI_WAIT });
-    expect(problems).toEqual([]);
+    expect(browser.problems).toEqual([]);
     await page.close();
   });
 });

@@ -1,11 +1,17 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { HAVE_KEYS } from '@app/domain';
-import { DashboardBrowser, expectText, UI_WAIT, visibleEnglish } from './support/browser';
+import {
+  dashboardStory,
+  fieldOf as field,
+  formOf as form,
+  stationStatus as status,
+  expectText,
+  UI_WAIT,
+  visibleEnglish,
+} from './support/browser';
 import { addDays, shanghaiToday } from './support/dates';
 import { onePagePdf, solidPng } from './support/sample-images';
-import { RunningService } from './support/service';
 
 jest.setTimeout(300_000);
 
@@ -21,33 +27,20 @@ const YZ = '500103'; // 渝中区
  * under test-output/dashboard-six-haves.
  */
 describe('a six-haves round with its paperwork through the dashboard', () => {
-  const svc = new RunningService();
-  const browser = new DashboardBrowser(() => svc.baseUrl, SHOTS);
-  const who = { city: { token: '' }, yz: { token: '' }, station: { token: '' } };
+  const {
+    svc,
+    browser,
+    who: offices,
+  } = dashboardStory(SHOTS, {
+    city: { role: 'city', label: '市三方办' },
+    yz: { role: 'district', districtCode: YZ, label: '渝中区人社局' },
+  });
+  // the station's own token is issued once it has applied
+  const who = { ...offices, station: { token: '' } };
   let roundId = '';
   let stationId = '';
   const today = shanghaiToday();
 
-  beforeAll(async () => {
-    await svc.start();
-    await browser.launch();
-    const issue = async (body: Record<string, string>) => {
-      const r = await svc.request('POST', '/api/tokens', body);
-      expect(r.status).toBe(201);
-      return r.body.token as string;
-    };
-    who.city.token = await issue({ role: 'city', label: '市三方办' });
-    who.yz.token = await issue({ role: 'district', districtCode: YZ, label: '渝中区人社局' });
-  });
-
-  afterAll(async () => {
-    await browser.close();
-    await svc.cleanup();
-  });
-
-  const form = (page: Page, id: string) => page.locator(`form[data-form="${id}"]`);
-  const field = (f: Locator, name: string) => f.locator(`[data-field="${name}"]`);
-  const status = (page: Page) => page.getByTestId('station-status');
   const unfold = (page: Page, id: string) => page.locator(`[data-action="${id}"] > summary`).click();
 
   async function uploadFile(page: Page, file: { name: string; mimeType: string; buffer: Buffer }, purpose: string, have?: string) {
@@ -120,14 +113,20 @@ describe('a six-haves round with its paperwork through the dashboard', () => {
     await pdf.waitFor({ timeout: UI_WAIT });
     expect(await pdf.getAttribute('src')).toMatch(/^blob:/);
     // downloading a file keeps the sign-in and the file's name
-    const [file] = await Promise.all([page.waitForEvent('download'), page.locator('[data-download^="attachment-"]').first().click()]);
-    expect(file.suggestedFilename()).toBe('申请书（盖章）.pdf');
-    expect(
-      fs
-        .readFileSync((await file.path())!)
-        .subarray(0, 5)
-        .toString(),
-    ).toBe('%PDF-');
+    const file = await browser.download(page, page.locator('[data-download^="attachment-"]').first());
+    expect(file.name).toBe('申请书（盖章）.pdf');
+    expect(file.body.subarray(0, 5).toString()).toBe('%PDF-');
+    // a file uploaded by mistake is deleted by its uploader, after a confirmation
+    await uploadFile(page, { name: '传错的文件.pdf', mimeType: 'application/pdf', buffer: onePagePdf('Wrong file') }, 'other');
+    const wrong = page.locator('tr', { hasText: '传错的文件.pdf' });
+    await wrong.getByRole('button', { name: '删除' }).click();
+    await page.getByTestId('confirm').getByRole('button', { name: '取消' }).click();
+    await expectText(page.locator('table'), '传错的文件.pdf');
+    await wrong.getByRole('button', { name: '删除' }).click();
+    await page.getByTestId('confirm').getByRole('button', { name: '删除' }).click();
+    await expectText(page.locator('#toast'), '已删除：传错的文件.pdf');
+    await page.locator('tr', { hasText: '传错的文件.pdf' }).waitFor({ state: 'detached', timeout: UI_WAIT });
+    expect(await page.locator('tr', { hasText: '申请书（盖章）.pdf' }).count()).toBe(1);
 
     await form(page, 'submit').getByRole('button', { name: '提交申报' }).click();
     await expectText(status(page), '择优推荐');

@@ -1,11 +1,17 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Locator, Page } from 'playwright-core';
-import { HANGZHOU_2024, HANGZHOU_DISTRICTS, rubricItems, scoreStation, StationScoreValues } from '@app/domain';
+import { HANGZHOU_2024, HANGZHOU_DISTRICTS, scoreStation, StationScoreValues } from '@app/domain';
 import { FIVE_STAR_SHEET, LOW_SHEET, NO_SHARED_COURT_SHEET, NO_TRIBUNAL_SHEET } from '@app/domain/testing';
-import { DashboardBrowser, expectText, UI_WAIT, visibleEnglish } from './support/browser';
+import {
+  dashboardStory,
+  fieldOf as field,
+  formOf as form,
+  stationStatus as status,
+  expectText,
+  UI_WAIT,
+  visibleEnglish,
+} from './support/browser';
 import { addDays, shanghaiToday } from './support/dates';
-import { RunningService } from './support/service';
+import { fillSheet } from './support/score-sheet';
 
 jest.setTimeout(300_000);
 
@@ -21,63 +27,20 @@ const BJ = '330108'; // 滨江区
  * authenticated downloads and the printed list. Screenshots under test-output/dashboard-star-rating.
  */
 describe('a star-rating round through the dashboard', () => {
-  const svc = new RunningService();
-  const browser = new DashboardBrowser(() => svc.baseUrl, SHOTS);
-  const who = { city: { token: '' }, xh: { token: '' }, bj: { token: '' }, stationA: { token: '' } };
+  const {
+    svc,
+    browser,
+    who: offices,
+  } = dashboardStory(SHOTS, {
+    city: { role: 'city', label: '杭州市总工会劳动关系部' },
+    xh: { role: 'district', districtCode: XH, label: '西湖区总工会' },
+    bj: { role: 'district', districtCode: BJ, label: '滨江区总工会' },
+  });
+  // the station's own token is issued once it has applied
+  const who = { ...offices, stationA: { token: '' } };
   let roundId = '';
   const ids = { A: '', B: '', C: '' };
   const today = shanghaiToday();
-
-  beforeAll(async () => {
-    await svc.start();
-    await browser.launch();
-    const issue = async (body: Record<string, string>) => {
-      const r = await svc.request('POST', '/api/tokens', body);
-      expect(r.status).toBe(201);
-      return r.body.token as string;
-    };
-    who.city.token = await issue({ role: 'city', label: '杭州市总工会劳动关系部' });
-    who.xh.token = await issue({ role: 'district', districtCode: XH, label: '西湖区总工会' });
-    who.bj.token = await issue({ role: 'district', districtCode: BJ, label: '滨江区总工会' });
-  });
-
-  afterAll(async () => {
-    await browser.close();
-    await svc.cleanup();
-  });
-
-  const form = (page: Page, id: string) => page.locator(`form[data-form="${id}"]`);
-  const field = (f: Locator, name: string) => f.locator(`[data-field="${name}"]`);
-  const status = (page: Page) => page.getByTestId('station-status');
-
-  /** Types a score sheet into a score form, item by item, by the rubric's kinds. */
-  async function fillSheet(f: Locator, values: StationScoreValues): Promise<void> {
-    for (const item of rubricItems(HANGZHOU_2024)) {
-      const v = values.items?.[item.key];
-      const row = f.locator(`[data-item="${item.key}"]`);
-      if (item.kind === 'fixed') {
-        if (typeof v === 'number') {
-          await row.locator('input[value="partial"]').check();
-          await row.locator('input[type="number"]').fill(String(v));
-        } else await row.locator(`input[value="${v === true ? 'true' : 'false'}"]`).check();
-      } else if (item.kind === 'levels') {
-        const list = (Array.isArray(v) ? v : []) as (string | { level: string })[];
-        const inputs = row.locator('input[type="number"]');
-        for (const [i, level] of ['national', 'provincial', 'city'].entries()) {
-          const n = list.filter((e) => (typeof e === 'string' ? e : e.level) === level).length;
-          await inputs.nth(i).fill(n ? String(n) : '');
-        }
-      } else if (item.kind === 'discretionary') {
-        const points = typeof v === 'object' && v !== null ? (v as { points: number }).points : v;
-        await row.locator('input[type="number"]').fill(points === undefined || points === null ? '' : String(points));
-      } else await row.locator('input').fill(v === undefined || v === null ? '' : String(v));
-    }
-    for (const [key, v] of Object.entries(values.facts ?? {})) {
-      const fact = field(f, `facts.${key}`);
-      if (typeof v === 'boolean') await fact.locator(`input[value="${v}"]`).check();
-      else await fact.locator('input').fill(String(v));
-    }
-  }
 
   const total = (values: StationScoreValues) => scoreStation(HANGZHOU_2024, values).total;
 
@@ -308,10 +271,7 @@ describe('a star-rating round through the dashboard', () => {
     await form(page, 'publication').getByRole('button', { name: '确认发布名单' }).click();
     await expectText(page.locator('.page-head'), '名单已发布');
 
-    const save = async (testid: string) => {
-      const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-download="${testid}"]`).click()]);
-      return { name: file.suggestedFilename(), body: fs.readFileSync((await file.path())!) };
-    };
+    const save = (testid: string) => browser.download(page, page.locator(`[data-download="${testid}"]`));
     const summary = await save('summary-xlsx');
     expect(summary.name).toMatch(/星级评定汇总表.*\.xlsx$/);
     expect(summary.body.subarray(0, 2).toString()).toBe('PK');

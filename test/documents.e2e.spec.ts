@@ -3,6 +3,7 @@ import { DOCX_TYPE } from '@app/documents';
 import { readDocx } from '@app/documents/testing';
 import { eventually } from './support/eventually';
 import { actOn, applyFor, issueToken, useService } from './support/service';
+import { World } from './support/world';
 
 jest.setTimeout(240_000);
 
@@ -25,24 +26,9 @@ describe('Word documents', () => {
 
   it('fills in the application form, prints annex 1 and drafts the published list', async () => {
     const svc = service();
-    const t0 = Date.now();
-    const iso = (days: number) => new Date(t0 + days * 86400_000).toISOString();
-    const code = `e2e-docx-${t0}`;
-    const round = await svc.request('POST', '/api/rounds', {
-      code,
-      name: '2023年度培育批次',
-      programme: 'six-haves',
-      deadlines: {
-        recommendation: iso(10),
-        selfAssessment: iso(200),
-        cityEvaluation: iso(230),
-        publication: iso(260),
-        promotion: iso(290),
-      },
-      cityContacts: [{ name: '市三方办', email: 'city@example.org' }],
-    });
-    expect(round.status).toBe(201);
-    const roundId: string = round.body.id;
+    const w = new World(svc);
+    const code = w.unique('e2e-docx');
+    const roundId = await w.round({ code, name: '2023年度培育批次' });
     const yz = await issueToken(svc, 'district', { districtCode: '500103' });
     const jb = await issueToken(svc, 'district', { districtCode: '500105' });
     const city = await issueToken(svc, 'city');

@@ -4,6 +4,7 @@ import { createTestDatabase, TEST_DATABASE_KINDS, TestDatabase } from '@app/pers
 import { parseCsv, toCsv } from '../apps/api/src/exports/csv';
 import { eventually } from './support/eventually';
 import { actOn, applyFor, issueToken, RunningService } from './support/service';
+import { World } from './support/world';
 
 jest.setTimeout(240_000);
 
@@ -81,24 +82,9 @@ describe.each(TEST_DATABASE_KINDS)('exports and bulk import on %s', (kind) => {
   };
 
   it('exports the summary table per district and the published list, and imports applications row by row', async () => {
-    const t0 = Date.now();
-    const iso = (days: number) => new Date(t0 + days * 86400_000).toISOString();
-    const code = `e2e-exports-${t0}`;
-    const round = await svc.request('POST', '/api/rounds', {
-      code,
-      name: '2023年度培育批次',
-      programme: 'six-haves',
-      deadlines: {
-        recommendation: iso(10),
-        selfAssessment: iso(200),
-        cityEvaluation: iso(230),
-        publication: iso(260),
-        promotion: iso(290),
-      },
-      cityContacts: [{ name: '市三方办', email: 'city@example.org' }],
-    });
-    expect(round.status).toBe(201);
-    const roundId: string = round.body.id;
+    const w = new World(svc);
+    const code = w.unique('e2e-exports');
+    const roundId = await w.round({ code, name: '2023年度培育批次' });
     const token = (role: string, extra: Record<string, string> = {}) => issueToken(svc, role, extra);
     const yz = await token('district', { districtCode: '500103' });
     const jb = await token('district', { districtCode: '500105' });

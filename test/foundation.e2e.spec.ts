@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { createTestDatabase, TEST_DATABASE_KINDS, TestDatabase } from '@app/persistence/testing';
 import { applicationForm, RunningService, SUPERVISOR } from './support/service';
+import { World } from './support/world';
 
 jest.setTimeout(240_000);
 
@@ -22,28 +23,13 @@ describe.each(TEST_DATABASE_KINDS)('the whole service on %s', (kind) => {
     const health = await svc.request('GET', '/api/health', undefined, null);
     expect(health).toEqual({ status: 200, body: { status: 'ok', temporal: 'up', database: 'up' } });
 
-    const now = Date.now();
-    const iso = (days: number) => new Date(now + days * 86400_000).toISOString();
-    const round = await svc.request('POST', '/api/rounds', {
-      code: `e2e-${kind}-${now}`,
-      name: '重庆市测试批次',
-      programme: 'six-haves',
-      deadlines: {
-        recommendation: iso(10),
-        selfAssessment: iso(200),
-        cityEvaluation: iso(230),
-        publication: iso(260),
-        promotion: iso(290),
-      },
-      cityContacts: [{ name: '市三方办', email: 'city@example.org' }],
-    });
-    expect(round.status).toBe(201);
+    const roundId = await new World(svc).round({ code: `e2e-${kind}-${Date.now()}`, name: '重庆市测试批次' });
     const district = await svc.request('POST', '/api/tokens', { role: 'district', districtCode: '500103', label: '渝中区人社局' });
     expect(district.status).toBe(201);
 
     const applied = await svc.request(
       'POST',
-      `/api/rounds/${round.body.id}/applications`,
+      `/api/rounds/${roundId}/applications`,
       applicationForm('500103', '解放碑劳动关系服务站'),
       district.body.token,
     );
@@ -64,7 +50,7 @@ describe.each(TEST_DATABASE_KINDS)('the whole service on %s', (kind) => {
     expect(recommended.body.stage).toBe('filing');
     const detail = await svc.request('GET', `/api/stations/${stationId}`, undefined, district.body.token);
     expect(detail.body.history.map((h: { action: string }) => h.action)).toEqual(['apply', 'recommend']);
-    expect((await svc.request('GET', `/api/rounds/${round.body.id}`)).body.stageCounts.filing).toBe(1);
+    expect((await svc.request('GET', `/api/rounds/${roundId}`)).body.stageCounts.filing).toBe(1);
   });
 });
 

@@ -1,72 +1,69 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { BrowserContext, Locator, Page } from 'playwright-core';
-import { launchChromium } from './support/browser';
-import { HAVE_KEYS } from '@app/domain';
+import { HAVE_KEYS, HANGZHOU_2024, scoreStation } from '@app/domain';
+import { FIVE_STAR_SHEET } from '@app/domain/testing';
+import { DashboardBrowser, expectText, fieldOf as field, UI_WAIT } from './support/browser';
+import { invitedPerson, outboxMailbox } from './support/people';
+import { fillSheet } from './support/score-sheet';
 import { RunningService } from './support/service';
 import { World } from './support/world';
 
 jest.setTimeout(300_000);
 
 const SHOTS = path.resolve(__dirname, '../test-output/dashboard');
-const UI_WAIT = 20_000;
+
+const PUBLIC_URL = 'http://stations.example.test';
 
 /**
- * The expert panel in headless Chromium against the real service: the city sets the panel and
- * assigns, three experts review from their to-do lists (one disagrees), the city reads the
- * aggregate with its disagreement flag and decides; the reviews close.
+ * The expert panel in headless Chromium against the real service: the city picks the panel's
+ * experts by name and assigns, three experts (people with accounts) review from their to-do lists
+ * (one disagrees), the city reads the aggregate with its disagreement flag and decides; the reviews
+ * close. An expert scores a star-rating station item by item on the rubric's own form.
  */
 describe('the expert panel in the dashboard', () => {
   let svc: RunningService;
-  let browser: BrowserContext;
-  let profile: string;
-  const problems: string[] = [];
+  const browser = new DashboardBrowser(() => svc.baseUrl, SHOTS);
 
   beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    svc = new RunningService();
+    svc = new RunningService({ env: { PUBLIC_URL } });
     await svc.start();
-    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'panel-chromium-'));
-    browser = await launchChromium(profile);
+    await browser.launch();
   });
   afterAll(async () => {
-    await browser?.close();
-    if (profile) fs.rmSync(profile, { recursive: true, force: true });
+    await browser.close();
     await svc?.cleanup();
   });
 
-  async function signedIn(token: string): Promise<Page> {
-    const page = await browser.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(`${svc.baseUrl}/`);
-    await page.getByText('使用访问令牌').click();
-    await page.fill('#token', token);
-    await page.getByRole('button', { name: '用令牌登录' }).click();
-    await page.getByTestId('who').waitFor();
-    return page;
+  const signedIn = (token: string) => browser.signedIn({ token });
+  let people = 0;
+  /** An expert with an account (invited by the admin, invitation accepted), to sign in as. */
+  async function expert(displayName: string) {
+    const username = `expert.${++people}`;
+    const password = '评估 专家 复核 2025 秋';
+    const { id } = await invitedPerson(
+      svc,
+      outboxMailbox(svc),
+      PUBLIC_URL,
+      { username, displayName, email: `${username}@experts.example`, role: 'expert' },
+      password,
+    );
+    return { id, displayName, signIn: { username, password } };
   }
-  const expectText = (locator: Locator, text: string) => locator.filter({ hasText: text }).first().waitFor({ timeout: UI_WAIT });
-  const field = (form: Locator, name: string) => form.locator(`[data-field="${name}"]`);
 
   it('three experts review, the city decides from the aggregate', async () => {
     const w = new World(svc);
     const roundId = await w.round({ name: '2025年站点培育（专家评估）' });
     const stationId = await w.station(roundId, 'city_evaluation');
     const city = await w.token('city');
-    const experts = [await w.token('expert'), await w.token('expert'), await w.token('expert')];
+    const experts = [await expert('张评审'), await expert('李评审'), await expert('赵评审')];
+    const absent = await expert('钱评审');
 
-    // The city sets the panel on its page and assigns.
+    // The city picks the panel by name on its page (every active expert is offered, checked) and assigns.
     const cityPage = await signedIn(city.token);
     await cityPage.goto(`${svc.baseUrl}/#/rounds/${roundId}/panel`);
     const panelForm = cityPage.locator('form[data-form="panel"]');
     await panelForm.waitFor({ timeout: UI_WAIT });
-    await field(panelForm, 'experts')
-      .locator('textarea')
-      .fill(experts.map((e) => e.id).join('\n'));
+    for (const e of experts) expect(await field(panelForm, 'experts').getByLabel(e.displayName).isChecked()).toBe(true);
+    await field(panelForm, 'experts').getByLabel(absent.displayName).uncheck();
     await field(panelForm, 'perStation').locator('input').fill('3');
     await panelForm.getByRole('button', { name: '保存评估工作组' }).click();
     await cityPage.getByTestId('assign').click();
@@ -75,7 +72,7 @@ describe('the expert panel in the dashboard', () => {
 
     // Each expert: their to-do list, the review form; the third recommends against.
     for (const [i, expert] of experts.entries()) {
-      const page = await signedIn(expert.token);
+      const page = await browser.signedIn(expert.signIn);
       await expectText(page.locator('h2'), '我的评审任务');
       await expectText(page.locator('table'), '待评审');
       await page.getByTestId('review-link').first().click();
@@ -115,13 +112,51 @@ describe('the expert panel in the dashboard', () => {
     await cityPage.close();
 
     // The reviews are closed now.
-    const late = await signedIn(experts[0].token);
+    const late = await browser.signedIn(experts[0].signIn);
     await expectText(late.locator('table'), '市级已决定');
     await late.goto(`${svc.baseUrl}/#/reviews/${stationId}`);
     await expectText(late.locator('h2'), '评审已结束');
     await late.close();
     const decided = await w.ok('GET', `/api/stations/${stationId}/reviews`);
     expect(decided.decision.reviewIds).toHaveLength(3);
-    expect(problems).toEqual([]);
+    expect((await w.ok('GET', `/api/rounds/${roundId}/panel`)).experts).toEqual(experts.map((e) => e.id));
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('an expert scores a star-rating station item by item, and finds the review again to revise', async () => {
+    const w = new World(svc);
+    const roundId = await w.starRound();
+    const stationId = await w.starStation(roundId, 'district_review');
+    await w.ok('POST', `/api/stations/${stationId}/district-review`, { items: FIVE_STAR_SHEET.items });
+    const reviewer = await expert('孙评审');
+    await w.ok('PUT', `/api/rounds/${roundId}/panel`, { experts: [reviewer.id], perStation: 1, excludeSameDistrict: true });
+    await w.ok('POST', `/api/rounds/${roundId}/panel/assign`);
+
+    const page = await browser.signedIn(reviewer.signIn);
+    await page.goto(`${svc.baseUrl}/#/reviews/${stationId}`);
+    const form = page.locator('form[data-form="review"]');
+    await form.waitFor({ timeout: UI_WAIT });
+    await fillSheet(form, FIVE_STAR_SHEET);
+    const expected = scoreStation(HANGZHOU_2024, FIVE_STAR_SHEET);
+    await expectText(page.getByTestId('score-total'), `${expected.total} 分`);
+    await page.locator('#score-review-note').fill('现场核查，台账齐全');
+    await form.getByRole('button', { name: '提交评审' }).click();
+    await expectText(page.locator('dl'), '第 1 版');
+    await page.screenshot({ path: path.join(SHOTS, '23-expert-star-review-desktop.png'), fullPage: true });
+
+    // the form starts from the expert's own review; the API scored it with the same rubric
+    await page.reload();
+    await page.locator('form[data-form="review"]').waitFor({ timeout: UI_WAIT });
+    await expectText(page.getByTestId('score-total'), `${expected.total} 分`);
+    const { reviews } = await w.ok('GET', `/api/stations/${stationId}/reviews`);
+    expect(reviews).toEqual([
+      expect.objectContaining({
+        expertId: reviewer.id,
+        comments: '现场核查，台账齐全',
+        score: expect.objectContaining({ total: expected.total }),
+      }),
+    ]);
+    await page.close();
+    expect(browser.problems).toEqual([]);
   });
 });

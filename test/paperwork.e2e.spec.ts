@@ -169,6 +169,17 @@ describe.each(TEST_DATABASE_KINDS)('the paperwork of a round on %s', (kind) => {
         tokens.district,
       );
       expect(districts.status).toBe(201);
+      // the list says to each caller what DELETE would allow
+      const mayDelete = async (token: string) =>
+        Object.fromEntries(
+          (await as(token, 'GET', `/api/stations/${id}/attachments`)).body.items.map((a: { name: string; mayDelete: boolean }) => [
+            a.name,
+            a.mayDelete,
+          ]),
+        );
+      expect(await mayDelete(station)).toEqual({ '站点材料.pdf': true, '区县材料.pdf': false });
+      expect(await mayDelete(tokens.district)).toEqual({ '站点材料.pdf': false, '区县材料.pdf': true });
+      expect(await mayDelete(svc.adminToken)).toEqual({ '站点材料.pdf': true, '区县材料.pdf': true });
       expect((await as(tokens.district, 'DELETE', `/api/attachments/${mine.body.id}`)).status).toBe(403);
       expect((await as(station, 'DELETE', `/api/attachments/${mine.body.id}`)).status).toBe(204);
       expect((await as(station, 'GET', `/api/attachments/${mine.body.id}`)).status).toBe(404);
@@ -177,6 +188,7 @@ describe.each(TEST_DATABASE_KINDS)('the paperwork of a round on %s', (kind) => {
       // in recommendation the district acts, the station no more; the district's own file is from a closed step
       const late = await post(`/api/stations/${id}/attachments`, upload(sample.pdf(), '补充.pdf'), station);
       expect([late.status, late.body.code]).toEqual([403, 'FORBIDDEN']);
+      expect(await mayDelete(tokens.district)).toEqual({ '区县材料.pdf': false });
       const gone = await as(tokens.district, 'DELETE', `/api/attachments/${districts.body.id}`);
       expect([gone.status, gone.body.code]).toEqual([409, 'STATION.WRONG_STAGE']);
       expect((await send(svc, 'DELETE', `/api/attachments/${districts.body.id}`, { authorization: bearer(svc.adminToken) })).status).toBe(

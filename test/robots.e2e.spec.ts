@@ -198,6 +198,55 @@ describe('reminders to group robots', () => {
     }
   });
 
+  it('tells a district’s robot of a return, and a city with only a robot of a failed delivery', async () => {
+    const name = '机器人通知批次';
+    // the city office has only a group robot (Feishu), no e-mail
+    const round = await createRound(svc, {
+      name,
+      deadlinesInSeconds: { recommendation: 25, selfAssessment: 3600, cityEvaluation: 3700, publication: 3800, promotion: 3900 },
+      reminders: { before: ['PT12S'], onTheDay: false, after: [], repeatAfter: null, workingDaysOnly: false, sendAt: null },
+      cityContacts: [{ name: '市三方办群', webhook: { kind: 'feishu', url: urls.feishu, secret: SECRETS.feishuSecret } }],
+    });
+    const returned = await applyFor(svc, round.id, '500105', '江北区退回站');
+    await applyFor(svc, round.id, '500107', '九龙坡区戊站');
+    const back = await svc.request('POST', `/api/stations/${returned}/return`, { reason: '缺少单位盖章页，请补充后重新提交' });
+    expect(back.status).toBe(200);
+
+    // the return: a mail to the station's contact, and a post in 江北区's DingTalk group (in copy)
+    const notices = await eventually(
+      async () => ofRound(name).filter((m) => m.title.startsWith('【退回修改】')),
+      (found) => found.length === 1,
+      60_000,
+    );
+    expect(notices[0]).toMatchObject({ kind: 'dingtalk', key: SECRETS.dingtalkToken });
+    expect(notices[0].text).toContain('江北区退回站');
+    expect(notices[0].text).toContain('退回意见：缺少单位盖章页，请补充后重新提交');
+    expect(notices[0].text).toContain('本消息由站点培育管理系统自动发送');
+
+    // the revoked robot of 九龙坡区 fails at the checkpoint: the city is told in its Feishu group
+    const failure = await eventually(
+      async () => ofRound(name).filter((m) => m.kind === 'feishu' && m.title.startsWith('【投递失败】')),
+      (found) => found.length === 1,
+      90_000,
+    );
+    expect(failure[0].text).toContain('消息未能发送到九龙坡区的企业微信群机器人');
+    const log = await reminders(round.id);
+    expect(
+      log
+        .filter((r) => r.kind === 'return_notice')
+        .map((r) => [r.channel, r.status])
+        .sort(),
+    ).toEqual([
+      ['dingtalk', 'sent'],
+      ['mail', 'sent'],
+    ]);
+    expect(log.filter((r) => r.kind === 'delivery_failure').map((r) => [r.channel, r.status, r.districtCode])).toEqual([
+      ['feishu', 'sent', '500107'],
+    ]);
+    await sleep(3000); // a duplicate would arrive now
+    expect(ofRound(name).filter((m) => m.title.startsWith('【退回修改】') || m.title.startsWith('【投递失败】'))).toHaveLength(2);
+  });
+
   it('posts exactly once per robot when the worker is killed in the middle of a checkpoint', async () => {
     const name = '机器人崩溃批次';
     let killed: number | null = null;

@@ -75,6 +75,8 @@ export interface ReminderRendererPort {
   plainWeekdayYear(notice: PlainWeekdayNotice, to: string[]): OutgoingMail;
   /** To whoever must act again: a station was sent back (退回修改), with the reason. */
   returnNotice(notice: ReturnNotice, context: ReturnNoticeContext): OutgoingMail;
+  /** A notice (a return, a failed delivery) as a group robot's markdown message: the mail's subject and text. */
+  noticeMarkdown(mail: OutgoingMail): RobotText;
 }
 
 /** A round's name, programme and city contacts, for mails about one of its stations. */

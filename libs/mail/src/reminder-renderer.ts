@@ -141,11 +141,13 @@ export class ReminderRenderer implements ReminderRendererPort {
     const step = DEADLINE_LABELS[f.digest.deadlineKey];
     const when = formatShanghai(new Date(f.digest.deadline));
     const robot = f.channel && f.channel !== 'mail' ? f.channel : null;
+    // the district by name where the activity found it (a clerk does not read codes)
+    const district = !f.digest.districtCode ? '' : f.districtName ? `${f.districtName}的` : `区县 ${f.digest.districtCode} 的`;
     const subject = `【投递失败】${f.digest.roundName}：${step}提醒未能送达 ${f.recipients.join('、') || '（无收件人）'}`;
     const text = [
       `${programmeOffices(f.digest.programme).city}：`,
       '',
-      `${f.digest.roundName}“${step}”环节（截止 ${when}）的提醒${robot ? `消息未能发送到${f.digest.districtCode ? `区县 ${f.digest.districtCode} 的` : ''}` : `邮件未能送达${f.digest.districtCode ? `区县 ${f.digest.districtCode} 的` : ''}联系人：`}${f.recipients.join('、') || '（该区县未设置联系人）'}。`,
+      `${f.digest.roundName}“${step}”环节（截止 ${when}）的提醒${robot ? `消息未能发送到${district}` : `邮件未能送达${district}联系人：`}${f.recipients.join('、') || '（该区县未设置联系人）'}。`,
       `${robot ? '失败原因' : '邮件服务器答复'}：${f.error}`,
       '',
       robot
@@ -218,6 +220,15 @@ export class ReminderRenderer implements ReminderRendererPort {
           ? this.deadlineAttachment({ roundId: n.roundId, roundName: c.roundName, deadlineKey: n.deadlineKey, deadline: n.deadline })
           : undefined,
     };
+  }
+
+  /** A notice's text as a robot's markdown: its paragraphs, escaped; the closing line says "message", not "mail". */
+  noticeMarkdown(mail: OutgoingMail): RobotText {
+    const paragraphs = mail.text
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => markdownText(l.replace(/^本邮件/, '本消息')));
+    return { title: mail.subject, markdown: paragraphs.join('\n\n') };
   }
 
   /** A plain notice (no station table): its text as paragraphs, and the deadline it concerns as an .ics. */

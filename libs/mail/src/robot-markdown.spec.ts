@@ -53,5 +53,56 @@ describe('the digest as a robot message', () => {
     expect(notice.text).toContain('失败原因：企业微信答复 93000：invalid webhook url');
     expect(notice.text).toContain('提醒消息未能发送到区县 500103 的企业微信群机器人');
     expect(notice.text).toContain('请核对群机器人的 Webhook 地址和签名密钥');
+    // by name where the worker found the district
+    const named = renderer.deliveryFailure(
+      { reminderKey: digest.key, digest, recipients: [], error: '550 no such user', districtName: '渝中区' },
+      ['city@example.org'],
+    );
+    expect(named.text).toContain('提醒邮件未能送达渝中区的联系人：（该区县未设置联系人）');
+  });
+});
+
+describe('a notice as a robot message', () => {
+  const renderer = new ReminderRenderer('站点培育 <noreply@stations.example>');
+
+  it('posts a return notice’s paragraphs, escaped, under its subject, as a message rather than a mail', () => {
+    const mail = renderer.returnNotice(
+      {
+        stationId: 's1',
+        stationName: '解放碑<劳动>服务站',
+        roundId: 'r1',
+        districtCode: '500103',
+        seq: 3,
+        returned: {
+          by: '渝中区人社局',
+          role: 'district',
+          at: '2024-05-06T02:00:00.000Z',
+          reason: '缺少盖章页',
+          fromStage: 'recommendation',
+          toStage: 'application',
+        },
+        deadlineKey: 'recommendation',
+        deadline: '2024-06-30T15:59:59.000Z',
+        stationEmail: 'station@example.org',
+      },
+      { roundName: '重庆市2024年培育批次', programme: 'six-haves', districtName: '渝中区', to: ['station@example.org'] },
+    );
+    const robot = renderer.noticeMarkdown(mail);
+    expect(robot.title).toBe(mail.subject);
+    const paragraphs = robot.markdown.split('\n\n');
+    expect(paragraphs).toEqual(
+      mail.text
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) =>
+          l
+            .replace(/</g, '＜')
+            .replace(/>/g, '＞')
+            .replace(/^本邮件/, '本消息'),
+        ),
+    );
+    expect(paragraphs).toContain('退回意见：缺少盖章页');
+    expect(robot.markdown).toContain('解放碑＜劳动＞服务站');
+    expect(robot.markdown).not.toMatch(/[<>]|本邮件/);
   });
 });

@@ -19,10 +19,19 @@ export class AttachmentQueries {
     @Inject(FILE_STORE) private readonly store: FileStore,
   ) {}
 
-  /** GET /stations/:id/attachments: the station's files, oldest first. */
+  /**
+   * GET /stations/:id/attachments: the station's files, oldest first, each saying whether the
+   * caller may delete it now (`mayDelete`, by the rule DELETE applies), so a page offers the button
+   * only where it would work.
+   */
   async list(stationId: string, principal: Principal) {
-    await this.scope.readable(stationId, principal);
-    return { items: (await this.attachments.ofStation(stationId)).map(presentAttachment) };
+    const station = await this.scope.readable(stationId, principal);
+    return {
+      items: (await this.attachments.ofStation(stationId)).map((a) => ({
+        ...presentAttachment(a),
+        mayDelete: deletionRefusal(a, principal, station.stage) === null,
+      })),
+    };
   }
 
   /** An attachment the caller may see: one of another district's (or an unknown id) does not exist (404). */
@@ -57,17 +66,21 @@ export class AttachmentQueries {
    */
   async remove(id: string, principal: Principal): Promise<void> {
     const row = await this.readable(id, principal);
-    if (principal.role !== 'admin') {
-      if (row.uploaderId !== actingIdOf(principal)) throw new ApiError('FORBIDDEN', '只能删除自己上传的附件');
-      const station = await this.scope.readable(row.stationId, principal);
-      if (station.stage !== row.stage) {
-        throw new ApiError(
-          'STATION.WRONG_STAGE',
-          `附件上传于「${STAGE_LABELS[row.stage as Stage]}」阶段，站点已进入「${STAGE_LABELS[station.stage as Stage]}」阶段，不能再删除`,
-          { stage: station.stage, uploadedInStage: row.stage },
-        );
-      }
-    }
+    const station = await this.scope.readable(row.stationId, principal);
+    const refusal = deletionRefusal(row, principal, station.stage);
+    if (refusal) throw refusal;
     await this.attachments.remove(id);
   }
+}
+
+/** Why `principal` may not delete `row` while its station is in `stage`; null when they may. */
+function deletionRefusal(row: AttachmentEntity, principal: Principal, stage: string): ApiError | null {
+  if (principal.role === 'admin') return null;
+  if (row.uploaderId !== actingIdOf(principal)) return new ApiError('FORBIDDEN', '只能删除自己上传的附件');
+  if (stage === row.stage) return null;
+  return new ApiError(
+    'STATION.WRONG_STAGE',
+    `附件上传于「${STAGE_LABELS[row.stage as Stage]}」阶段，站点已进入「${STAGE_LABELS[stage as Stage]}」阶段，不能再删除`,
+    { stage, uploadedInStage: row.stage },
+  );
 }

@@ -57,7 +57,7 @@ export function dashboardVocabulary() {
     levelLabels: LEVEL_LABELS,
     roleLabels: ROLE_LABELS,
     // the panel's action on a station's history (its experts assigned); reviews are not history lines
-    actionLabels: { ...ACTION_LABELS, assign_experts: PANEL_ACTION_LABELS.assign_experts },
+    actionLabels: { ...ACTION_LABELS, ...PANEL_ACTION_LABELS },
     actionRoles: ACTION_ROLES,
     actionStages: ACTION_STAGES,
     roundDateKeys: ROUND_DATE_KEYS,

@@ -26,7 +26,19 @@ export const Attachment = component('Attachment', {
 export const AttachmentList = component('AttachmentList', {
   type: 'object',
   required: ['items'],
-  properties: { items: arrayOf(Attachment) },
+  properties: {
+    items: arrayOf({
+      allOf: [
+        Attachment,
+        {
+          type: 'object',
+          required: ['mayDelete'],
+          // whether the caller may delete the file now (its uploader in the step it was added in, or an admin)
+          properties: { mayDelete: { type: 'boolean' } },
+        },
+      ],
+    }),
+  },
 });
 
 export const Comment = component('Comment', {

@@ -2,6 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { findRubric, Programme, PROGRAMME_TEMPLATES, PROGRAMMES, programmeTemplates } from '@app/domain';
 import { ApiError } from '../common/error-codes';
+import { AnyRole } from '../auth/auth.decorators';
 import * as S from '../openapi/schemas';
 
 /**
@@ -13,7 +14,9 @@ import * as S from '../openapi/schemas';
 @ApiBearerAuth()
 @Controller('api/programmes')
 export class ProgrammesController {
+  // experts too: an expert scores a star-rating station on the rubric's own form
   @Get()
+  @AnyRole()
   @ApiOkResponse({ schema: S.listOf(S.Programme) })
   @ApiOperation({ summary: 'Every programme: steps, round dates, evaluation (the star rating names its rubric version)' })
   list() {
@@ -21,6 +24,7 @@ export class ProgrammesController {
   }
 
   @Get(':key')
+  @AnyRole()
   @ApiOkResponse({ schema: S.Programme })
   @ApiParam({ name: 'key', enum: PROGRAMMES })
   @ApiOperation({ summary: 'One programme; the star rating with the full rubric (items, caps, stars, prerequisites, decisions)' })

@@ -119,3 +119,7 @@ function fnv1a(s: string): string {
 
 /** The e-mail addresses among contacts (a contact with only a robot has none). */
 export const emailsOf = (contacts: readonly { email?: string }[]): string[] => contacts.flatMap((c) => (c.email ? [c.email] : []));
+
+/** The group robots among contacts. */
+export const webhooksOf = (contacts: readonly { webhook?: Webhook }[]): Webhook[] =>
+  contacts.flatMap((c) => (c.webhook ? [c.webhook] : []));

@@ -94,13 +94,24 @@ export const reminderRecord = (digest: Digest, mail: OutgoingMail): ReminderReco
  * key with the robot as `@recipient` (exactly once per robot and checkpoint).
  */
 export function reminderDeliveries(digest: Digest, mail: OutgoingMail, text: RobotText): ReminderRecord[] {
-  const robots = uniqueWebhooks([...digest.to.flatMap((c) => (c.webhook ? [c.webhook] : [])), ...(digest.ccWebhooks ?? [])]);
-  const mailed = mail.to.length > 0 || robots.length === 0;
+  const webhooks = [...digest.to.flatMap((c) => (c.webhook ? [c.webhook] : [])), ...(digest.ccWebhooks ?? [])];
+  return withRobotDeliveries(reminderRecord(digest, mail), webhooks, text);
+}
+
+/**
+ * A record's mail and one post per distinct group robot of `webhooks`, each under its own key (the
+ * robot's under the record's key with `@recipient`). The mail is kept when it has addressees, or
+ * when there is no robot either (so that the missing recipient is recorded and reported).
+ */
+export function withRobotDeliveries(record: ReminderRecord, webhooks: Webhook[], text: RobotText): ReminderRecord[] {
+  const robots = uniqueWebhooks(webhooks);
+  const mailed = record.mail.to.length > 0 || robots.length === 0;
   return [
-    ...(mailed ? [reminderRecord(digest, mail)] : []),
+    ...(mailed ? [record] : []),
     ...robots.map((webhook) => ({
-      ...reminderRecord(digest, { ...mail, to: [], cc: [] }),
-      key: robotDeliveryKey(digest.key, webhook),
+      ...record,
+      mail: { ...record.mail, to: [], cc: [] },
+      key: robotDeliveryKey(record.key, webhook),
       channel: webhook.kind,
       robot: { ...text, webhook },
     })),
@@ -127,6 +138,8 @@ export interface DeliveryFailure {
   error: string;
   /** the channel that failed; absent: mail */
   channel?: ReminderChannel;
+  /** the district's name (absent: the code is shown) */
+  districtName?: string;
 }
 
 /**

@@ -1,44 +1,16 @@
 import { DomainError } from '../errors';
+import { FULL_MARKS } from '../testing/star-rating-sheets';
 import { HANGZHOU_2024 } from './hangzhou-2024';
 import { Rubric } from './rubric';
 import { ItemInput, missingRatingFacts, scoreStation, ScoreResult, StationScoreValues, withFactDefaults } from './scoring';
 
 type Items = Record<string, ItemInput>;
 
-/** Every Hangzhou hardware item at full marks: raw 12 for a 10-point section. */
-const FULL_HARDWARE: Items = {
-  signage: true,
-  premises: true,
-  mediationRoom: true,
-  sharedCourt: true,
-  activitySpace: true,
-  officeFacilities: true,
-  studyMaterials: 3,
-  noticeWall: true,
-  displayWindow: true,
-  personInCharge: true,
-};
-
-/** Every Hangzhou work item at full marks: raw 78 for an 80-point section. */
-const FULL_WORK: Items = {
-  managementRules: true,
-  mediationLedger: true,
-  legalAidFiles: true,
-  annualPlan: true,
-  otherLedgers: true,
-  funding: true,
-  disputesMediated: 50,
-  legalAidCases: 25,
-  legalConsultations: 25,
-  lectures: 25,
-  publicityDrives: 25,
-  bargainingGuidance: 25,
-  monitoringReports: 25,
-  legalCheckups: 25,
-  mediators: 3,
-  partTimeArbitrators: 3,
-  bargainingInstructors: 3,
-};
+/** The items of one Hangzhou section at full marks (hardware: raw 12 for 10 points; work: raw 78 for 80). */
+const fullSection = (key: string): Items =>
+  Object.fromEntries(HANGZHOU_2024.sections.find((s) => s.key === key)!.items.map((i) => [i.key, FULL_MARKS[i.key]]));
+const FULL_HARDWARE = fullSection('hardware');
+const FULL_WORK = fullSection('work');
 
 const ALL_PREREQUISITE_FACTS = { arbitrationTribunal: true, disputesHandledThisYear: 60 };
 

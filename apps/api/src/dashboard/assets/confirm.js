@@ -14,6 +14,15 @@ export class Cancelled extends Error {
  * names the station, the decision and the reason given. Resolves true on 确认, false otherwise.
  */
 export function confirmClosing({ title, station, reason, confirmLabel = '确认' }) {
+  return confirmDialog({
+    title,
+    lines: [`站点：${station.name}`, '此决定将结束该站点在本批次的培育，提交后不能撤销。', `理由：${reason}`],
+    confirmLabel,
+  });
+}
+
+/** A modal question with 取消 (focused) and a danger button; resolves true on the latter. */
+export function confirmDialog({ title, lines, confirmLabel = '确认' }) {
   return new Promise((resolve) => {
     const yes = h('button', { type: 'button', class: 'button button-danger', 'data-confirm': 'yes' }, confirmLabel);
     const no = h('button', { type: 'button', class: 'button', 'data-confirm': 'no' }, '取消');
@@ -21,9 +30,7 @@ export function confirmClosing({ title, station, reason, confirmLabel = '确认'
       'dialog',
       { class: 'confirm-dialog', 'aria-labelledby': 'confirm-title', 'data-testid': 'confirm' },
       h('h2', { id: 'confirm-title' }, title),
-      h('p', {}, `站点：${station.name}`),
-      h('p', {}, '此决定将结束该站点在本批次的培育，提交后不能撤销。'),
-      h('p', {}, `理由：${reason}`),
+      lines.map((line) => h('p', {}, line)),
       h('div', { class: 'confirm-actions' }, no, yes),
     );
     const close = (answer) => {

@@ -14,7 +14,7 @@ import { h } from './dom.js';
  *   done?: (result) => void,
  *   reasonFields?: { [reasonRuleOrCode]: fieldName },  // issues that carry a rule instead of a field
  * }
- * Field: { name, label, type: text|password|textarea|date|number|select|radio|checkbox|group, required?, hint?, autocomplete?,
+ * Field: { name, label, type: text|password|textarea|date|number|select|radio|checkbox|checkboxes|group, required?, hint?, autocomplete?,
  *          value?, options?: [{ value, label }], parse?: bool|lines, placeholder?, inputmode?,
  *          fields? (group) }
  */
@@ -121,13 +121,15 @@ function renderField(field, formId, controls) {
   const required = field.required ? h('span', { class: 'required', 'aria-hidden': 'true' }, '*') : null;
   let inputs;
   let body;
-  if (field.type === 'radio') {
+  if (field.type === 'radio' || field.type === 'checkboxes') {
+    // checkboxes: several of the options, `value` the list of those checked
+    const chosen = (o) => (field.type === 'radio' ? String(field.value) === String(o.value) : (field.value ?? []).includes(o.value));
     inputs = field.options.map((o) =>
       h('input', {
-        type: 'radio',
+        type: field.type === 'radio' ? 'radio' : 'checkbox',
         name: id,
         value: o.value,
-        checked: String(field.value) === String(o.value),
+        checked: chosen(o),
         'aria-describedby': described,
       }),
     );
@@ -180,6 +182,7 @@ function renderField(field, formId, controls) {
 
 function read({ field, inputs }) {
   if (field.type === 'checkbox') return inputs[0].checked;
+  if (field.type === 'checkboxes') return inputs.filter((i) => i.checked).map((i) => i.value);
   const raw = field.type === 'radio' ? (inputs.find((i) => i.checked)?.value ?? '') : inputs[0].value;
   // A password is taken as typed: its spaces are part of it.
   if (field.type === 'password') return raw === '' ? undefined : raw;

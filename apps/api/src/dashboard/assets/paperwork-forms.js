@@ -50,8 +50,12 @@ export function editApplicationForm(station, round, names, ctx) {
   );
 }
 
-/** Per have: a status and a written basis (as the self-assessment asks). */
-function haveFields(prefix, label, initial = {}) {
+/**
+ * Per have: a status and a written basis, as the self-assessment, the city's evaluation and an
+ * expert's review all ask. `initial`: what the fields start from (the statuses only, unless
+ * `withEvidence`: an expert editing their own review gets their bases back too).
+ */
+export function haveFields(labels, initial = {}, { withEvidence = false } = {}) {
   return vocab.sixHaves.map((have) => ({
     type: 'group',
     label: have.label,
@@ -59,13 +63,19 @@ function haveFields(prefix, label, initial = {}) {
     fields: [
       {
         name: `sixHaves.${have.key}.status`,
-        label,
+        label: labels.status,
         type: 'radio',
         required: true,
-        value: initial[have.key]?.status,
+        value: initial?.[have.key]?.status,
         options: vocab.haveStatuses.map((s) => ({ value: s, label: vocab.haveStatusLabels[s] })),
       },
-      { name: `sixHaves.${have.key}.evidence`, label: `${prefix}说明`, type: 'textarea', required: true },
+      {
+        name: `sixHaves.${have.key}.evidence`,
+        label: labels.evidence,
+        type: 'textarea',
+        required: true,
+        ...(withEvidence ? { value: initial?.[have.key]?.evidence } : {}),
+      },
     ],
   }));
 }
@@ -76,7 +86,7 @@ function haveFields(prefix, label, initial = {}) {
  */
 export function evaluationFields(station) {
   return [
-    ...haveFields('评估', '评估结果', station.selfAssessment?.sixHaves),
+    ...haveFields({ status: '评估结果', evidence: '评估说明' }, station.selfAssessment?.sixHaves),
     {
       name: 'passed',
       label: '评估结论',

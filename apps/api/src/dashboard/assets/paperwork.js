@@ -1,5 +1,6 @@
 import vocab from './vocabulary.js';
-import { ApiError, fetchFile, getOrNull, post, upload } from './api.js';
+import { ApiError, del, fetchFile, getOrNull, post, upload } from './api.js';
+import { confirmDialog } from './confirm.js';
 import { empty, h, mount, section, table } from './dom.js';
 import { foldable, form } from './forms.js';
 import { dateTime, roleLabel } from './format.js';
@@ -44,6 +45,23 @@ export async function attachmentsSection(station, ctx) {
       mount(preview, h('p', { class: 'field-error' }, `预览失败：${e instanceof ApiError ? e.message : '请稍后重试'}`));
     }
   };
+  // the uploader while the station is in the step the file was added in, or an admin (the API says which: mayDelete)
+  const remove = async (a) => {
+    const sure = await confirmDialog({
+      title: '删除附件',
+      lines: [`文件：${a.name}`, '删除后不能恢复；如需要，请重新上传。'],
+      confirmLabel: '删除',
+    });
+    if (!sure) return;
+    try {
+      await del(`/api/attachments/${a.id}`);
+      ctx.toast(`已删除：${a.name}`);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      ctx.toast(`未能删除：${e.message}`);
+    }
+    void ctx.refresh();
+  };
   const haveLabel = (key) => vocab.sixHaves.find((x) => x.key === key)?.label ?? '';
   const uploadForm = uploadFormFor(station, ctx);
   return section(
@@ -70,6 +88,13 @@ export async function attachmentsSection(station, ctx) {
                       )
                     : null,
                   downloadButton('下载', `/api/attachments/${a.id}`, { testid: `attachment-${a.id}`, fallbackName: a.name }),
+                  a.mayDelete
+                    ? h(
+                        'button',
+                        { type: 'button', class: 'button button-quiet', 'data-delete-of': a.id, onclick: () => void remove(a) },
+                        '删除',
+                      )
+                    : null,
                 ),
             },
           ],

@@ -53,6 +53,13 @@ const STEPS = {
     intro: '已按区县复评填入，逐项核实后修改，并确认星级先决条件。星级以市级评定为准。',
     submitLabel: '提交评定',
   },
+  // an assigned expert's own scoring (评估工作组), started from their last revision
+  review: {
+    path: 'reviews',
+    note: ['comments', '评审意见'],
+    intro: '对照评分表逐项评审，系统用与市级评定相同的细则即时计分。您的评审仅市三方办可见，其他专家看不到。',
+    submitLabel: '提交评审',
+  },
 };
 
 /** The score forms `me` may fill on `station` now (none outside star-rating rounds). */
@@ -216,11 +223,13 @@ const starMarks = (stars) => (stars > 0 ? '★'.repeat(stars) : '');
 /**
  * The form of one scoring. Everything is drawn from `rubric`: sections with their caps, items with
  * their criteria, the facts that gate stars; the summary beside it is recomputed on every input.
+ * `start`: the sheet and note to start from in place of the previous step's (an expert's own last
+ * review); `done`: what follows a recorded scoring, in place of the toast and refresh.
  */
-export function scoreForm(type, station, rubric, ctx) {
+export function scoreForm(type, station, rubric, ctx, { start, done } = {}) {
   const step = STEPS[type];
   const formId = `score-${type}`;
-  const previous = step.from ? station.starRating?.[step.from]?.values : undefined;
+  const previous = start?.values ?? (step.from ? station.starRating?.[step.from]?.values : undefined);
   const initialItems = previous?.items ?? {};
   const initialFacts = previous?.facts ?? {};
   const controls = new Map();
@@ -279,6 +288,7 @@ export function scoreForm(type, station, rubric, ctx) {
 
   const override = rating ? overrideFields(update) : null;
   const note = h('textarea', { id: `${formId}-note`, rows: 3 });
+  note.value = start?.note ?? '';
   const noteError = h('p', { class: 'field-error', hidden: true });
   const noteWrap = h('div', { class: 'field', 'data-field': step.note[0] }, h('label', { for: note.id }, step.note[1]), note, noteError);
   const button = h('button', { type: 'submit', class: 'button button-primary' }, step.submitLabel);
@@ -433,9 +443,12 @@ export function scoreForm(type, station, rubric, ctx) {
     button.disabled = true;
     button.textContent = '提交中…';
     try {
-      await post(`/api/stations/${station.id}/${step.path}`, body);
-      ctx.toast(`已${actionLabel(type)}：${result.total} 分，${starsName(chosen?.stars ?? result.stars)}`);
-      void ctx.refresh();
+      const recorded = await post(`/api/stations/${station.id}/${step.path}`, body);
+      if (done) done(recorded);
+      else {
+        ctx.toast(`已${actionLabel(type)}：${result.total} 分，${starsName(chosen?.stars ?? result.stars)}`);
+        void ctx.refresh();
+      }
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       const unplaced = [];

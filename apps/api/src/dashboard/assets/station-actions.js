@@ -4,7 +4,7 @@ import { foldable, form } from './forms.js';
 import { actionLabel } from './format.js';
 import { actionTables, mayAct } from './permissions.js';
 import { Cancelled, confirmClosing, fieldProblem } from './confirm.js';
-import { evaluationFields } from './paperwork-forms.js';
+import { evaluationFields, haveFields } from './paperwork-forms.js';
 
 const yesNo = (name, label, yes, no) => ({
   name,
@@ -56,21 +56,7 @@ const ACTIONS = [
     path: 'self-assessment',
     intro: '对照“六有”逐项自评，并填写佐证说明。',
     fields: [
-      ...vocab.sixHaves.map((have) => ({
-        type: 'group',
-        label: have.label,
-        hint: have.requirement,
-        fields: [
-          {
-            name: `sixHaves.${have.key}.status`,
-            label: '自评结果',
-            type: 'radio',
-            required: true,
-            options: vocab.haveStatuses.map((s) => ({ value: s, label: vocab.haveStatusLabels[s] })),
-          },
-          { name: `sixHaves.${have.key}.evidence`, label: '佐证说明', type: 'textarea', required: true },
-        ],
-      })),
+      ...haveFields({ status: '自评结果', evidence: '佐证说明' }),
       { name: 'summary', label: '自评总结', type: 'textarea', rows: 4, required: true },
     ],
     submitLabel: '提交自评',

@@ -48,7 +48,7 @@ export async function panelView(ctx) {
         ['回避规则', panel ? (panel.excludeSameDistrict ? '不评审本人所在区县的站点' : '不限区县') : null],
         ['评审进度', `${reviewed} / ${expected} 份`],
       ]),
-      panelForm(roundId, panel, experts, ctx),
+      panelForm(roundId, panel, experts, names, ctx),
       panel
         ? h(
             'div',
@@ -176,7 +176,20 @@ async function expertUsers() {
   }
 }
 
-function panelForm(roundId, panel, experts, ctx) {
+/**
+ * The experts to choose from, by name and district: every active expert, and the panel's current
+ * members (a member disabled since stays listed, so that saving does not drop them unseen).
+ */
+function memberOptions(panel, experts, names) {
+  const where = (code) => (code ? (names.get(code) ?? code) : '市级');
+  const options = experts.map((e) => ({ value: e.id, label: `${e.displayName}（${where(e.districtCode)}）` }));
+  for (const m of panel?.members ?? [])
+    if (!options.some((o) => o.value === m.id))
+      options.push({ value: m.id, label: `${m.name ?? '未知专家'}（${where(m.districtCode)}，账户已停用）` });
+  return options;
+}
+
+function panelForm(roundId, panel, experts, names, ctx) {
   return h(
     'details',
     { open: !panel, 'data-testid': 'panel-form' },
@@ -186,13 +199,12 @@ function panelForm(roundId, panel, experts, ctx) {
       fields: [
         {
           name: 'experts',
-          label: '专家（每行一个用户编号）',
-          type: 'textarea',
-          rows: 4,
-          parse: 'lines',
+          label: '工作组专家',
+          type: 'checkboxes',
           required: true,
-          value: (panel?.experts ?? experts.map((e) => e.id)).join('\n'),
-          hint: experts.length ? `可选专家：${experts.map((e) => `${e.displayName}（${e.id}）`).join('、')}` : undefined,
+          options: memberOptions(panel, experts, names),
+          value: panel?.experts ?? experts.map((e) => e.id),
+          hint: experts.length ? '勾选参加本批次评估的专家' : '还没有专家账户：请先在“用户管理”中创建角色为“评估专家”的账户',
         },
         { name: 'perStation', label: '每站专家人数', type: 'number', required: true, value: panel?.perStation ?? 3 },
         { name: 'excludeSameDistrict', label: '专家不评审本人所在区县的站点', type: 'checkbox', value: panel?.excludeSameDistrict ?? true },

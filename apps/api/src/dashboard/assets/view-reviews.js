@@ -2,6 +2,8 @@ import { get, post } from './api.js';
 import { badge, empty, facts, h, section, table } from './dom.js';
 import { dateTime, haveStatusLabel, stageLabel, untilText } from './format.js';
 import { form } from './forms.js';
+import { haveFields } from './paperwork-forms.js';
+import { rubricFor, scoreForm } from './star-rating.js';
 import vocab from './vocabulary.js';
 
 /** Where an expert's review stands, in words and as a badge kind. */
@@ -61,51 +63,15 @@ export async function reviewView(ctx) {
       : section(
           mine ? '修改我的评审' : '提交我的评审',
           star
-            ? form({
-                id: 'review',
-                intro: '按星级评定评分细则填写各项（JSON 对象，键为细则项目）；系统用与市级评定相同的细则计算得分。',
-                fields: [
-                  {
-                    name: 'items',
-                    label: '评分细则各项',
-                    type: 'textarea',
-                    rows: 8,
-                    required: true,
-                    value: mine ? JSON.stringify(mine.values?.items ?? {}) : '',
-                  },
-                  { name: 'comments', label: '评审意见', type: 'textarea', rows: 3, value: mine?.comments ?? '' },
-                ],
-                toBody: (v) => ({ items: parseJson(v.items), ...(v.comments ? { comments: v.comments } : {}) }),
-                submitLabel: '提交评审',
-                submit,
+            ? scoreForm('review', station, await rubricFor(station), ctx, {
+                start: mine ? { values: mine.values, note: mine.comments } : undefined,
                 done,
               })
             : form({
                 id: 'review',
                 intro: '对照“六有”逐项评审，填写依据，并给出评审结论。您的评审仅市三方办可见，其他专家看不到。',
                 fields: [
-                  ...vocab.sixHaves.map((have) => ({
-                    type: 'group',
-                    label: have.label,
-                    hint: have.requirement,
-                    fields: [
-                      {
-                        name: `sixHaves.${have.key}.status`,
-                        label: '评审结果',
-                        type: 'radio',
-                        required: true,
-                        value: mine?.sixHaves?.[have.key]?.status,
-                        options: vocab.haveStatuses.map((s) => ({ value: s, label: vocab.haveStatusLabels[s] })),
-                      },
-                      {
-                        name: `sixHaves.${have.key}.evidence`,
-                        label: '评审依据',
-                        type: 'textarea',
-                        required: true,
-                        value: mine?.sixHaves?.[have.key]?.evidence,
-                      },
-                    ],
-                  })),
+                  ...haveFields({ status: '评审结果', evidence: '评审依据' }, mine?.sixHaves, { withEvidence: true }),
                   {
                     name: 'recommendation',
                     label: '评审结论',
@@ -138,13 +104,4 @@ function selfAssessmentTable(sixHaves) {
     vocab.sixHaves,
     { caption: '站点自评（供参考）' },
   );
-}
-
-/** The items textarea as an object; text that is not JSON goes to the API as it is, which names the field. */
-function parseJson(text) {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
