@@ -84,6 +84,7 @@ const MATRIX: Record<string, readonly number[]> = {
   'GET /api/work-calendar':                         [200, 200, 200, 200, 200, 200, 401, 401, 401],
   'PUT /api/work-calendar/{year}':                  [200, 403, 403, 403, 403, 403, 401, 401, 401],
   'POST /api/admin/reconcile':                      [200, 403, 403, 403, 403, 403, 401, 401, 401],
+  'POST /api/admin/files/sweep':                    [200, 403, 403, 403, 403, 403, 401, 401, 401],
   'GET /api/audit':                                 [200, 200, 403, 403, 403, 403, 401, 401, 401],
   // the city office creates, sees and changes district, station and expert people (here a district one)
   // the expert panel: the city's; the expert routes refuse every other role (experts: test/panel.e2e.spec.ts)
@@ -538,6 +539,11 @@ describe.each(TEST_DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
         path: '/api/admin/reconcile',
         json: { roundId: fx.roundId, dryRun: true },
         ...(allowed ? { audit: () => ({ action: 'projection.reconcile', targetId: fx.roundId }) } : { observe: roundState }),
+      }),
+      'POST /api/admin/files/sweep': async (_c, allowed) => ({
+        path: '/api/admin/files/sweep',
+        json: { dryRun: true },
+        ...(allowed ? { audit: () => ({ action: 'files.sweep', targetId: 'file-store' }) } : { observe: roundState }),
       }),
     };
   }

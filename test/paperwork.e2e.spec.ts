@@ -240,6 +240,41 @@ describe.each(TEST_DATABASE_KINDS)('the paperwork of a round on %s', (kind) => {
     });
   });
 
+  describe('the file store', () => {
+    it('sweeps the bytes of deleted attachments once they are a day old, only when asked in so many words', async () => {
+      const id = await w.station(roundId, 'application');
+      // bytes of their own, so that no other spec's attachment shares them
+      const unique = (label: string) => Buffer.concat([sample.pdf(), Buffer.from(`\n% ${label} ${id}\n`)]);
+      const kept = await post(`/api/stations/${id}/attachments`, upload(unique('kept'), '保留.pdf'), tokens.district);
+      const gone = await post(`/api/stations/${id}/attachments`, upload(unique('gone'), '删除.pdf'), tokens.district);
+      expect([kept.status, gone.status]).toEqual([201, 201]);
+      expect((await as(tokens.district, 'DELETE', `/api/attachments/${gone.body.id}`)).status).toBe(204);
+      const blob = (sha256: string) => path.join(svc.dataDir, 'files', sha256.slice(0, 2), sha256);
+      expect(fs.existsSync(blob(gone.body.sha256))).toBe(true);
+
+      // a fresh deletion is left alone (an upload stores its bytes a moment before its record)
+      const fresh = await as(svc.adminToken, 'POST', '/api/admin/files/sweep', { dryRun: false });
+      expect(fresh.status).toBe(200);
+      expect(fs.existsSync(blob(gone.body.sha256))).toBe(true);
+
+      const dayAgo = new Date(Date.now() - 25 * 3600_000);
+      for (const a of [kept, gone]) fs.utimesSync(blob(a.body.sha256), dayAgo, dayAgo);
+      const dry = await as(svc.adminToken, 'POST', '/api/admin/files/sweep', {});
+      // only the deleted one: the kept file is referenced, other deletions are younger than a day
+      expect(dry.body).toMatchObject({ dryRun: true, files: 1, bytes: gone.body.size, partialUploads: 0 });
+      expect(fs.existsSync(blob(gone.body.sha256))).toBe(true);
+
+      const swept = await as(svc.adminToken, 'POST', '/api/admin/files/sweep', { dryRun: false });
+      expect(swept.body).toMatchObject({ dryRun: false, files: dry.body.files, bytes: dry.body.bytes });
+      expect(fs.existsSync(blob(gone.body.sha256))).toBe(false);
+      expect(fs.existsSync(blob(kept.body.sha256))).toBe(true);
+      expect((await as(tokens.district, 'GET', `/api/attachments/${kept.body.id}`)).status).toBe(200);
+      expect((await as(tokens.city, 'POST', '/api/admin/files/sweep', { dryRun: false })).status).toBe(403);
+      const line = (await w.ok('GET', '/api/audit?targetId=file-store&limit=1')).items[0];
+      expect(line).toMatchObject({ action: 'files.sweep', details: { dryRun: false, files: dry.body.files } });
+    });
+  });
+
   describe('returns (退回修改)', () => {
     it('sends an application back to its station with a mail, which edits and submits it again', async () => {
       const id = await w.station(roundId, 'recommendation');

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { eventually } from './support/eventually';
+import { bearer, send } from './support/http';
 import { OtlpSink, ReceivedSpan } from './support/otlp-sink';
 import { applyFor, createRound, freePort, RunningService } from './support/service';
 
@@ -76,6 +78,41 @@ describe('tracing through the Temporal interceptors', () => {
     const chain = ancestry(withdrawn.spans, worker(withdrawn.spans, 'HandleUpdate:')!);
     expect(chain[0]).toBe('api HTTP POST /api/stations/:id/withdrawal');
     expect(chain.slice(1).join(' > ')).toMatch(/^api StartWorkflowUpdate:\S+ > worker HandleUpdate:\S+$/);
+  });
+
+  it('continues a caller’s trace given in a W3C traceparent header, and ignores a malformed one', async () => {
+    const round = await createRound(svc, {
+      name: '上游追踪批次',
+      deadlinesInSeconds: { recommendation: 3600, selfAssessment: 3700, cityEvaluation: 3800, publication: 3900, promotion: 4000 },
+    });
+    const traceId = randomBytes(16).toString('hex');
+    const callerSpan = randomBytes(8).toString('hex');
+    const continued = await send(svc, 'GET', `/api/rounds/${round.id}`, {
+      authorization: bearer(svc.adminToken),
+      headers: { traceparent: `00-${traceId}-${callerSpan}-01` },
+    });
+    expect(continued.status).toBe(200);
+    const child = await eventually(
+      async () => sink.spans.find((s) => s.service === 'labour-stations-api' && s.traceId === traceId),
+      (span) => span !== undefined,
+      60_000,
+    );
+    expect(child).toMatchObject({ name: 'HTTP GET /api/rounds/:id', parentSpanId: callerSpan });
+
+    // an all-zero trace id is invalid: the request starts a trace of its own
+    const before = new Set(sink.spans.map((s) => s.spanId));
+    const malformed = await send(svc, 'GET', `/api/rounds/${round.id}/workflow`, {
+      authorization: bearer(svc.adminToken),
+      headers: { traceparent: `00-${'0'.repeat(32)}-${callerSpan}-01` },
+    });
+    expect(malformed.status).toBe(200);
+    const own = await eventually(
+      async () => sink.spans.find((s) => !before.has(s.spanId) && s.name === 'HTTP GET /api/rounds/:id/workflow'),
+      (span) => span !== undefined,
+      60_000,
+    );
+    expect(own!.parentSpanId ?? null).toBeNull();
+    expect(own!.traceId).not.toBe('0'.repeat(32));
   });
 });
 

@@ -12,15 +12,16 @@ import {
 } from '@nestjs/swagger';
 import { HAVE_KEYS } from '@app/domain';
 import { Audited } from '../audit/audit.decorator';
-import { CurrentPrincipal } from '../auth/auth.decorators';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApiIdParam } from '../openapi/params';
 import * as S from '../openapi/schemas';
 import { ATTACHMENT_PURPOSES } from './attachment-policy';
 import { AttachmentQueries } from './attachment-queries';
 import { AttachmentUploadInterceptor, UploadedAttachment } from './attachment-upload.interceptor';
-import { AttachmentUploadDto } from './attachments.dto';
+import { AttachmentUploadDto, SweepFilesDto } from './attachments.dto';
 import { ATTACHMENT_TYPES } from './content-type';
+import { SweepFiles } from './sweep-files.use-case';
 import { UploadAttachment } from './upload-attachment.use-case';
 
 @ApiTags('attachments')
@@ -30,6 +31,7 @@ export class AttachmentsController {
   constructor(
     private readonly upload: UploadAttachment,
     private readonly queries: AttachmentQueries,
+    private readonly sweeper: SweepFiles,
   ) {}
 
   @Post('stations/:id/attachments')
@@ -104,5 +106,29 @@ export class AttachmentsController {
   @ApiNoContentResponse({ description: 'deleted' })
   async remove(@Param('id') id: string, @CurrentPrincipal() p: Principal): Promise<void> {
     await this.queries.remove(id, p);
+  }
+
+  @Post('admin/files/sweep')
+  @HttpCode(200)
+  @Roles('admin')
+  @Audited({
+    action: 'files.sweep',
+    targetType: 'files',
+    target: { fixed: 'file-store' },
+    details: (_req, result) => {
+      const r = result as { dryRun: boolean; files: number; bytes: number; partialUploads: number };
+      return { dryRun: r.dryRun, files: r.files, bytes: r.bytes, partialUploads: r.partialUploads };
+    },
+  })
+  @ApiOperation({
+    summary: '清理附件存储（已删除附件的文件、未完成的上传）',
+    description:
+      'Files no attachment refers to any more, and unfinished uploads, last written more than 24 hours ago. ' +
+      'Removes them only for `{"dryRun": false}`; anything else (no body, `{}`) reports what it would remove.',
+  })
+  @ApiOkResponse({ description: 'what was found, and removed unless a dry run', schema: S.FileSweepReport })
+  sweep(@Body() dto: SweepFilesDto) {
+    // @IsOptional lets null through: null is "not given", as an absent field is.
+    return this.sweeper.execute({ dryRun: dto.dryRun ?? undefined });
   }
 }

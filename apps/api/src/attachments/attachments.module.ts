@@ -7,6 +7,7 @@ import { StationsModule } from '../stations/stations.module';
 import { AttachmentQueries } from './attachment-queries';
 import { AttachmentUploadInterceptor, FILE_STORE } from './attachment-upload.interceptor';
 import { AttachmentsController } from './attachments.controller';
+import { SweepFiles } from './sweep-files.use-case';
 import { UploadAttachment } from './upload-attachment.use-case';
 
 /** Evidence files of a station: metadata in the database, bytes in the file store (FILES_DIR or DATA_DIR/files). */
@@ -19,6 +20,7 @@ import { UploadAttachment } from './upload-attachment.use-case';
     AttachmentUploadInterceptor,
     UploadAttachment,
     AttachmentQueries,
+    SweepFiles,
   ],
 })
 export class AttachmentsModule {}

@@ -12,7 +12,7 @@ export interface AuditSpec {
    * where the target's id is: a route parameter, a field of the JSON body, or of the result (what
    * the request created); `self`: the caller (a person's own account: password, two-factor, logout)
    */
-  target?: { param: string } | { body: string } | { result: string } | { self: true };
+  target?: { param: string } | { body: string } | { result: string } | { self: true } | { fixed: string };
   /**
    * A station action: the result is the station, and the newest line of its history not written by
    * the system is this request's. That line gives the stage before and after, and the action's name

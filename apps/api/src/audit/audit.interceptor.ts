@@ -70,11 +70,13 @@ function targetIdOf(spec: AuditSpec, req: Request, result: unknown): string | nu
   const value =
     'self' in t
       ? (caller?.userId ?? caller?.tokenId)
-      : 'param' in t
-        ? req.params?.[t.param]
-        : 'body' in t
-          ? (req.body as Record<string, unknown> | undefined)?.[t.body]
-          : (result as Record<string, unknown> | null)?.[t.result];
+      : 'fixed' in t
+        ? t.fixed
+        : 'param' in t
+          ? req.params?.[t.param]
+          : 'body' in t
+            ? (req.body as Record<string, unknown> | undefined)?.[t.body]
+            : (result as Record<string, unknown> | null)?.[t.result];
   return typeof value === 'string' && value ? value.slice(0, 100) : null;
 }
 

@@ -41,6 +41,12 @@ export const AttachmentList = component('AttachmentList', {
   },
 });
 
+export const FileSweepReport = component('FileSweepReport', {
+  type: 'object',
+  required: ['dryRun', 'olderThan', 'files', 'bytes', 'partialUploads'],
+  properties: { dryRun: { type: 'boolean' }, olderThan: instant, files: integer, bytes: integer, partialUploads: integer },
+});
+
 export const Comment = component('Comment', {
   type: 'object',
   required: ['id', 'text', 'author', 'role', 'createdAt'],

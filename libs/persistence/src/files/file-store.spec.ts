@@ -59,4 +59,39 @@ describe('DiskFileStore', () => {
   it('refuses an address that is not a hash (no path tricks)', async () => {
     await expect(store.open('../../etc/passwd')).rejects.toThrow(/SHA-256/);
   });
+
+  it('sweeps old bytes nothing refers to and unfinished uploads, leaving the referenced and the recent', async () => {
+    const store1 = async (text: string) => {
+      const r = await store.receive(Readable.from([Buffer.from(text)]), 1024);
+      await r.commit();
+      return r.sha256;
+    };
+    const [kept, orphan, fresh] = [await store1('仍在使用'), await store1('已删除的附件'), await store1('刚上传')];
+    const unfinished = await store.receive(Readable.from([Buffer.from('上传中断')]), 1024);
+    const now = Date.now();
+    const age = (file: string, hours: number) => fs.utimesSync(file, new Date(now - hours * 3600_000), new Date(now - hours * 3600_000));
+    for (const sha256 of [kept, orphan]) age(path.join(dir, sha256.slice(0, 2), sha256), 48);
+    age(unfinished.tempPath, 48);
+    // a stranger in the store (not a SHA-256, or in the wrong folder) is never touched
+    fs.writeFileSync(path.join(dir, orphan.slice(0, 2), 'README'), 'x');
+    const options = { referenced: new Set([kept]), olderThan: new Date(now - 24 * 3600_000) };
+
+    const dry = await store.sweep({ ...options, dryRun: true });
+    expect(dry).toEqual({ files: 1, bytes: Buffer.byteLength('已删除的附件'), partialUploads: 1 });
+    expect(await store.open(orphan)).not.toBeNull();
+
+    expect(await store.sweep({ ...options, dryRun: false })).toEqual(dry);
+    expect(await store.open(orphan)).toBeNull();
+    expect(fs.existsSync(unfinished.tempPath)).toBe(false);
+    expect(await read((await store.open(kept))!)).toEqual(Buffer.from('仍在使用'));
+    expect(await read((await store.open(fresh))!)).toEqual(Buffer.from('刚上传'));
+    expect(fs.existsSync(path.join(dir, orphan.slice(0, 2), 'README'))).toBe(true);
+    expect(await store.sweep({ ...options, dryRun: false })).toEqual({ files: 0, bytes: 0, partialUploads: 0 });
+    // an empty store sweeps to nothing
+    expect(await new DiskFileStore(path.join(dir, 'none')).sweep({ ...options, dryRun: false })).toEqual({
+      files: 0,
+      bytes: 0,
+      partialUploads: 0,
+    });
+  });
 });

@@ -18,6 +18,22 @@ export interface FileStore {
   receive(source: Readable, maxBytes: number): Promise<ReceivedFile>;
   /** The stored bytes of `sha256`, or null when the store does not hold them. */
   open(sha256: string): Promise<Readable | null>;
+  /**
+   * Finds (and unless `dryRun` removes) what nothing refers to any more and was last written before
+   * `olderThan`: stored bytes whose SHA-256 is not in `referenced`, and uploads that never
+   * finished. The age keeps it off an upload in progress, whose bytes are stored just before its
+   * record is written.
+   */
+  sweep(options: { referenced: ReadonlySet<string>; olderThan: Date; dryRun: boolean }): Promise<SweepReport>;
+}
+
+/** What a sweep found (and removed unless it was a dry run). */
+export interface SweepReport {
+  /** stored files no attachment refers to */
+  files: number;
+  bytes: number;
+  /** temporary files of uploads that never finished */
+  partialUploads: number;
 }
 
 /** A file received but not yet stored: its hash and size, a path to read it (type detection), then commit or discard. */
@@ -100,6 +116,41 @@ export class DiskFileStore implements FileStore {
     };
   }
 
+  async sweep({
+    referenced,
+    olderThan,
+    dryRun,
+  }: {
+    referenced: ReadonlySet<string>;
+    olderThan: Date;
+    dryRun: boolean;
+  }): Promise<SweepReport> {
+    const report: SweepReport = { files: 0, bytes: 0, partialUploads: 0 };
+    const old = async (file: string) => {
+      const stat = await fs.promises.stat(file).catch(() => null);
+      return stat?.isFile() && stat.mtime < olderThan ? stat : null;
+    };
+    for (const dir of await entries(this.root)) {
+      if (!/^[0-9a-f]{2}$/.test(dir)) continue;
+      for (const name of await entries(path.join(this.root, dir))) {
+        if (!SHA256.test(name) || !name.startsWith(dir) || referenced.has(name)) continue;
+        const file = path.join(this.root, dir, name);
+        const stat = await old(file);
+        if (!stat) continue;
+        report.files++;
+        report.bytes += stat.size;
+        if (!dryRun) await fs.promises.rm(file, { force: true });
+      }
+    }
+    for (const name of await entries(this.tmpDir)) {
+      const file = path.join(this.tmpDir, name);
+      if (!name.endsWith('.part') || !(await old(file))) continue;
+      report.partialUploads++;
+      if (!dryRun) await fs.promises.rm(file, { force: true });
+    }
+    return report;
+  }
+
   async open(sha256: string): Promise<Readable | null> {
     const file = this.pathOf(sha256);
     try {
@@ -108,5 +159,15 @@ export class DiskFileStore implements FileStore {
       return null;
     }
     return fs.createReadStream(file);
+  }
+}
+
+/** A directory's entries; none when it does not exist (an empty store). */
+async function entries(dir: string): Promise<string[]> {
+  try {
+    return await fs.promises.readdir(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
   }
 }

@@ -22,6 +22,16 @@ export class AttachmentRepository {
   async remove(id: string): Promise<void> {
     await this.ds.getRepository(AttachmentEntity).delete({ id });
   }
+
+  /** The SHA-256 of every stored attachment: the bytes a sweep of the file store keeps. */
+  async referencedHashes(): Promise<Set<string>> {
+    const rows: { sha256: string }[] = await this.ds
+      .getRepository(AttachmentEntity)
+      .createQueryBuilder('a')
+      .select('DISTINCT a.sha256', 'sha256')
+      .getRawMany();
+    return new Set(rows.map((r) => r.sha256));
+  }
 }
 
 /** Stations' comment threads. */
