@@ -127,7 +127,12 @@ describe('people in the dashboard', () => {
     const row = page.locator('tr', { hasText: 'wang.fang' });
     await expectText(row, '待接受邀请');
     await page.screenshot({ path: path.join(SHOTS, '04-users.png'), fullPage: true });
-    await linkTokenIn(outboxMailbox(svc), 'wang.fang@jiangbei.example', 'invitation', 'http://stations.example.test');
+    const first = await linkTokenIn(outboxMailbox(svc), 'wang.fang@jiangbei.example', 'invitation', 'http://stations.example.test');
+    // the invitation was lost: sent again from the list, with a new link
+    await row.getByRole('button', { name: '重新发送邀请' }).click();
+    await expectText(page.locator('#toast'), '已向 wang.fang@jiangbei.example 重新发送邀请');
+    const second = await linkTokenIn(outboxMailbox(svc), 'wang.fang@jiangbei.example', 'invitation', 'http://stations.example.test', 2);
+    expect(second.token).not.toBe(first.token);
 
     await row.getByRole('button', { name: '停用' }).click();
     await expectText(page.locator('tr', { hasText: 'wang.fang' }), '已停用');

@@ -94,6 +94,35 @@ describe.each(TEST_DATABASE_KINDS)('people sign in as themselves on %s', (kind) 
     expect(listed).toMatchObject({ passwordSet: true });
   });
 
+  it('sends a lost invitation again, to a corrected address, ending the old link; not once a password is set', async () => {
+    const u = user('expert');
+    const created = await svc.request('POST', '/api/users', u);
+    expect(created.status).toBe(201);
+    const first = await linkTokenIn(mailbox, u.email, 'invitation', PUBLIC_URL);
+    // the address was mistyped: corrected and invited again in one change
+    const corrected = `${u.username}@corrected.example`;
+    const again = await svc.request('PATCH', `/api/users/${created.body.id}`, { email: corrected, resendInvitation: true });
+    expect(again).toMatchObject({ status: 200, body: { email: corrected, passwordSet: false } });
+    const second = await linkTokenIn(mailbox, corrected, 'invitation', PUBLIC_URL);
+    expect(second.token).not.toBe(first.token);
+    expect(await svc.request('POST', `/api/auth/invitations/${first.token}`, { password: GOOD_PASSWORD }, null)).toMatchObject({
+      status: 410,
+      body: { code: 'AUTH.LINK_INVALID' },
+    });
+    expect((await svc.request('POST', `/api/auth/invitations/${second.token}`, { password: GOOD_PASSWORD }, null)).status).toBe(204);
+
+    const accepted = await svc.request('PATCH', `/api/users/${created.body.id}`, { resendInvitation: true });
+    expect(accepted).toMatchObject({ status: 409, body: { code: 'USER.INVITATION_NOT_PENDING' } });
+    expect(accepted.body.message).toContain('忘记密码');
+    const pending = await svc.request('POST', '/api/users', user('expert'));
+    const disabled = await svc.request('PATCH', `/api/users/${pending.body.id}`, { disabled: true, resendInvitation: true });
+    expect(disabled).toMatchObject({ status: 409, body: { code: 'USER.INVITATION_NOT_PENDING' } });
+    // a refused change changes nothing
+    expect((await svc.request('GET', '/api/users')).body.find((x: { id: string }) => x.id === pending.body.id)).toMatchObject({
+      disabled: false,
+    });
+  });
+
   it('signs a person in with a cookie session, answers /api/me, and scopes them to their district', async () => {
     const round = await w.round();
     const own = await w.station(round, 'recommendation', OWN_DISTRICT);

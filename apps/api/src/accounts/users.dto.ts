@@ -58,4 +58,9 @@ export class UpdateUserDto {
   @IsOptional()
   @IsBoolean()
   endSessions?: boolean;
+
+  /** Mails a new invitation link (the old one stops working) to a person who has not set a password yet. */
+  @IsOptional()
+  @IsBoolean()
+  resendInvitation?: boolean;
 }

@@ -112,10 +112,12 @@ export class UsersService {
   /**
    * Changes name, address or the disabled flag; disabling ends every session of the user at once.
    * Beyond the contract: `resetTotp` removes a lost authenticator (the person enrols again at the
-   * next sign-in), `endSessions` signs the person out everywhere.
+   * next sign-in), `endSessions` signs the person out everywhere, `resendInvitation` mails a new
+   * invitation link (to the new address, when it changes too) and ends the old one.
    */
   async update(id: string, dto: UpdateUserDto, by: Principal) {
     const user = await this.visible(id, by);
+    if (dto.resendInvitation === true) assertInvitationPending(user, dto);
     const patch: Partial<UserEntity> = {};
     if (dto.displayName != null) patch.displayName = dto.displayName;
     if (dto.email != null) patch.email = dto.email.toLowerCase();
@@ -129,6 +131,11 @@ export class UsersService {
     if (dto.disabled === true) await this.links.revokeAll(id, 'password_reset');
     if (dto.resetTotp === true)
       this.mailer.changeNotice({ ...user, ...patch }, '身份验证器（动态验证码）已被管理员解除，请在下次登录后重新绑定');
+    if (dto.resendInvitation === true) {
+      await this.links.revokeAll(id, 'invitation');
+      await this.invite({ ...user, ...patch }, by.label);
+      this.log.log(`invitation of user ${id} (${user.username}) sent again by ${by.kind} ${by.userId ?? by.tokenId}`);
+    }
     return userView({ ...user, ...patch });
   }
 
@@ -147,4 +154,12 @@ export class UsersService {
       throw new ApiError('STATION.UNKNOWN', `站点 ${stationId} 不存在`, [`stationId: unknown station ${stationId}`]);
     }
   }
+}
+
+/** An invitation goes again only to a person still invited: no password set, account not disabled. */
+function assertInvitationPending(user: UserEntity, dto: UpdateUserDto): void {
+  if (user.passwordHash !== null) {
+    throw new ApiError('USER.INVITATION_NOT_PENDING', `${user.displayName} 已接受邀请并设置了密码；如忘记密码，请在登录页使用“忘记密码”`);
+  }
+  if (dto.disabled ?? user.disabled) throw new ApiError('USER.INVITATION_NOT_PENDING', `${user.displayName} 的账户已停用，不能发送邀请`);
 }

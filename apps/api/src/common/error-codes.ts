@@ -60,6 +60,8 @@ export const STATUS_OF_CODE: Record<string, number> = {
   'AUTH.TOTP_NOT_STARTED': HttpStatus.CONFLICT,
   'AUTH.OIDC_DISABLED': HttpStatus.NOT_FOUND,
   'USER.USERNAME_TAKEN': HttpStatus.CONFLICT,
+  // an invitation sent again to a person who has already set a password, or whose account is disabled
+  'USER.INVITATION_NOT_PENDING': HttpStatus.CONFLICT,
   // an attachment whose content (magic bytes) is none of PDF, JPEG, PNG, DOC, DOCX, XLS, XLSX
   'ATTACHMENT.TYPE_NOT_ALLOWED': HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   // a second mid-term review in a round, unless the city adds it on purpose (`additional: true`)

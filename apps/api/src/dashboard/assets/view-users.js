@@ -1,4 +1,4 @@
-import { get, patch, post } from './api.js';
+import { ApiError, get, patch, post } from './api.js';
 import { badge, empty, h, section, table } from './dom.js';
 import { roleLabel } from './format.js';
 import { foldable, form } from './forms.js';
@@ -10,8 +10,13 @@ const CREATES = { admin: ['admin', 'city', 'district', 'station', 'expert'], cit
 export async function usersView(ctx) {
   const [users, districts] = await Promise.all([get('/api/users'), ctx.districts()]);
   const change = async (u, body, done) => {
-    await patch(`/api/users/${u.id}`, body);
-    ctx.toast(done);
+    try {
+      await patch(`/api/users/${u.id}`, body);
+      ctx.toast(done);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      ctx.toast(`未能完成：${e.message}`);
+    }
     ctx.refresh();
   };
   const toggle = (u) =>
@@ -59,6 +64,13 @@ export async function usersView(ctx) {
                     u.disabled ? '启用' : '停用',
                   ),
                   u.disabled ? null : quiet('强制退出', () => void change(u, { endSessions: true }, `${u.displayName} 的登录已全部退出`)),
+                  // a lost or expired invitation: a new link, the old one stops working
+                  u.disabled || u.passwordSet
+                    ? null
+                    : quiet(
+                        '重新发送邀请',
+                        () => void change(u, { resendInvitation: true }, `已向 ${u.email} 重新发送邀请（72 小时内有效）`),
+                      ),
                   u.totpEnrolled
                     ? quiet('重置动态验证码', () => void change(u, { resetTotp: true }, `已解除 ${u.displayName} 的身份验证器，须重新绑定`))
                     : null,
