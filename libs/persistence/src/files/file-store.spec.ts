@@ -70,7 +70,10 @@ describe('DiskFileStore', () => {
     const unfinished = await store.receive(Readable.from([Buffer.from('上传中断')]), 1024);
     const now = Date.now();
     const age = (file: string, hours: number) => fs.utimesSync(file, new Date(now - hours * 3600_000), new Date(now - hours * 3600_000));
+    // every age set from this test's clock: the file system stamps files with the kernel's, which
+    // libfaketime does not move (npm run test:instants)
     for (const sha256 of [kept, orphan]) age(path.join(dir, sha256.slice(0, 2), sha256), 48);
+    age(path.join(dir, fresh.slice(0, 2), fresh), 1);
     age(unfinished.tempPath, 48);
     // a stranger in the store (not a SHA-256, or in the wrong folder) is never touched
     fs.writeFileSync(path.join(dir, orphan.slice(0, 2), 'README'), 'x');
