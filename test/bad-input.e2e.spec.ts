@@ -447,6 +447,7 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
         badValues: { 'holidays.0': ['2042-02-30'], source: NOT_SINGLE_LINE },
       },
       'POST /api/admin/reconcile': { params: {}, valid: { roundId, dryRun: true }, required: [] },
+      'POST /api/admin/files/sweep': { params: {}, valid: { dryRun: true }, required: [] },
       'POST /api/users': {
         params: {},
         valid: person('new'),
