@@ -1,4 +1,4 @@
-import { ReminderChannel, RobotMessage, RobotText, robotLabel, robotRecipient, Webhook } from './channels';
+import { ReminderChannel, RobotMessage, RobotText, robotLabel, robotRecipient, Webhook, webhooksOf } from './channels';
 import type { Digest } from './digest';
 import type { Programme } from '../rounds/round-state';
 import type { DeadlineKey } from '../rounds/round-calendar';
@@ -94,7 +94,7 @@ export const reminderRecord = (digest: Digest, mail: OutgoingMail): ReminderReco
  * key with the robot as `@recipient` (exactly once per robot and checkpoint).
  */
 export function reminderDeliveries(digest: Digest, mail: OutgoingMail, text: RobotText): ReminderRecord[] {
-  const webhooks = [...digest.to.flatMap((c) => (c.webhook ? [c.webhook] : [])), ...(digest.ccWebhooks ?? [])];
+  const webhooks = [...webhooksOf(digest.to), ...(digest.ccWebhooks ?? [])];
   return withRobotDeliveries(reminderRecord(digest, mail), webhooks, text);
 }
 
